@@ -29,9 +29,14 @@ public:
     explicit Server(ServerOptions options, QObject *parent = nullptr);
     ~Server() override;
 
-    //! Opens (or creates and migrates) the database, generates the demo data when asked, and
-    //! listens. False with a readable `error` when any of it fails.
+    //! Opens (or creates and migrates) the database in the data folder; start() does it too.
+    bool open(QString *error);
+    //! Opens, generates the demo data when asked, and listens. False with a readable `error`
+    //! when any of it fails.
     bool start(QString *error);
+    //! With `demo`: a fresh key for the user `demo`, issued at this start (the previous one is
+    //! revoked, since keys are stored hashed and cannot be shown again).
+    QString demoKey() const;
     //! http://HOST:PORT with the port actually bound.
     QUrl baseUrl() const;
 

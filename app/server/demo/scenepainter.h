@@ -38,10 +38,10 @@ struct SceneInstance {
 };
 
 struct GeneratedScene {
-    QImage photo;                   // Format_RGB32
-    QImage idMap;                   // Format_RGBA8888, contract §6, alpha 255 everywhere
-    QList<SceneInstance> instances; // sorted by id; exactly the ids present in idMap
-    QImage predictedIdMap;          // same scheme and size as idMap
+    QImage photo;                            // Format_RGB32
+    QImage idMap;                            // Format_RGBA8888, contract §6, alpha 255 everywhere
+    QList<SceneInstance> instances;          // sorted by id; exactly the ids present in idMap
+    QImage predictedIdMap;                   // same scheme and size as idMap
     QList<SceneInstance> predictedInstances; // sorted by id; exactly the ids in predictedIdMap
     QString weather;                         // "day", "dusk" or "overcast"
 };

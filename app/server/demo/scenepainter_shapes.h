@@ -5,6 +5,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QImage>
+#include <QList>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPolygonF>
@@ -12,6 +13,23 @@
 #include <QRect>
 
 namespace segscope::server::demo {
+
+// All randomness of a scene flows from seeded generators like this one, never the global one.
+class Dice {
+public:
+    explicit Dice(quint32 seed)
+        : m_rng(seed) {}
+    qint64 range(qint64 lo, qint64 hi) { // inclusive
+        return lo + qint64(m_rng.bounded(quint32(hi - lo + 1)));
+    }
+    bool chance(int percent) { return range(0, 99) < percent; }
+    template <typename T> const T &pick(const QList<T> &list) {
+        return list[range(0, list.size() - 1)];
+    }
+
+private:
+    QRandomGenerator m_rng;
+};
 
 enum Category { Road = 1, Sky, Building, Vegetation, Car, Person, Bicycle, TrafficSign };
 
@@ -38,10 +56,10 @@ enum class Weather { Day, Dusk, Overcast };
 struct Look {
     Weather weather = Weather::Day;
     QColor skyTop, skyMid, skyHorizon, haze;
-    int light = 256;     // brightness, 256 = unchanged
-    QColor tint;         // colour cast of the light
-    int tintAmount = 0;  // 0..256
-    qint64 hazeDistance; // mm where haze reaches half of its strength
+    int light = 256;         // brightness, 256 = unchanged
+    QColor tint;             // colour cast of the light
+    int tintAmount = 0;      // 0..256
+    qint64 hazeDistance = 1; // mm where haze reaches half of its strength
     bool sunFromLeft = true;
 
     // The colour of a surface of colour c seen at depth z under this light.
@@ -49,7 +67,7 @@ struct Look {
 };
 
 QColor mixColor(const QColor &a, const QColor &b, int amount); // amount 0..256 towards b
-QColor scaleColor(const QColor &c, int factor);                 // factor 256 = unchanged
+QColor scaleColor(const QColor &c, int factor);                // factor 256 = unchanged
 
 // Paints every region twice: antialiased with its real look into the photo, and aliased in
 // the current instance's id colour into the id map (and, for stuff, into the stuff-only map
@@ -81,8 +99,8 @@ private:
 };
 
 struct StreetLayout {
-    qint64 roadHalf = 0;  // kerb to centre line, mm
-    qint64 walkLeft = 0;  // pavement widths, mm
+    qint64 roadHalf = 0; // kerb to centre line, mm
+    qint64 walkLeft = 0; // pavement widths, mm
     qint64 walkRight = 0;
     qint64 parking = 0;   // parking strip along each kerb, mm
     qint64 zNear = 1;     // nearest depth anything is drawn from
@@ -133,10 +151,15 @@ struct TreeSpec {
     quint32 shapeSeed = 0; // canopy layout, drawn from the scene's generator
 };
 
+Look randomLook(Dice &dice);
+CarSpec randomCar(Dice &dice, qint64 xCentre, qint64 z0, bool showsRear);
+PersonSpec randomPerson(Dice &dice, qint64 x, qint64 z, Pose pose);
+BicycleSpec randomBicycle(Dice &dice, qint64 x, qint64 z);
+
 void paintSkyAndGround(Canvas &canvas, const Camera &cam, const Look &look,
-                       const StreetLayout &street, QRandomGenerator &rng);
-void paintBuildings(Canvas &canvas, const Camera &cam, const Look &look,
-                    const StreetLayout &street, QRandomGenerator &rng);
+                       const StreetLayout &street, Dice &dice);
+void paintBuildings(Canvas &canvas, const Camera &cam, const Look &look, const StreetLayout &street,
+                    Dice &dice);
 void paintCar(Canvas &canvas, const Camera &cam, const Look &look, const CarSpec &car);
 void paintPerson(Canvas &canvas, const Camera &cam, const Look &look, const PersonSpec &p);
 void paintBicycle(Canvas &canvas, const Camera &cam, const Look &look, const BicycleSpec &b);

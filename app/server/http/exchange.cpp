@@ -1,0 +1,64 @@
+#include "exchange.h"
+
+#include "httperror.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::server {
+
+QJsonValue ApiRequest::json() const
+{
+    if (body.trimmed().isEmpty())
+        throw HttpError::badRequest(u"A JSON request body is required."_s);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError) {
+        throw HttpError::badRequest(u"JSON parse error - "_s + error.errorString() +
+                                    u" at offset "_s + QString::number(error.offset));
+    }
+    return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+}
+
+QJsonObject ApiRequest::jsonObject() const
+{
+    const QJsonValue v = json();
+    if (!v.isObject())
+        throw HttpError::badRequest(u"Expected a JSON object as the request body."_s);
+    return v.toObject();
+}
+
+QString ApiRequest::queryValue(const QString &key) const
+{
+    return query.queryItemValue(key, QUrl::FullyDecoded);
+}
+
+QByteArray ApiRequest::header(const QByteArray &name) const
+{
+    for (const auto &[k, v] : headers) {
+        if (k.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return {};
+}
+
+ApiResponse ApiResponse::json(const QJsonValue &value, int status)
+{
+    ApiResponse r;
+    r.status = status;
+    r.body = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                             : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    return r;
+}
+
+ApiResponse ApiResponse::noContent()
+{
+    ApiResponse r;
+    r.status = 204;
+    r.contentType.clear();
+    return r;
+}
+
+} // namespace segscope::server

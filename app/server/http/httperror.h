@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <exception>
+
+namespace segscope::server {
+
+//! An API error answered with a DRF-shaped body (contract §2). Route code throws it; the
+//! dispatcher turns it into the response, so a handler never answers half-way.
+class HttpError : public std::exception {
+public:
+    HttpError(int status, QJsonObject body) : m_status(status), m_body(std::move(body)) {}
+
+    int status() const { return m_status; }
+    const QJsonObject &body() const { return m_body; }
+    const char *what() const noexcept override { return "HttpError"; }
+
+    static HttpError detail(int status, const QString &detail);
+    static HttpError badRequest(const QString &message) { return detail(400, message); }
+    //! {"field": ["message"]}
+    static HttpError field(const QString &field, const QString &message);
+    static HttpError notFound();
+    static HttpError invalidPage();
+    static HttpError forbidden();
+    static HttpError tooLarge(const QString &what);
+
+private:
+    int m_status;
+    QJsonObject m_body;
+};
+
+} // namespace segscope::server

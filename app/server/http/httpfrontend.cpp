@@ -1,0 +1,181 @@
+#include "httpfrontend.h"
+
+#include "http/gzip.h"
+#include "http/httperror.h"
+#include "store/stores.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QTcpSocket>
+
+Q_LOGGING_CATEGORY(lcRequests, "segscope.server.requests", QtInfoMsg)
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::server {
+
+namespace {
+
+// Asset URLs are stored with this marker instead of the server's origin, so they survive a
+// restart on another port and answer each client with the host it used to reach us.
+const QByteArray kAssetMarker = "\"segscope-asset:/";
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+ApiResponse errorResponse(const HttpError &e)
+{
+    ApiResponse r = ApiResponse::json(e.body(), e.status());
+    if (e.status() == 401)
+        r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("APIKey")));
+    return r;
+}
+
+} // namespace
+
+HttpFrontend::HttpFrontend(Router &router, Stores &stores, QObject *parent)
+    : QAbstractHttpServer(parent), m_router(router), m_stores(stores)
+{
+}
+
+ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, ApiRequest &api)
+{
+    const Router::Match match = m_router.match(api.method, api.path);
+    if (!match.handler) {
+        if (match.pathKnown)
+            throw HttpError::detail(405, u"Method \"%1\" not allowed."_s.arg(QString::fromLatin1(api.method)));
+        throw HttpError::notFound();
+    }
+    api.params = match.params;
+    if (match.access == Router::NeedsKey) {
+        const QByteArray auth = request.value("Authorization");
+        if (auth.isEmpty())
+            throw HttpError::detail(401, u"Authentication credentials were not provided."_s);
+        const qsizetype space = auth.indexOf(' ');
+        const QByteArray scheme = auth.left(space).toLower();
+        if (space < 0 || (scheme != "apikey" && scheme != "token"))
+            throw HttpError::detail(401, u"Invalid API key."_s);
+        api.caller = m_stores.users.authenticate(auth.mid(space + 1).trimmed());
+        if (!api.caller.isValid())
+            throw HttpError::detail(401, u"Invalid API key."_s);
+    }
+
+    QByteArray body = request.body();
+    const bool upload = match.access == Router::Open && api.method == "POST";
+    const qint64 limit = upload ? kMaxUploadBody : kMaxJsonBody;
+    if (body.size() > limit) {
+        throw HttpError::tooLarge(upload ? u"The upload is larger than the 100 MB asset limit."_s
+                                         : u"The request body is larger than 10 MB."_s);
+    }
+    const QByteArray encoding = request.value("Content-Encoding").trimmed().toLower();
+    if (encoding == "gzip" || encoding == "deflate") {
+        InflateError error;
+        const auto inflated = inflateBody(body, limit, &error);
+        if (error == InflateError::TooLarge)
+            throw HttpError::tooLarge(u"The request body is larger than 10 MB once inflated."_s);
+        if (!inflated)
+            throw HttpError::badRequest(u"The gzip request body is corrupt or truncated."_s);
+        body = *inflated;
+    } else if (!encoding.isEmpty() && encoding != "identity") {
+        throw HttpError::detail(415, u"Unsupported Content-Encoding \"%1\"."_s.arg(QString::fromLatin1(encoding)));
+    }
+    if (!upload && !body.isEmpty())
+        body.replace("\"" + api.origin.toUtf8() + "/", kAssetMarker);
+    api.body = std::move(body);
+    return (*match.handler)(api);
+}
+
+bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ApiRequest api;
+    api.method = methodName(request.method());
+    api.path = request.url().path(QUrl::FullyEncoded);
+    api.query = request.query();
+    api.contentType = request.value("Content-Type");
+    api.headers = request.headers();
+    const QByteArray host = request.value("Host");
+    api.origin = host.isEmpty() ? m_fallbackOrigin : u"http://"_s + QString::fromLatin1(host);
+
+    ApiResponse response;
+    try {
+        response = dispatch(request, api);
+    } catch (const HttpError &e) {
+        response = errorResponse(e);
+    } catch (const StorageError &e) {
+        qCWarning(lcRequests, "storage error: %s", e.what());
+        response = errorResponse(e.diskFull()
+                                     ? HttpError::detail(507, u"The server's disk is full; nothing was stored."_s)
+                                     : HttpError::detail(500, u"Internal storage error; nothing was stored."_s));
+    } catch (const std::exception &e) {
+        qCWarning(lcRequests, "unexpected error: %s", e.what());
+        response = errorResponse(HttpError::detail(500, u"Internal server error."_s));
+    }
+    const int status = response.status;
+    send(request, socket, std::move(response), api.origin);
+    if (m_logging) {
+        // The query may be logged; the key travels in a header and never is.
+        const QByteArray query = request.url().query(QUrl::FullyEncoded).toUtf8();
+        qCInfo(lcRequests, "%s %s%s%s %d %.1f ms", api.method.constData(), qPrintable(api.path),
+               query.isEmpty() ? "" : "?", query.constData(), status, timer.nsecsElapsed() / 1e6);
+    }
+    return true;
+}
+
+void HttpFrontend::send(const QHttpServerRequest &request, QTcpSocket *socket, ApiResponse response,
+                        const QString &origin)
+{
+    if (!response.filePath.isEmpty()) {
+        QFile file(response.filePath);
+        if (!file.open(QIODevice::ReadOnly)) {
+            response = errorResponse(HttpError::notFound());
+        } else {
+            response.body = file.readAll();
+        }
+    } else if (response.body.contains(kAssetMarker)) {
+        response.body.replace(kAssetMarker, "\"" + origin.toUtf8() + "/");
+    }
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+    if (!response.contentType.isEmpty())
+        responder.writeHeader("Content-Type", response.contentType);
+    for (const auto &[k, v] : std::as_const(response.headers))
+        responder.writeHeader(k, v);
+    const bool head = request.method() == QHttpServerRequest::Method::Head;
+    if (response.status != 204 && response.status != 304)
+        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+    if (!head && !response.body.isEmpty())
+        responder.writeBody(response.body);
+    else
+        responder.writeBody(QByteArray());
+}
+
+void HttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    send(request, socket, errorResponse(HttpError::notFound()), m_fallbackOrigin);
+}
+
+} // namespace segscope::server

@@ -1,0 +1,71 @@
+#include "routes/routes.h"
+
+#include "http/httperror.h"
+#include "http/multipart.h"
+#include "store/stores.h"
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::server {
+
+void installAssetRoutes(Router &router, Stores &stores)
+{
+    router.add("POST", u"/assets"_s, [&stores](ApiRequest &r) {
+        const QJsonValue filename = r.jsonObject().value("filename"_L1);
+        if (!filename.isString() || filename.toString().trimmed().isEmpty())
+            throw HttpError::field(u"filename"_s, u"This field is required."_s);
+        if (filename.toString().size() > 255)
+            throw HttpError::field(u"filename"_s, u"Ensure this field has no more than 255 characters."_s);
+        return ApiResponse::json(stores.assets.create(r.caller, filename.toString()).toJson(), 201);
+    });
+
+    // The presigned-post target: no API key, as with S3 (contract §7).
+    router.add(
+        "POST", u"/storage"_s,
+        [&stores](ApiRequest &r) {
+            QString error;
+            const auto parts = parseMultipart(r.body, r.contentType, &error);
+            if (!parts)
+                throw HttpError::badRequest(error);
+            QString key;
+            const FormPart *file = nullptr;
+            for (const FormPart &p : *parts) {
+                if (p.name == "key")
+                    key = QString::fromUtf8(p.data.toByteArray());
+                else if (p.name == "file")
+                    file = &p;
+            }
+            if (key.isEmpty())
+                throw HttpError::badRequest(u"The form has no `key` field."_s);
+            if (!file)
+                throw HttpError::badRequest(u"The form has no `file` part."_s);
+            stores.assets.store(key, file->data);
+            return ApiResponse::noContent();
+        },
+        Router::Open);
+
+    // Stored assets: public, immutable, cached forever (the url is unguessable).
+    router.add(
+        "GET", u"/assets/{}/{}"_s,
+        [&stores](ApiRequest &r) {
+            const auto asset = stores.assets.find(r.params.at(0));
+            if (!asset)
+                throw HttpError::notFound();
+            ApiResponse response;
+            response.headers = {{"ETag", asset->etag},
+                                {"Cache-Control", "public, max-age=31536000, immutable"}};
+            const QByteArray match = r.header("If-None-Match");
+            if (!match.isEmpty() && (match == asset->etag || match == "*" ||
+                                     match.split(',').contains(asset->etag))) {
+                response.status = 304;
+                response.contentType.clear();
+                return response;
+            }
+            response.contentType = asset->contentType.toLatin1();
+            response.filePath = asset->path;
+            return response;
+        },
+        Router::Open);
+}
+
+} // namespace segscope::server

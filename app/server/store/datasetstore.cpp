@@ -1,0 +1,342 @@
+#include "datasetstore.h"
+
+#include "http/httperror.h"
+#include "model/vocabulary.h"
+#include "store/database.h"
+#include "store/timestamps.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::server {
+
+namespace {
+
+QString toText(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject fromText(const QString &s)
+{
+    return QJsonDocument::fromJson(s.toUtf8()).object();
+}
+
+const QString kDatasetColumns = u"d.id, d.owner_id, d.name, d.description, d.category, d.public, "
+                                u"d.archived, d.task_type, d.task_attributes, d.metadata, d.flags, "
+                                u"d.readme, d.created_at, u.username, u.email, u.created_at"_s;
+
+QString requireString(const QJsonObject &body, const QString &key)
+{
+    const QJsonValue v = body.value(key);
+    if (!v.isString())
+        throw HttpError::field(key, u"Not a valid string."_s);
+    return v.toString();
+}
+
+bool requireBool(const QJsonObject &body, const QString &key)
+{
+    const QJsonValue v = body.value(key);
+    if (!v.isBool())
+        throw HttpError::field(key, u"Must be a valid boolean."_s);
+    return v.toBool();
+}
+
+} // namespace
+
+void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool creating)
+{
+    static const QRegularExpression nameRe(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"_s);
+    if (body.contains("name"_L1) || creating) {
+        if (!body.contains("name"_L1))
+            throw HttpError::field(u"name"_s, u"This field is required."_s);
+        d.name = requireString(body, u"name"_s);
+        if (!nameRe.match(d.name).hasMatch())
+            throw HttpError::field(u"name"_s, u"Use letters, digits, '-', '_' or '.' (at most 100)."_s);
+    }
+    if (body.contains("description"_L1))
+        d.description = requireString(body, u"description"_s);
+    if (body.contains("readme"_L1))
+        d.readme = requireString(body, u"readme"_s);
+    if (body.contains("category"_L1)) {
+        d.category = requireString(body, u"category"_s);
+        if (!model::isDatasetCategory(d.category))
+            throw HttpError::field(u"category"_s, u"\"%1\" is not a valid choice."_s.arg(d.category));
+    }
+    if (body.contains("task_type"_L1)) {
+        d.taskType = requireString(body, u"task_type"_s);
+        if (!model::isTaskType(d.taskType))
+            throw HttpError::field(u"task_type"_s, u"\"%1\" is not a valid choice."_s.arg(d.taskType));
+    }
+    if (body.contains("public"_L1))
+        d.isPublic = requireBool(body, u"public"_s);
+    if (body.contains("archived"_L1))
+        d.archived = requireBool(body, u"archived"_s);
+    if (body.contains("metadata"_L1)) {
+        if (!body.value("metadata"_L1).isObject())
+            throw HttpError::field(u"metadata"_s, u"Expected a JSON object."_s);
+        d.metadata = body.value("metadata"_L1).toObject();
+    }
+    for (const model::DatasetFlagField &f : model::datasetFlagFields()) {
+        if (body.contains(f.key))
+            d.flags.*f.member = requireBool(body, QString(f.key));
+    }
+    if (body.contains("task_attributes"_L1)) {
+        QJsonValue v = body.value("task_attributes"_L1);
+        if (v.isString()) // the SDK accepts a JSON string here too
+            v = QJsonDocument::fromJson(v.toString().toUtf8()).object();
+        model::JsonError error;
+        const auto ta = model::readValue<model::TaskAttributes>(v, &error);
+        if (!ta)
+            throw HttpError::field(u"task_attributes"_s, error.toString());
+        QSet<qint64> ids;
+        for (const model::Category &c : ta->categories) {
+            if (ids.contains(c.id))
+                throw HttpError::field(u"task_attributes"_s,
+                                       u"category id %1 is used twice"_s.arg(c.id));
+            ids.insert(c.id);
+        }
+        d.taskAttributes = *ta;
+    }
+}
+
+DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body)
+{
+    DatasetRow row;
+    row.ownerId = owner.id;
+    model::Dataset &d = row.value;
+    d.taskAttributes = model::TaskAttributes{};
+    applyFields(d, body, true);
+    return m_db.transaction([&] {
+        QSqlQuery exists = m_db.exec(u"SELECT 1 FROM datasets WHERE owner_id = ? AND name = ?"_s,
+                                     {owner.id, d.name});
+        if (exists.next())
+            throw HttpError::field(u"name"_s, u"A dataset with this name already exists."_s);
+        const QString now = nowString();
+        QJsonObject flags;
+        for (const model::DatasetFlagField &f : model::datasetFlagFields())
+            flags.insert(f.key, d.flags.*f.member);
+        QSqlQuery q = m_db.exec(
+            u"INSERT INTO datasets (owner_id, name, description, category, public, archived, "
+            u"task_type, task_attributes, metadata, flags, readme, created_at) "
+            u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            {owner.id, d.name, d.description, d.category, d.isPublic, d.archived, d.taskType,
+             toText(d.taskAttributes->toJson()), toText(d.metadata), toText(flags), d.readme, now});
+        const qint64 id = q.lastInsertId().toLongLong();
+        m_db.exec(u"INSERT INTO labelsets (dataset_id, name, description, is_groundtruth, created_at) "
+                  u"VALUES (?, 'ground-truth', '', 1, ?)"_s,
+                  {id, now});
+        return byId(id);
+    });
+}
+
+void DatasetStore::update(DatasetRow &row, const QJsonObject &body)
+{
+    model::Dataset d = row.value;
+    applyFields(d, body, false);
+    m_db.transaction([&] {
+        if (d.name != row.value.name) {
+            QSqlQuery exists = m_db.exec(
+                u"SELECT 1 FROM datasets WHERE owner_id = ? AND name = ?"_s, {row.ownerId, d.name});
+            if (exists.next())
+                throw HttpError::field(u"name"_s, u"A dataset with this name already exists."_s);
+        }
+        QJsonObject flags;
+        for (const model::DatasetFlagField &f : model::datasetFlagFields())
+            flags.insert(f.key, d.flags.*f.member);
+        m_db.exec(u"UPDATE datasets SET name = ?, description = ?, category = ?, public = ?, "
+                  u"archived = ?, task_type = ?, task_attributes = ?, metadata = ?, flags = ?, "
+                  u"readme = ? WHERE id = ?"_s,
+                  {d.name, d.description, d.category, d.isPublic, d.archived, d.taskType,
+                   toText(d.taskAttributes.value_or(model::TaskAttributes{}).toJson()),
+                   toText(d.metadata), toText(flags), d.readme, row.id});
+    });
+    row = byId(row.id);
+}
+
+void DatasetStore::remove(const DatasetRow &row)
+{
+    m_db.transaction([&] { m_db.exec(u"DELETE FROM datasets WHERE id = ?"_s, {row.id}); });
+    m_stats.remove(row.id);
+}
+
+QList<DatasetRow> DatasetStore::rows(QSqlQuery &q)
+{
+    QList<DatasetRow> out;
+    while (q.next()) {
+        DatasetRow row;
+        row.id = q.value(0).toLongLong();
+        row.ownerId = q.value(1).toLongLong();
+        model::Dataset &d = row.value;
+        d.name = q.value(2).toString();
+        d.description = q.value(3).toString();
+        d.category = q.value(4).toString();
+        d.isPublic = q.value(5).toBool();
+        d.archived = q.value(6).toBool();
+        d.taskType = q.value(7).toString();
+        model::JsonError error;
+        d.taskAttributes =
+            model::readValue<model::TaskAttributes>(fromText(q.value(8).toString()), &error)
+                .value_or(model::TaskAttributes{});
+        d.metadata = fromText(q.value(9).toString());
+        const QJsonObject flags = fromText(q.value(10).toString());
+        for (const model::DatasetFlagField &f : model::datasetFlagFields())
+            d.flags.*f.member = flags.value(f.key).toBool(d.flags.*f.member);
+        d.readme = q.value(11).toString();
+        d.createdAt = parseTime(q.value(12).toString());
+        d.owner.username = q.value(13).toString();
+        d.owner.email = q.value(14).toString();
+        d.owner.createdAt = parseTime(q.value(15).toString());
+        d.fullName = d.owner.username + u'/' + d.name;
+        out.append(row);
+    }
+    return out;
+}
+
+DatasetRow DatasetStore::byId(qint64 id)
+{
+    QSqlQuery q = m_db.exec(u"SELECT "_s + kDatasetColumns +
+                                u" FROM datasets d JOIN users u ON u.id = d.owner_id WHERE d.id = ?"_s,
+                            {id});
+    const QList<DatasetRow> r = rows(q);
+    return r.isEmpty() ? DatasetRow{} : r.first();
+}
+
+DatasetRow DatasetStore::readable(const UserRecord &caller, const QString &owner,
+                                  const QString &name)
+{
+    QSqlQuery q = m_db.exec(u"SELECT "_s + kDatasetColumns +
+                                u" FROM datasets d JOIN users u ON u.id = d.owner_id "
+                                u"WHERE u.username = ? AND d.name = ?"_s,
+                            {owner, name});
+    const QList<DatasetRow> r = rows(q);
+    if (r.isEmpty() || (r.first().ownerId != caller.id && !r.first().value.isPublic))
+        throw HttpError::notFound();
+    return r.first();
+}
+
+DatasetRow DatasetStore::writable(const UserRecord &caller, const QString &owner,
+                                  const QString &name)
+{
+    DatasetRow row = readable(caller, owner, name);
+    if (row.ownerId != caller.id)
+        throw HttpError::forbidden();
+    return row;
+}
+
+QList<DatasetRow> DatasetStore::visible(const UserRecord &caller, const QString &ownerFilter,
+                                        int page, int perPage)
+{
+    QString sql = u"SELECT "_s + kDatasetColumns +
+                  u" FROM datasets d JOIN users u ON u.id = d.owner_id "
+                  u"WHERE (d.owner_id = ? OR d.public = 1)"_s;
+    QVariantList values{caller.id};
+    if (!ownerFilter.isEmpty()) {
+        sql += u" AND u.username = ?"_s;
+        values.append(ownerFilter);
+    }
+    sql += u" ORDER BY (d.owner_id = ?) DESC, u.username, d.name LIMIT ? OFFSET ?"_s;
+    values << caller.id << perPage << qint64(page - 1) * perPage;
+    QSqlQuery q = m_db.exec(sql, values);
+    return rows(q);
+}
+
+QList<LabelsetRow> DatasetStore::labelsets(qint64 datasetId)
+{
+    QSqlQuery q = m_db.exec(u"SELECT id, name, description, is_groundtruth, created_at FROM labelsets "
+                            u"WHERE dataset_id = ? ORDER BY is_groundtruth DESC, name"_s,
+                            {datasetId});
+    QList<LabelsetRow> out;
+    while (q.next()) {
+        LabelsetRow r;
+        r.id = q.value(0).toLongLong();
+        r.datasetId = datasetId;
+        r.value.name = q.value(1).toString();
+        r.value.description = q.value(2).toString();
+        r.value.isGroundtruth = q.value(3).toBool();
+        r.value.createdAt = parseTime(q.value(4).toString());
+        out.append(r);
+    }
+    return out;
+}
+
+LabelsetRow DatasetStore::labelset(qint64 datasetId, const QString &name)
+{
+    for (const LabelsetRow &r : labelsets(datasetId)) {
+        if (r.value.name == name)
+            return r;
+    }
+    throw HttpError::notFound();
+}
+
+LabelsetRow DatasetStore::createLabelset(qint64 datasetId, const QJsonObject &body)
+{
+    static const QRegularExpression nameRe(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"_s);
+    if (!body.contains("name"_L1))
+        throw HttpError::field(u"name"_s, u"This field is required."_s);
+    const QString name = requireString(body, u"name"_s);
+    if (!nameRe.match(name).hasMatch())
+        throw HttpError::field(u"name"_s, u"Use letters, digits, '-', '_' or '.' (at most 100)."_s);
+    const QString description =
+        body.contains("description"_L1) ? requireString(body, u"description"_s) : QString();
+    return m_db.transaction([&] {
+        for (const LabelsetRow &r : labelsets(datasetId)) {
+            if (r.value.name == name)
+                throw HttpError::field(u"name"_s, u"A labelset with this name already exists."_s);
+        }
+        m_db.exec(u"INSERT INTO labelsets (dataset_id, name, description, created_at) "
+                  u"VALUES (?, ?, ?, ?)"_s,
+                  {datasetId, name, description, nowString()});
+        return labelset(datasetId, name);
+    });
+}
+
+void DatasetStore::removeLabelset(const LabelsetRow &row)
+{
+    if (row.value.isGroundtruth)
+        throw HttpError::badRequest(u"The ground-truth labelset cannot be deleted."_s);
+    m_db.transaction([&] { m_db.exec(u"DELETE FROM labelsets WHERE id = ?"_s, {row.id}); });
+}
+
+const DatasetStore::Stats &DatasetStore::stats(qint64 datasetId)
+{
+    auto it = m_stats.find(datasetId);
+    if (it != m_stats.end())
+        return *it;
+    Stats s;
+    QSqlQuery count = m_db.exec(u"SELECT COUNT(*) FROM samples WHERE dataset_id = ?"_s, {datasetId});
+    s.samples = count.next() ? count.value(0).toLongLong() : 0;
+    QSqlQuery q = m_db.exec(u"SELECT l.status, COUNT(*) FROM labels l "
+                            u"JOIN labelsets ls ON ls.id = l.labelset_id "
+                            u"WHERE ls.dataset_id = ? AND ls.is_groundtruth = 1 GROUP BY l.status"_s,
+                            {datasetId});
+    qint64 labeled = 0;
+    while (q.next()) {
+        s.labelStats.insert(q.value(0).toString(), q.value(1).toLongLong());
+        labeled += q.value(1).toLongLong();
+    }
+    s.labelStats.insert(u"UNLABELED"_s, s.samples - labeled);
+    s.labelStats.insert(u"TOTAL"_s, s.samples);
+    return *m_stats.insert(datasetId, s);
+}
+
+model::Dataset DatasetStore::toWire(const DatasetRow &row, const UserRecord &caller, bool full)
+{
+    model::Dataset d = row.value;
+    const Stats &s = stats(row.id);
+    d.samplesCount = s.samples;
+    d.labelStats = s.labelStats;
+    d.collaboratorsCount = 0;
+    d.role = row.ownerId == caller.id ? u"owner"_s : u"viewer"_s;
+    if (full) {
+        for (const LabelsetRow &l : labelsets(row.id))
+            d.labelsets.append(l.value);
+    } else {
+        d.taskAttributes.reset();
+    }
+    return d;
+}
+
+} // namespace segscope::server

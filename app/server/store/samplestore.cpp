@@ -1,0 +1,327 @@
+#include "samplestore.h"
+
+#include "http/httperror.h"
+#include "store/database.h"
+#include "store/labelstore.h"
+#include "store/timestamps.h"
+
+#include <QJsonDocument>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::server {
+
+namespace {
+
+QString toText(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject fromText(const QString &s)
+{
+    return QJsonDocument::fromJson(s.toUtf8()).object();
+}
+
+const QString kSampleColumns =
+    u"s.id, s.dataset_id, s.uuid, s.name, s.metadata, s.attributes, s.priority, s.readme, "
+    u"s.assigned_labeler, s.assigned_reviewer, s.created_at, s.created_by"_s;
+constexpr int kLabelColumn = 12;
+
+QString sortColumn(const QString &field)
+{
+    if (field == "created_at"_L1)
+        return u"s.created_at"_s;
+    if (field == "priority"_L1)
+        return u"s.priority"_s;
+    if (field == "gt_label__updated_at"_L1)
+        return u"s.gt_updated_at"_s;
+    return u"s.name"_s;
+}
+
+QString fieldPath(const QString &prefix, const QString &field)
+{
+    return prefix.isEmpty() ? field : prefix + u'.' + field;
+}
+
+void checkAttributes(const QJsonObject &attrs, const QString &prefix)
+{
+    if (attrs.contains("image"_L1)) {
+        const QJsonValue url = attrs.value("image"_L1).toObject().value("url"_L1);
+        if (!attrs.value("image"_L1).isObject() || !url.isString() || url.toString().isEmpty())
+            throw HttpError::field(fieldPath(prefix, u"attributes"_s),
+                                   u"attributes.image.url: expected a non-empty string"_s);
+    }
+    if (attrs.contains("frames"_L1) && !attrs.value("frames"_L1).isArray())
+        throw HttpError::field(fieldPath(prefix, u"attributes"_s),
+                               u"attributes.frames: expected an array"_s);
+}
+
+std::optional<QString> optionalUser(const QJsonObject &body, const QString &key,
+                                    const QString &prefix)
+{
+    const QJsonValue v = body.value(key);
+    if (v.isNull() || v.isUndefined())
+        return std::nullopt;
+    if (!v.isString())
+        throw HttpError::field(fieldPath(prefix, key), u"Not a valid string."_s);
+    return v.toString();
+}
+
+} // namespace
+
+model::Sample SampleStore::parseCreate(const QJsonValue &value, const QString &prefix)
+{
+    if (!value.isObject())
+        throw HttpError::badRequest(u"Expected a JSON object for a sample."_s);
+    const QJsonObject body = value.toObject();
+    model::Sample s;
+    const QJsonValue name = body.value("name"_L1);
+    if (name.isUndefined())
+        throw HttpError::field(fieldPath(prefix, u"name"_s), u"This field is required."_s);
+    if (!name.isString() || name.toString().trimmed().isEmpty())
+        throw HttpError::field(fieldPath(prefix, u"name"_s), u"Not a valid string."_s);
+    s.name = name.toString();
+    if (s.name.size() > 255)
+        throw HttpError::field(fieldPath(prefix, u"name"_s),
+                               u"Ensure this field has no more than 255 characters."_s);
+    const QJsonValue attrs = body.value("attributes"_L1);
+    if (!attrs.isUndefined() && !attrs.isObject())
+        throw HttpError::field(fieldPath(prefix, u"attributes"_s), u"Expected a JSON object."_s);
+    s.attributes = attrs.toObject();
+    checkAttributes(s.attributes, prefix);
+    const QJsonValue metadata = body.value("metadata"_L1);
+    if (!metadata.isUndefined() && !metadata.isNull() && !metadata.isObject())
+        throw HttpError::field(fieldPath(prefix, u"metadata"_s), u"Expected a JSON object."_s);
+    s.metadata = metadata.toObject();
+    const QJsonValue priority = body.value("priority"_L1);
+    if (!priority.isUndefined() && !priority.isNull() && !priority.isDouble())
+        throw HttpError::field(fieldPath(prefix, u"priority"_s), u"A valid number is required."_s);
+    s.priority = priority.toDouble(0);
+    const QJsonValue readme = body.value("readme"_L1);
+    if (!readme.isUndefined() && !readme.isNull() && !readme.isString())
+        throw HttpError::field(fieldPath(prefix, u"readme"_s), u"Not a valid string."_s);
+    s.readme = readme.toString();
+    s.assignedLabeler = optionalUser(body, u"assigned_labeler"_s, prefix);
+    s.assignedReviewer = optionalUser(body, u"assigned_reviewer"_s, prefix);
+    return s;
+}
+
+SampleRow SampleStore::create(const DatasetRow &dataset, model::Sample s, const QString &createdBy,
+                              bool existingOk)
+{
+    return m_db.transaction([&] {
+        QSqlQuery existing = m_db.exec(u"SELECT uuid FROM samples WHERE dataset_id = ? AND name = ?"_s,
+                                       {dataset.id, s.name});
+        if (existing.next()) {
+            if (existingOk)
+                return byUuid(existing.value(0).toString());
+            throw HttpError::field(u"name"_s,
+                                   u"A sample with the name \"%1\" already exists in this dataset."_s
+                                       .arg(s.name));
+        }
+        s.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        s.createdBy = createdBy;
+        const QString now = nowString();
+        m_db.exec(u"INSERT INTO samples (uuid, dataset_id, name, metadata, attributes, priority, "
+                  u"readme, assigned_labeler, assigned_reviewer, created_at, created_by) "
+                  u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                  {s.uuid, dataset.id, s.name, toText(s.metadata), toText(s.attributes), s.priority,
+                   s.readme, s.assignedLabeler ? QVariant(*s.assignedLabeler) : QVariant(),
+                   s.assignedReviewer ? QVariant(*s.assignedReviewer) : QVariant(), now,
+                   createdBy});
+        return byUuid(s.uuid);
+    });
+}
+
+SampleRow SampleStore::rowFromQuery(const QSqlQuery &q, int labelColumn, const QString &labelsetName,
+                                    bool fullLabel)
+{
+    SampleRow row;
+    row.id = q.value(0).toLongLong();
+    row.datasetId = q.value(1).toLongLong();
+    model::Sample &s = row.value;
+    s.uuid = q.value(2).toString();
+    s.name = q.value(3).toString();
+    s.metadata = fromText(q.value(4).toString());
+    s.attributes = fromText(q.value(5).toString());
+    s.priority = q.value(6).toDouble();
+    s.readme = q.value(7).toString();
+    if (!q.value(8).isNull())
+        s.assignedLabeler = q.value(8).toString();
+    if (!q.value(9).isNull())
+        s.assignedReviewer = q.value(9).toString();
+    s.createdAt = parseTime(q.value(10).toString());
+    s.createdBy = q.value(11).toString();
+    if (labelColumn < 0)
+        return row;
+    if (q.value(labelColumn).isNull()) {
+        s.label = model::LabelSummary{u"UNLABELED"_s, std::nullopt, {}, {}, {}};
+        return row;
+    }
+    const model::Label label = LabelStore::fromQuery(q, labelColumn, s.uuid, labelsetName);
+    s.label = model::LabelSummary{label.labelStatus, label.score, label.updatedAt,
+                                  label.createdBy, label.reviewedBy};
+    if (fullLabel)
+        s.fullLabel = label;
+    return row;
+}
+
+QList<model::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQuery &query,
+                                       const QString &labelsetName)
+{
+    // The page's ids come from an index-only scan (sort key, uuid, rowid); only those rows are
+    // then read in full, so a deep OFFSET skips index entries, not table rows.
+    const QString column = sortColumn(query.sortField);
+    const QString direction = query.descending ? u" DESC"_s : u""_s;
+    const QString order = column + direction + u", s.uuid"_s + direction;
+    const bool needLabelJoin = !query.statuses.isEmpty();
+    QString inner = u"SELECT s.id FROM samples s"_s;
+    QVariantList values;
+    if (needLabelJoin) {
+        inner += u" LEFT JOIN labels l ON l.sample_id = s.id AND l.labelset_id = ?"_s;
+        values.append(query.labelsetId);
+    }
+    inner += u" WHERE s.dataset_id = ?"_s;
+    values.append(dataset.id);
+    if (!query.nameContains.isEmpty()) {
+        QString pattern = query.nameContains;
+        pattern.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+        inner += u" AND s.name LIKE ? ESCAPE '\\'"_s;
+        values.append(u'%' + pattern + u'%');
+    }
+    if (needLabelJoin) {
+        QStringList parts;
+        QStringList statuses = query.statuses;
+        if (statuses.removeAll(u"UNLABELED"_s) > 0)
+            parts.append(u"l.status IS NULL"_s);
+        if (!statuses.isEmpty()) {
+            parts.append(u"l.status IN ("_s + QStringList(statuses.size(), u"?"_s).join(u',') + u')');
+            for (const QString &st : std::as_const(statuses))
+                values.append(st);
+        }
+        inner += u" AND ("_s + parts.join(u" OR "_s) + u')';
+    }
+    for (const SampleQuery::MetadataTerm &t : query.metadata) {
+        QString key = t.key;
+        key.replace(u'"', u"\\\""_s);
+        const QString path = u"$.\""_s + key + u'"';
+        if (t.op == "="_L1) {
+            // Values compare as strings; JSON true/false also match "true"/"false".
+            inner += u" AND (CAST(json_extract(s.metadata, ?) AS TEXT) = ? OR "
+                     u"(json_type(s.metadata, ?) IN ('true', 'false') AND "
+                     u"json_type(s.metadata, ?) = lower(?)))"_s;
+            values << path << t.value << path << path << t.value;
+        } else {
+            inner += u" AND json_type(s.metadata, ?) IN ('integer', 'real') AND "
+                     u"json_extract(s.metadata, ?) "_s +
+                     t.op + u" ?"_s;
+            values << path << path << t.value.toDouble();
+        }
+    }
+    inner += u" ORDER BY "_s + order + u" LIMIT ? OFFSET ?"_s;
+    values << query.perPage << qint64(query.page - 1) * query.perPage;
+
+    QString sql = u"SELECT "_s + kSampleColumns;
+    QVariantList outerValues;
+    if (query.withLabel) {
+        sql += u", "_s + LabelStore::columns() + u" FROM samples s LEFT JOIN labels l ON "
+                                                 u"l.sample_id = s.id AND l.labelset_id = ?"_s;
+        outerValues.append(query.labelsetId);
+    } else {
+        sql += u" FROM samples s"_s;
+    }
+    sql += u" WHERE s.id IN ("_s + inner + u") ORDER BY "_s + order;
+    outerValues.append(values);
+    QSqlQuery q = m_db.exec(sql, outerValues);
+    QList<model::Sample> out;
+    out.reserve(query.perPage);
+    while (q.next()) {
+        out.append(rowFromQuery(q, query.withLabel ? kLabelColumn : -1, labelsetName,
+                                query.fullLabel)
+                       .value);
+    }
+    return out;
+}
+
+SampleRow SampleStore::byUuid(const QString &uuid)
+{
+    QSqlQuery q = m_db.exec(u"SELECT "_s + kSampleColumns + u" FROM samples s WHERE s.uuid = ?"_s,
+                            {uuid});
+    if (!q.next())
+        throw HttpError::notFound();
+    return rowFromQuery(q, -1, {}, false);
+}
+
+void SampleStore::update(SampleRow &row, const QJsonObject &body)
+{
+    model::Sample s = row.value;
+    if (body.contains("name"_L1)) {
+        const QJsonValue name = body.value("name"_L1);
+        if (!name.isString() || name.toString().trimmed().isEmpty())
+            throw HttpError::field(u"name"_s, u"Not a valid string."_s);
+        s.name = name.toString();
+    }
+    if (body.contains("attributes"_L1)) {
+        if (!body.value("attributes"_L1).isObject())
+            throw HttpError::field(u"attributes"_s, u"Expected a JSON object."_s);
+        s.attributes = body.value("attributes"_L1).toObject();
+        checkAttributes(s.attributes, {});
+    }
+    if (body.contains("metadata"_L1)) {
+        if (!body.value("metadata"_L1).isObject())
+            throw HttpError::field(u"metadata"_s, u"Expected a JSON object."_s);
+        s.metadata = body.value("metadata"_L1).toObject();
+    }
+    if (body.contains("priority"_L1)) {
+        if (!body.value("priority"_L1).isDouble())
+            throw HttpError::field(u"priority"_s, u"A valid number is required."_s);
+        s.priority = body.value("priority"_L1).toDouble();
+    }
+    if (body.contains("readme"_L1)) {
+        if (!body.value("readme"_L1).isString())
+            throw HttpError::field(u"readme"_s, u"Not a valid string."_s);
+        s.readme = body.value("readme"_L1).toString();
+    }
+    if (body.contains("assigned_labeler"_L1))
+        s.assignedLabeler = optionalUser(body, u"assigned_labeler"_s, {});
+    if (body.contains("assigned_reviewer"_L1))
+        s.assignedReviewer = optionalUser(body, u"assigned_reviewer"_s, {});
+    m_db.transaction([&] {
+        if (s.name != row.value.name) {
+            QSqlQuery exists = m_db.exec(
+                u"SELECT 1 FROM samples WHERE dataset_id = ? AND name = ?"_s, {row.datasetId, s.name});
+            if (exists.next())
+                throw HttpError::field(u"name"_s,
+                                       u"A sample with the name \"%1\" already exists in this dataset."_s
+                                           .arg(s.name));
+        }
+        m_db.exec(u"UPDATE samples SET name = ?, metadata = ?, attributes = ?, priority = ?, "
+                  u"readme = ?, assigned_labeler = ?, assigned_reviewer = ? WHERE id = ?"_s,
+                  {s.name, toText(s.metadata), toText(s.attributes), s.priority, s.readme,
+                   s.assignedLabeler ? QVariant(*s.assignedLabeler) : QVariant(),
+                   s.assignedReviewer ? QVariant(*s.assignedReviewer) : QVariant(), row.id});
+    });
+    row.value = s;
+}
+
+void SampleStore::remove(const SampleRow &row)
+{
+    m_db.transaction([&] { m_db.exec(u"DELETE FROM samples WHERE id = ?"_s, {row.id}); });
+}
+
+qint64 SampleStore::removeMany(qint64 datasetId, const QStringList &uuids)
+{
+    return m_db.transaction([&] {
+        qint64 deleted = 0;
+        for (const QString &uuid : uuids) {
+            QSqlQuery q = m_db.exec(u"DELETE FROM samples WHERE dataset_id = ? AND uuid = ?"_s,
+                                    {datasetId, uuid});
+            deleted += q.numRowsAffected();
+        }
+        return deleted;
+    });
+}
+
+} // namespace segscope::server
