@@ -1,0 +1,180 @@
+#include "mainwindow.h"
+
+#include "api/datasetsapi.h"
+#include "datasetpane.h"
+#include "items/datasetlistmodel.h"
+#include "samplebrowser.h"
+#include "session.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::ui {
+
+MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_options(options)
+    , m_session(new Session(this))
+    , m_datasets(new items::DatasetListModel(this))
+    , m_banner(new QLabel(this))
+    , m_splitter(new QSplitter(this))
+    , m_datasetPane(new DatasetPane(m_datasets, this))
+    , m_center(new QStackedWidget(this))
+    , m_browser(new SampleBrowser(this))
+    , m_message(new QLabel(this))
+    , m_connectionStatus(new QLabel(this))
+    , m_countsStatus(new QLabel(this)) {
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Segscope"));
+
+    m_banner->setObjectName(u"demoBanner"_s);
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::RichText);
+    m_banner->setMargin(8);
+    m_banner->setStyleSheet(u"QLabel#demoBanner { background: #fff4ce; color: #3b2f00; "
+                            u"border-bottom: 1px solid #e0c870; }"_s);
+    m_banner->setText(
+        tr("<b>This is the Segscope demo</b>: a local server with generated street scenes. "
+           "To browse your own datasets on Segments.ai, set <code>SEGMENTS_API_KEY</code> and run "
+           "<code>segscope --server https://api.segments.ai</code>."));
+    m_banner->hide();
+
+    m_message->setObjectName(u"centerMessage"_s);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_center->addWidget(m_message);
+    m_center->addWidget(m_browser);
+    connect(m_browser, &SampleBrowser::countsChanged, m_countsStatus, &QLabel::setText);
+
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_splitter->addWidget(m_datasetPane);
+    m_splitter->addWidget(m_center);
+    m_splitter->setStretchFactor(1, 1);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_connectionStatus->setObjectName(u"connectionStatus"_s);
+    m_countsStatus->setObjectName(u"countsStatus"_s);
+    statusBar()->addWidget(m_connectionStatus);
+    statusBar()->addPermanentWidget(m_countsStatus);
+
+    buildMenus();
+    restoreLayout();
+
+    connect(m_session, &Session::connecting, this, [this](const QString &what) {
+        m_connectionStatus->setText(what);
+        showMessage(what);
+    });
+    connect(m_session, &Session::connected, this, &MainWindow::onConnected);
+    connect(m_session, &Session::failed, this, [this](const QString &message) {
+        m_connectionStatus->setText(tr("Not connected"));
+        showMessage(tr("Could not connect: %1").arg(message));
+    });
+    connect(m_datasets, &items::DatasetListModel::failed, this, [this](const QString &message) {
+        showMessage(tr("Could not list datasets: %1").arg(message));
+    });
+    connect(m_datasets, &items::DatasetListModel::loaded, this, [this] {
+        m_countsStatus->setText(tr("%n dataset(s)", nullptr, m_datasets->rowCount()));
+        const QString wanted = !m_currentDataset.isEmpty() ? m_currentDataset : m_options.dataset;
+        if (!wanted.isEmpty()) {
+            m_datasetPane->select(wanted);
+            openDataset(wanted);
+        }
+    });
+    connect(m_datasetPane, &DatasetPane::datasetActivated, this, &MainWindow::openDataset);
+
+    if (m_options.server.isValid() && !m_options.demo)
+        m_session->connectServer(m_options.server, m_options.profile);
+    else
+        m_session->connectDemo();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Find &Dataset"), QKeySequence(u"Ctrl+K"_s), this,
+                    [this] { m_datasetPane->focusFilter(); });
+    view->addAction(tr("&Search Samples"), QKeySequence::Find, this,
+                    [this] { m_browser->focusSearch(); });
+}
+
+void MainWindow::onConnected() {
+    const bool demo = m_session->kind() == Session::Kind::Demo;
+    m_banner->setVisible(demo);
+    m_connectionStatus->setText(tr("Connected: %1").arg(m_session->description()));
+    if (demo && m_options.dataset.isEmpty())
+        m_options.dataset = u"demo/street-scenes"_s;
+    showMessage(tr("Loading datasets…"));
+    m_browser->setClient(&m_session->client());
+    m_datasets->load(m_session->client());
+}
+
+void MainWindow::openDataset(const QString &fullName) {
+    if (fullName.isEmpty() || !m_session->isConnected())
+        return;
+    if (fullName == m_browser->dataset().fullName && m_center->currentWidget() == m_browser)
+        return;
+    m_currentDataset = fullName;
+    QSettings().setValue(u"window/lastDataset"_s, fullName);
+    showMessage(tr("Opening %1…").arg(fullName));
+    m_datasetCall.cancel();
+    // The full dataset (labelsets, categories, samples_count) sizes and configures the list.
+    m_datasetCall = api::getDataset(
+        m_session->client(), fullName, this, [this, fullName](api::Result<model::Dataset> result) {
+            if (!result.ok()) {
+                showMessage(tr("Could not open %1: %2").arg(fullName, result.error().toString()));
+                return;
+            }
+            setWindowTitle(tr("%1 — Segscope").arg(fullName));
+            m_datasetPane->select(fullName);
+            m_browser->showDataset(result.value());
+            m_center->setCurrentWidget(m_browser);
+        });
+}
+
+void MainWindow::showMessage(const QString &message) {
+    m_message->setText(message);
+    m_center->setCurrentWidget(m_message);
+}
+
+void MainWindow::restoreLayout() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        resize(1400, 880);
+    if (!m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray()))
+        m_splitter->setSizes({400, 1000});
+    if (m_options.dataset.isEmpty() && !m_options.demo)
+        m_options.dataset = settings.value(u"window/lastDataset"_s).toString();
+}
+
+void MainWindow::saveLayout() {
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveLayout();
+    event->accept();
+}
+
+} // namespace segscope::ui

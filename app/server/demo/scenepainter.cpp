@@ -3,7 +3,6 @@
 #include "scenepainter_shapes.h"
 
 #include <QJsonArray>
-#include <QRandomGenerator>
 
 #include <algorithm>
 #include <climits>
@@ -31,14 +30,22 @@ QList<DemoCategory> demoCategories() {
 
 namespace {
 
-const QStringList vehicleTypes = {u"sedan"_s, u"suv"_s, u"van"_s, u"taxi"_s};
-const QStringList signTypes = {u"stop"_s, u"speed_limit"_s, u"yield"_s};
+// In the order of VehicleType and SignType.
+const QStringList &vehicleTypes() {
+    static const QStringList types = {u"sedan"_s, u"suv"_s, u"van"_s, u"taxi"_s};
+    return types;
+}
 
-QJsonObject checkbox(const QString &name) {
+const QStringList &signTypes() {
+    static const QStringList types = {u"stop"_s, u"speed_limit"_s, u"yield"_s};
+    return types;
+}
+
+QJsonObject checkboxAttribute(const QString &name) {
     return {{u"name"_s, name}, {u"input_type"_s, u"checkbox"_s}, {u"default_value"_s, false}};
 }
 
-QJsonObject select(const QString &name, const QStringList &values) {
+QJsonObject selectAttribute(const QString &name, const QStringList &values) {
     return {{u"name"_s, name},
             {u"input_type"_s, u"select"_s},
             {u"values"_s, QJsonArray::fromStringList(values)},
@@ -48,11 +55,11 @@ QJsonObject select(const QString &name, const QStringList &values) {
 QJsonObject defaultAttributes(int category) {
     switch (category) {
     case Car:
-        return {{u"occluded"_s, false}, {u"vehicle_type"_s, vehicleTypes.first()}};
+        return {{u"occluded"_s, false}, {u"vehicle_type"_s, vehicleTypes().first()}};
     case Person:
         return {{u"occluded"_s, false}};
     case TrafficSign:
-        return {{u"sign_type"_s, signTypes.first()}};
+        return {{u"sign_type"_s, signTypes().first()}};
     default:
         return {};
     }
@@ -65,11 +72,11 @@ QJsonObject demoTaskAttributes() {
     for (const DemoCategory &c : demoCategories()) {
         QJsonArray attributes;
         if (c.id == Car || c.id == Person)
-            attributes << checkbox(u"occluded"_s);
+            attributes << checkboxAttribute(u"occluded"_s);
         if (c.id == Car)
-            attributes << select(u"vehicle_type"_s, vehicleTypes);
+            attributes << selectAttribute(u"vehicle_type"_s, vehicleTypes());
         if (c.id == TrafficSign)
-            attributes << select(u"sign_type"_s, signTypes);
+            attributes << selectAttribute(u"sign_type"_s, signTypes());
         categories << QJsonObject{
             {u"id"_s, c.id},
             {u"name"_s, c.name},
@@ -82,164 +89,20 @@ QJsonObject demoTaskAttributes() {
 
 namespace {
 
-enum class Kind { Car, Person, Bicycle, Sign, Tree };
-
-struct Item {
-    Kind kind;
-    qsizetype index; // into the spec list of its kind
-    qint64 depth;    // painter's order: far first
-    int id;          // trees share the vegetation id and have 0 here
-    int category;
-    QJsonObject attributes;
-};
-
-struct Layout {
-    Camera cam;
-    Look look;
-    StreetLayout street;
-    QList<CarSpec> cars;
-    QList<PersonSpec> people;
-    QList<BicycleSpec> bikes;
-    QList<SignSpec> signs;
-    QList<TreeSpec> trees;
-    QList<Item> items;
-    int nextId = FirstThingId;
-
-    void add(Kind kind, qsizetype index, qint64 depth, int category, QJsonObject attributes = {}) {
-        const int id = kind == Kind::Tree ? 0 : nextId++;
-        items << Item{kind, index, depth, id, category, std::move(attributes)};
+int categoryOf(Kind kind) {
+    switch (kind) {
+    case Kind::Car:
+        return Car;
+    case Kind::Person:
+        return Person;
+    case Kind::Bicycle:
+        return Bicycle;
+    case Kind::Sign:
+        return TrafficSign;
+    case Kind::Tree:
+        break;
     }
-};
-
-void addCar(Layout &s, const CarSpec &c) {
-    s.cars << c;
-    s.add(Kind::Car, s.cars.size() - 1, c.z0, Car,
-          {{u"occluded"_s, false}, {u"vehicle_type"_s, vehicleTypes[int(c.type)]}});
-}
-
-void addPerson(Layout &s, const PersonSpec &p, qint64 depth) {
-    s.people << p;
-    s.add(Kind::Person, s.people.size() - 1, depth, Person, {{u"occluded"_s, false}});
-}
-
-void addBicycle(Layout &s, Dice &dice, qint64 x, qint64 z, bool ridden) {
-    const BicycleSpec b = randomBicycle(dice, x, z);
-    s.bikes << b;
-    s.add(Kind::Bicycle, s.bikes.size() - 1, z, Bicycle);
-    if (ridden) {
-        PersonSpec rider = randomPerson(dice, x, z, Pose::Cycling);
-        rider.direction = b.direction;
-        addPerson(s, rider, z - 1); // just in front of its bicycle
-    }
-}
-
-Layout makeLayout(quint32 seed, QSize size) {
-    Dice dice(seed);
-    Layout s;
-    s.look = randomLook(dice);
-    Camera &cam = s.cam;
-    StreetLayout &st = s.street;
-    cam.f = std::max<qint64>(1, size.width() * dice.range(700, 820) / 1000);
-    cam.cy = size.height() * dice.range(410, 470) / 1000;
-    cam.cx = size.width() / 2 + size.width() * dice.range(-30, 30) / 1000;
-    cam.camH = dice.range(1450, 1750);
-    st.roadHalf = dice.range(6000, 7500);
-    st.parking = 2200;
-    st.walkLeft = dice.range(3500, 5500);
-    st.walkRight = dice.range(3500, 5500);
-    cam.camX = (st.roadHalf - st.parking) / 2 + dice.range(-300, 300); // in the right-hand lane
-    st.zNear = std::max<qint64>(500, cam.groundDepth(size.height()) * 85 / 100);
-    st.zFar = dice.range(100000, 140000);
-    st.zebraZ = dice.chance(50) ? dice.range(12000, 24000) : 0;
-    st.dashPhase = dice.range(0, 8999);
-    const qint64 rw = st.roadHalf;
-    const auto nearZebra = [&](qint64 z0, qint64 z1) {
-        return st.zebraZ > 0 && z1 > st.zebraZ - 4000 && z0 < st.zebraZ + 4500;
-    };
-
-    // Parked cars: the right-hand row (seen from behind) always has two, so that one hides
-    // part of the other; the left-hand row faces the camera.
-    for (int side : {1, -1}) {
-        const qint64 count = side > 0 ? dice.range(2, 3) : dice.range(0, 2);
-        qint64 z = dice.range(5000, 11000);
-        for (qint64 i = 0; i < count; ++i) {
-            const qint64 inset = dice.range(1000, 1250);
-            CarSpec c = randomCar(dice, side * (rw - inset), z, side > 0);
-            if (nearZebra(c.z0, c.z0 + c.length)) {
-                c.z0 = st.zebraZ + 4500;
-            }
-            addCar(s, c);
-            z = c.z0 + c.length + dice.range(500, 2500) + (dice.chance(20) ? 6000 : 0);
-        }
-    }
-    // Someone stepping out in front of a parked car, so that a person hides part of a car.
-    {
-        const CarSpec car = dice.pick(s.cars);
-        const qint64 zp = car.z0 - dice.range(500, 1200);
-        const qint64 centre = (car.x0 + car.x1) / 2;
-        const qint64 xp = cam.camX + (centre - cam.camX) * zp / car.z0 + dice.range(-400, 400);
-        addPerson(s, randomPerson(dice, xp, zp, dice.chance(50) ? Pose::Walking : Pose::Standing),
-                  zp);
-    }
-    // Moving traffic: one ahead in our lane, one oncoming.
-    const qint64 laneCentre = (rw - st.parking) / 2;
-    if (dice.chance(55)) {
-        const qint64 z = dice.range(10000, 40000);
-        if (!nearZebra(z, z + 5000))
-            addCar(s, randomCar(dice, laneCentre + dice.range(-250, 250), z, true));
-    }
-    if (dice.chance(60)) {
-        const qint64 z = dice.range(14000, 50000);
-        if (!nearZebra(z, z + 5000))
-            addCar(s, randomCar(dice, -laneCentre + dice.range(-250, 250), z, false));
-    }
-    // Pedestrians on the pavements and on the crossing.
-    for (qint64 i = 0, n = dice.range(2, 5); i < n; ++i) {
-        const int side = dice.chance(50) ? 1 : -1;
-        const qint64 walk = side > 0 ? st.walkRight : st.walkLeft;
-        const qint64 x = side * (rw + dice.range(500, walk - 700));
-        const qint64 z = dice.range(5000, 30000);
-        addPerson(s, randomPerson(dice, x, z, dice.chance(60) ? Pose::Walking : Pose::Standing), z);
-    }
-    if (st.zebraZ > 0) {
-        for (qint64 i = 0, n = dice.range(0, 2); i < n; ++i) {
-            const qint64 z = st.zebraZ + dice.range(600, 2900);
-            addPerson(s, randomPerson(dice, dice.range(-rw + 500, rw - 500), z, Pose::Walking), z);
-        }
-    }
-    // Bicycles: crossing with a rider, or parked across the pavement in a rack.
-    for (qint64 i = 0, n = dice.range(0, 2); i < n; ++i) {
-        if (st.zebraZ > 0 && dice.chance(50)) {
-            addBicycle(s, dice, dice.range(-rw + 800, rw - 800), st.zebraZ + dice.range(800, 2800),
-                       true);
-        } else {
-            const int side = dice.chance(50) ? 1 : -1;
-            addBicycle(s, dice, side * (rw + dice.range(600, 1500)), dice.range(6000, 22000),
-                       dice.chance(25));
-        }
-    }
-    for (qint64 i = 0, n = dice.range(1, 2); i < n; ++i) {
-        const int side = dice.chance(50) ? 1 : -1;
-        SignSpec sign{side * (rw + dice.range(350, 650)), dice.range(7000, 35000),
-                      dice.range(2200, 2700), SignType(dice.range(0, 2))};
-        s.signs << sign;
-        s.add(Kind::Sign, s.signs.size() - 1, sign.z, TrafficSign,
-              {{u"sign_type"_s, signTypes[int(sign.type)]}});
-    }
-    // Street trees along both kerbs (stuff: they all share the vegetation id).
-    for (int side : {-1, 1}) {
-        for (qint64 z = dice.range(8000, 14000); z < st.zFar * 8 / 10;
-             z += dice.range(7000, 13000)) {
-            if (dice.chance(25))
-                continue;
-            s.trees << TreeSpec{side * (rw + dice.range(900, 1300)), z, dice.range(5000, 9000),
-                                quint32(dice.range(0, INT_MAX))};
-            s.add(Kind::Tree, s.trees.size() - 1, z, Vegetation);
-        }
-    }
-    std::stable_sort(s.items.begin(), s.items.end(),
-                     [](const Item &a, const Item &b) { return a.depth > b.depth; });
-    return s;
+    return Vegetation;
 }
 
 QRgb idPixel(int id) {
@@ -473,7 +336,7 @@ void predict(GeneratedScene &scene, const QImage &ids, const QImage &stuff,
     Dice dice(seed ^ 0x5eed1e55u);
     QImage pred = stuff.copy();
     const QRect all = pred.rect();
-    {
+    { // one stuff region bleeds into its neighbours, like a model's soft boundaries
         const int grown =
             int(dice.range(0, 2)) == 0 ? Sky : (dice.chance(50) ? Building : Vegetation);
         const Extent e = measure(pred, Vegetation)[size_t(grown)];
@@ -498,7 +361,7 @@ void predict(GeneratedScene &scene, const QImage &ids, const QImage &stuff,
         if (g.category != t.categoryId)
             g.attributes = defaultAttributes(g.category);
         else if (g.category == Car && dice.chance(15))
-            g.attributes[u"vehicle_type"_s] = dice.pick(vehicleTypes);
+            g.attributes[u"vehicle_type"_s] = dice.pick(vehicleTypes());
         for (const Guess &earlier : std::as_const(guesses)) {
             if (merges < 2 && !g.dropped && !earlier.dropped && earlier.category == g.category &&
                 earlier.box.adjusted(-2, -2, 2, 2).intersects(g.box) && dice.chance(40)) {
@@ -509,6 +372,7 @@ void predict(GeneratedScene &scene, const QImage &ids, const QImage &stuff,
         }
         guesses << g;
     }
+    // Pasted in the ground truth's paint order, so that whatever was in front stays in front.
     QHash<int, const Guess *> byId;
     for (const Guess &g : std::as_const(guesses)) {
         const qint64 op = dice.range(0, 99);
@@ -531,6 +395,7 @@ void predict(GeneratedScene &scene, const QImage &ids, const QImage &stuff,
     int maxId = FirstThingId;
     for (const Guess &g : std::as_const(guesses))
         maxId = std::max(maxId, g.id);
+    // Now and then a false positive: a person- or sign-sized blob where there is nothing.
     Guess ghost{0, maxId + 1, dice.chance(50) ? Person : TrafficSign, {}, {}};
     ghost.attributes = defaultAttributes(ghost.category);
     if (dice.chance(40) && pred.height() > 8) {
@@ -564,7 +429,7 @@ GeneratedScene generateScene(quint32 seed, QSize size) {
     GeneratedScene scene;
     if (size.width() < 1 || size.height() < 1)
         return scene;
-    const Layout s = makeLayout(seed, size);
+    const SceneLayout s = composeScene(seed, size);
     scene.weather = s.look.weather == Weather::Day    ? u"day"_s
                     : s.look.weather == Weather::Dusk ? u"dusk"_s
                                                       : u"overcast"_s;
@@ -605,7 +470,7 @@ GeneratedScene generateScene(quint32 seed, QSize size) {
         canvas.end();
     }
 
-    const std::vector<Extent> ext = measure(ids, s.nextId - 1);
+    const std::vector<Extent> ext = measure(ids, s.lastId);
     for (int id = 1; id < FirstThingId; ++id) {
         if (ext[size_t(id)].count > 0)
             scene.instances << makeInstance(id, id, {}, ext[size_t(id)]);
@@ -615,10 +480,16 @@ GeneratedScene generateScene(quint32 seed, QSize size) {
         const Extent &e = ext[size_t(it.id)];
         if (it.id == 0 || e.count == 0)
             continue; // fully hidden: an annotation needs pixels
-        QJsonObject attributes = it.attributes;
+        const int category = categoryOf(it.kind);
+        QJsonObject attributes = defaultAttributes(category);
+        if (it.kind == Kind::Car)
+            attributes[u"vehicle_type"_s] = vehicleTypes()[int(s.cars[it.index].type)];
+        if (it.kind == Kind::Sign)
+            attributes[u"sign_type"_s] = signTypes()[int(s.signs[it.index].type)];
+        // Occluded once more than a twentieth of what was drawn got painted over.
         if (attributes.contains(u"occluded"_s))
             attributes[u"occluded"_s] = qint64(e.count) * 100 < qint64(painted.value(it.id)) * 95;
-        thingsInPaintOrder << makeInstance(it.id, it.category, attributes, e);
+        thingsInPaintOrder << makeInstance(it.id, category, attributes, e);
     }
     QList<SceneInstance> things = thingsInPaintOrder;
     std::sort(things.begin(), things.end(),

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
+#include <functional>
 #include <initializer_list>
 #include <utility>
 
@@ -99,6 +101,27 @@ QBrush verticalGradient(qreal top, qreal bottom, const QColor &a, const QColor &
 
 } // namespace
 
+QColor hsvColor(int h, int s, int v) {
+    const int region = (h % 360) / 60, rem = (h % 60) * 255 / 60;
+    const int p = v * (255 - s) / 255;
+    const int q = v * (255 - s * rem / 255) / 255;
+    const int t = v * (255 - s * (255 - rem) / 255) / 255;
+    switch (region) {
+    case 0:
+        return QColor(v, t, p);
+    case 1:
+        return QColor(q, v, p);
+    case 2:
+        return QColor(p, v, t);
+    case 3:
+        return QColor(p, q, v);
+    case 4:
+        return QColor(t, p, v);
+    default:
+        return QColor(v, p, q);
+    }
+}
+
 QPointF Camera::project(qint64 x, qint64 y, qint64 z) const {
     z = std::max<qint64>(z, 1);
     const qint64 sx = cx * 16 + divRound(f * 16 * (x - camX), z);
@@ -148,9 +171,9 @@ Canvas::Canvas(QImage *photo, QImage *ids, QImage *stuffIds)
 }
 
 void Canvas::begin(int id, bool isStuff) {
-    const QColor c(id & 0xff, (id >> 8) & 0xff, (id >> 16) & 0xff, 255);
-    m_ids.setBrush(c);
-    m_stuff.setBrush(c);
+    m_idColor = QColor(id & 0xff, (id >> 8) & 0xff, (id >> 16) & 0xff, 255);
+    m_ids.setBrush(m_idColor);
+    m_stuff.setBrush(m_idColor);
     m_isStuff = isStuff;
     m_touched = QRect();
 }
@@ -175,6 +198,18 @@ void Canvas::fill(const QPainterPath &shape, const QBrush &brush) {
     if (m_isStuff)
         m_stuff.drawPath(shape);
     touch(shape.boundingRect());
+}
+
+void Canvas::fillRows(int top, int bottom, const std::function<QColor(int)> &colorOfRow) {
+    if (bottom <= top)
+        return;
+    for (int y = top; y < bottom; ++y)
+        m_photo.fillRect(QRect(0, y, m_size.width(), 1), colorOfRow(y));
+    const QRect band(0, top, m_size.width(), bottom - top);
+    m_ids.fillRect(band, m_idColor);
+    if (m_isStuff)
+        m_stuff.fillRect(band, m_idColor);
+    touch(band);
 }
 
 void Canvas::detail(const QPolygonF &shape, const QBrush &brush) {
@@ -255,8 +290,7 @@ PersonSpec randomPerson(Dice &dice, qint64 x, qint64 z, Pose pose) {
     p.height = dice.range(1580, 1920);
     p.skin = QColor::fromRgb(dice.pick(skins));
     p.hair = QColor::fromRgb(dice.pick(hairs));
-    p.shirt = QColor::fromHsv(int(dice.range(0, 359)), int(dice.range(50, 210)),
-                              int(dice.range(80, 235)));
+    p.shirt = hsvColor(int(dice.range(0, 359)), int(dice.range(50, 210)), int(dice.range(80, 235)));
     p.trousers = QColor::fromRgb(dice.pick(legs));
     p.pose = pose;
     p.direction = dice.chance(50) ? 1 : -1;
@@ -278,13 +312,12 @@ void paintSkyAndGround(Canvas &cv, const Camera &cam, const Look &look, const St
     };
 
     cv.begin(Sky, true);
-    {
-        QLinearGradient g(0, 0, 0, qreal(cam.cy));
-        g.setColorAt(0, look.skyTop);
-        g.setColorAt(0.6, look.skyMid);
-        g.setColorAt(1, look.skyHorizon);
-        cv.fill(QPolygonF(QRectF(0, 0, w, h)), g);
-    }
+    const int horizon = int(std::clamp<qint64>(cam.cy, 0, h));
+    cv.fillRows(0, horizon, [&](int row) {
+        const int t = row * 256 / std::max(horizon, 1); // 0 at the top, 256 at the horizon
+        return t < 154 ? mixColor(look.skyTop, look.skyMid, t * 256 / 154)
+                       : mixColor(look.skyMid, look.skyHorizon, (t - 154) * 256 / 102);
+    });
     if (look.weather == Weather::Dusk) {
         const QPointF sun(w * range(15, 85) / 100.0, qreal(cam.cy) - h * range(2, 8) / 100.0);
         const qreal r = h * 0.03;
@@ -323,8 +356,9 @@ void paintSkyAndGround(Canvas &cv, const Camera &cam, const Look &look, const St
     cv.begin(Road, true);
     const qreal yFar = cam.project(0, 0, st.zFar).y();
     const QColor paving(196, 192, 184);
-    cv.fill(QPolygonF(QRectF(0, qreal(cam.cy), w, h - cam.cy)),
-            verticalGradient(yFar, h, look.tone(paving, st.zFar), look.tone(paving, st.zNear)));
+    cv.fillRows(horizon, h, [&](int row) {
+        return look.tone(paving, std::min(st.zFar, cam.groundDepth(row)));
+    });
     const qint64 rw = st.roadHalf, zn = st.zNear, zf = st.zFar;
     const QColor asphalt(78, 80, 84);
     cv.detail(project(cam, {{-rw, 0, zn}, {rw, 0, zn}, {rw, 0, zf}, {-rw, 0, zf}}),
@@ -420,7 +454,7 @@ void paintBuildings(Canvas &cv, const Camera &cam, const Look &look, const Stree
             b.windowH = range(1400, 1900);
             b.color = facadeColor();
             b.glass = QColor::fromRgb(range(0, 1) ? 0x3c4655 : 0x505a64);
-            b.accent = QColor::fromHsv(int(range(0, 359)), 150, 170);
+            b.accent = hsvColor(int(range(0, 359)), 150, 170);
             blocks << b;
             z = b.z1;
         }
@@ -785,6 +819,147 @@ void paintTree(Canvas &cv, const Camera &cam, const Look &look, const TreeSpec &
         const qint64 rc = r * 35 / 100;
         cv.detail(b.disc(cx - sun, cy - r / 3, rc), QColor(20, 40, 10, 30));
     }
+}
+
+// ---- Composition: what stands where ----
+
+namespace {
+
+void add(SceneLayout &s, Kind kind, qsizetype index, qint64 depth) {
+    const int id = kind == Kind::Tree ? 0 : ++s.lastId;
+    s.items << Item{kind, index, depth, id};
+}
+
+void addCar(SceneLayout &s, const CarSpec &c) {
+    s.cars << c;
+    add(s, Kind::Car, s.cars.size() - 1, c.z0);
+}
+
+void addPerson(SceneLayout &s, const PersonSpec &p, qint64 depth) {
+    s.people << p;
+    add(s, Kind::Person, s.people.size() - 1, depth);
+}
+
+void addBicycle(SceneLayout &s, Dice &dice, qint64 x, qint64 z, bool ridden) {
+    const BicycleSpec b = randomBicycle(dice, x, z);
+    s.bikes << b;
+    add(s, Kind::Bicycle, s.bikes.size() - 1, z);
+    if (ridden) {
+        PersonSpec rider = randomPerson(dice, x, z, Pose::Cycling);
+        rider.direction = b.direction;
+        addPerson(s, rider, z - 1); // just in front of its bicycle
+    }
+}
+
+} // namespace
+
+SceneLayout composeScene(quint32 seed, QSize size) {
+    Dice dice(seed);
+    SceneLayout s;
+    s.lastId = FirstThingId - 1;
+    s.look = randomLook(dice);
+    Camera &cam = s.cam;
+    StreetLayout &st = s.street;
+    cam.f = std::max<qint64>(1, size.width() * dice.range(700, 820) / 1000);
+    cam.cy = size.height() * dice.range(410, 470) / 1000;
+    cam.cx = size.width() / 2 + size.width() * dice.range(-30, 30) / 1000;
+    cam.camH = dice.range(1450, 1750);
+    st.roadHalf = dice.range(6000, 7500);
+    st.parking = 2200;
+    st.walkLeft = dice.range(3500, 5500);
+    st.walkRight = dice.range(3500, 5500);
+    cam.camX = (st.roadHalf - st.parking) / 2 + dice.range(-300, 300); // in the right-hand lane
+    st.zNear = std::max<qint64>(500, cam.groundDepth(size.height()) * 85 / 100);
+    st.zFar = dice.range(100000, 140000);
+    st.zebraZ = dice.chance(50) ? dice.range(12000, 24000) : 0;
+    st.dashPhase = dice.range(0, 8999);
+    const qint64 rw = st.roadHalf;
+    const auto nearZebra = [&](qint64 z0, qint64 z1) {
+        return st.zebraZ > 0 && z1 > st.zebraZ - 4000 && z0 < st.zebraZ + 4500;
+    };
+
+    // Parked cars: the right-hand row (seen from behind) always has two, so that one hides
+    // part of the other; the left-hand row faces the camera.
+    for (int side : {1, -1}) {
+        const qint64 count = side > 0 ? dice.range(2, 3) : dice.range(0, 2);
+        qint64 z = dice.range(5000, 11000);
+        for (qint64 i = 0; i < count; ++i) {
+            const qint64 inset = dice.range(1000, 1250);
+            CarSpec c = randomCar(dice, side * (rw - inset), z, side > 0);
+            if (nearZebra(c.z0, c.z0 + c.length)) {
+                c.z0 = st.zebraZ + 4500;
+            }
+            addCar(s, c);
+            z = c.z0 + c.length + dice.range(500, 2500) + (dice.chance(20) ? 6000 : 0);
+        }
+    }
+    // Someone stepping out in front of a parked car, so that a person hides part of a car.
+    {
+        const CarSpec car = dice.pick(s.cars);
+        const qint64 zp = car.z0 - dice.range(500, 1200);
+        const qint64 centre = (car.x0 + car.x1) / 2;
+        const qint64 xp = cam.camX + (centre - cam.camX) * zp / car.z0 + dice.range(-400, 400);
+        addPerson(s, randomPerson(dice, xp, zp, dice.chance(50) ? Pose::Walking : Pose::Standing),
+                  zp);
+    }
+    // Moving traffic: one ahead in our lane, one oncoming.
+    const qint64 laneCentre = (rw - st.parking) / 2;
+    if (dice.chance(55)) {
+        const qint64 z = dice.range(10000, 40000);
+        if (!nearZebra(z, z + 5000))
+            addCar(s, randomCar(dice, laneCentre + dice.range(-250, 250), z, true));
+    }
+    if (dice.chance(60)) {
+        const qint64 z = dice.range(14000, 50000);
+        if (!nearZebra(z, z + 5000))
+            addCar(s, randomCar(dice, -laneCentre + dice.range(-250, 250), z, false));
+    }
+    // Pedestrians on the pavements and on the crossing.
+    for (qint64 i = 0, n = dice.range(2, 5); i < n; ++i) {
+        const int side = dice.chance(50) ? 1 : -1;
+        const qint64 walk = side > 0 ? st.walkRight : st.walkLeft;
+        const qint64 x = side * (rw + dice.range(500, walk - 700));
+        const qint64 z = dice.range(5000, 30000);
+        addPerson(s, randomPerson(dice, x, z, dice.chance(60) ? Pose::Walking : Pose::Standing), z);
+    }
+    if (st.zebraZ > 0) {
+        for (qint64 i = 0, n = dice.range(0, 2); i < n; ++i) {
+            const qint64 z = st.zebraZ + dice.range(600, 2900);
+            addPerson(s, randomPerson(dice, dice.range(-rw + 500, rw - 500), z, Pose::Walking), z);
+        }
+    }
+    // Bicycles: crossing with a rider, or parked across the pavement in a rack.
+    for (qint64 i = 0, n = dice.range(0, 2); i < n; ++i) {
+        if (st.zebraZ > 0 && dice.chance(50)) {
+            addBicycle(s, dice, dice.range(-rw + 800, rw - 800), st.zebraZ + dice.range(800, 2800),
+                       true);
+        } else {
+            const int side = dice.chance(50) ? 1 : -1;
+            addBicycle(s, dice, side * (rw + dice.range(600, 1500)), dice.range(6000, 22000),
+                       dice.chance(25));
+        }
+    }
+    for (qint64 i = 0, n = dice.range(1, 2); i < n; ++i) {
+        const int side = dice.chance(50) ? 1 : -1;
+        SignSpec sign{side * (rw + dice.range(350, 650)), dice.range(7000, 35000),
+                      dice.range(2200, 2700), SignType(dice.range(0, 2))};
+        s.signs << sign;
+        add(s, Kind::Sign, s.signs.size() - 1, sign.z);
+    }
+    // Street trees along both kerbs (stuff: they all share the vegetation id).
+    for (int side : {-1, 1}) {
+        for (qint64 z = dice.range(8000, 14000); z < st.zFar * 8 / 10;
+             z += dice.range(7000, 13000)) {
+            if (dice.chance(25))
+                continue;
+            s.trees << TreeSpec{side * (rw + dice.range(900, 1300)), z, dice.range(5000, 9000),
+                                quint32(dice.range(0, INT_MAX))};
+            add(s, Kind::Tree, s.trees.size() - 1, z);
+        }
+    }
+    std::stable_sort(s.items.begin(), s.items.end(),
+                     [](const Item &a, const Item &b) { return a.depth > b.depth; });
+    return s;
 }
 
 } // namespace segscope::server::demo

@@ -1,6 +1,7 @@
 #pragma once
 
-// Private to scenepainter*.cpp: the camera, the two-layer canvas and the shape painters.
+// Private to scenepainter*.cpp: the camera, the canvas that paints photo and ids together, the
+// random composition of a street and the painters of its parts.
 
 #include <QBrush>
 #include <QColor>
@@ -11,6 +12,9 @@
 #include <QPolygonF>
 #include <QRandomGenerator>
 #include <QRect>
+#include <QSize>
+
+#include <functional>
 
 namespace segscope::server::demo {
 
@@ -68,6 +72,7 @@ struct Look {
 
 QColor mixColor(const QColor &a, const QColor &b, int amount); // amount 0..256 towards b
 QColor scaleColor(const QColor &c, int factor);                // factor 256 = unchanged
+QColor hsvColor(int h, int s, int v); // integer-only, unlike QColor::fromHsv
 
 // Paints every region twice: antialiased with its real look into the photo, and aliased in
 // the current instance's id colour into the id map (and, for stuff, into the stuff-only map
@@ -80,6 +85,8 @@ public:
     void begin(int id, bool isStuff);
     void fill(const QPolygonF &shape, const QBrush &brush);
     void fill(const QPainterPath &shape, const QBrush &brush);
+    // Rows [top, bottom) each in one solid colour: a vertical gradient for the price of fills.
+    void fillRows(int top, int bottom, const std::function<QColor(int row)> &colorOfRow);
     void detail(const QPolygonF &shape, const QBrush &brush);
     void detail(const QPainterPath &shape, const QBrush &brush);
 
@@ -94,6 +101,7 @@ private:
     QPainter m_photo;
     QPainter m_ids;
     QPainter m_stuff;
+    QColor m_idColor;
     bool m_isStuff = false;
     QRect m_touched;
 };
@@ -150,6 +158,31 @@ struct TreeSpec {
     qint64 height = 6000;
     quint32 shapeSeed = 0; // canopy layout, drawn from the scene's generator
 };
+
+enum class Kind { Car, Person, Bicycle, Sign, Tree };
+
+struct Item {
+    Kind kind;
+    qsizetype index; // into the spec list of its kind
+    qint64 depth;    // painter's order: far first
+    int id;          // trees share the vegetation id and have 0 here
+};
+
+// Everything in one scene, items sorted far to near (the order to paint them in).
+struct SceneLayout {
+    Camera cam;
+    Look look;
+    StreetLayout street;
+    QList<CarSpec> cars;
+    QList<PersonSpec> people;
+    QList<BicycleSpec> bikes;
+    QList<SignSpec> signs;
+    QList<TreeSpec> trees;
+    QList<Item> items;
+    int lastId = 0; // highest thing id handed out
+};
+
+SceneLayout composeScene(quint32 seed, QSize size);
 
 Look randomLook(Dice &dice);
 CarSpec randomCar(Dice &dice, qint64 xCentre, qint64 z0, bool showsRear);

@@ -19,9 +19,89 @@ namespace segscope::server {
 
 namespace {
 
-// Asset URLs are stored with this marker instead of the server's origin, so they survive a
-// restart on another port and answer each client with the host it used to reach us.
-const QByteArray kAssetMarker = "\"segscope-asset:/";
+// Asset URLs are stored as "segscope-asset:/path" instead of "<origin>/path", so they survive a
+// restart on another port and answer each client with the host it used to reach us. Only the
+// start of a JSON string is rewritten, never text inside one; a client's own string that starts
+// with the scheme is stored with one more colon ("segscope-asset::/"), which the way out removes,
+// so every string the client sent comes back as sent.
+const QByteArray kAssetScheme = "segscope-asset:";
+
+//! For "segscope-asset:" + n colons + "/" at the start of `rest`: n; otherwise -1.
+qsizetype extraColons(QByteArrayView rest)
+{
+    if (!rest.startsWith(kAssetScheme))
+        return -1;
+    qsizetype i = kAssetScheme.size();
+    while (i < rest.size() && rest.at(i) == ':')
+        ++i;
+    return i < rest.size() && rest.at(i) == '/' ? i - kAssetScheme.size() : -1;
+}
+
+//! Walks the JSON text and lets `atString` rewrite the start of each string: it returns the
+//! bytes to write instead of the first `*consumed` bytes of `rest`, or sets `*consumed` to 0.
+template <class F> QByteArray rewriteStringStarts(const QByteArray &json, F atString)
+{
+    QByteArray out;
+    out.reserve(json.size() + 64);
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        out += c;
+        if (inString) {
+            if (c == '\\' && i + 1 < json.size())
+                out += json.at(++i);
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c != '"')
+            continue;
+        inString = true;
+        qsizetype consumed = 0;
+        const QByteArray replacement = atString(QByteArrayView(json).sliced(i + 1), &consumed);
+        if (consumed > 0) {
+            out += replacement;
+            i += consumed;
+        }
+    }
+    return out;
+}
+
+QByteArray toStored(const QByteArray &json, const QByteArray &origin)
+{
+    if (!json.contains(kAssetScheme) && !json.contains(origin))
+        return json;
+    const QByteArray prefix = origin + '/';
+    return rewriteStringStarts(json, [&](QByteArrayView rest, qsizetype *consumed) {
+        if (extraColons(rest) >= 0) {
+            *consumed = kAssetScheme.size();
+            return kAssetScheme + ':';
+        }
+        if (rest.startsWith(prefix)) {
+            *consumed = origin.size();
+            return kAssetScheme;
+        }
+        return QByteArray();
+    });
+}
+
+QByteArray fromStored(const QByteArray &json, const QByteArray &origin)
+{
+    if (!json.contains(kAssetScheme))
+        return json;
+    return rewriteStringStarts(json, [&](QByteArrayView rest, qsizetype *consumed) {
+        const qsizetype colons = extraColons(rest);
+        if (colons == 0) {
+            *consumed = kAssetScheme.size();
+            return origin;
+        }
+        if (colons > 0) {
+            *consumed = kAssetScheme.size() + 1;
+            return kAssetScheme;
+        }
+        return QByteArray();
+    });
+}
 
 QByteArray methodName(QHttpServerRequest::Method m)
 {
@@ -102,7 +182,7 @@ ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, ApiRequest
         throw HttpError::detail(415, u"Unsupported Content-Encoding \"%1\"."_s.arg(QString::fromLatin1(encoding)));
     }
     if (!upload && !body.isEmpty())
-        body.replace("\"" + api.origin.toUtf8() + "/", kAssetMarker);
+        body = toStored(body, api.origin.toUtf8());
     api.body = std::move(body);
     return (*match.handler)(api);
 }
@@ -155,8 +235,8 @@ void HttpFrontend::send(const QHttpServerRequest &request, QTcpSocket *socket, A
         } else {
             response.body = file.readAll();
         }
-    } else if (response.body.contains(kAssetMarker)) {
-        response.body.replace(kAssetMarker, "\"" + origin.toUtf8() + "/");
+    } else {
+        response.body = fromStored(response.body, origin.toUtf8());
     }
     QHttpServerResponder responder = makeResponder(request, socket);
     responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));

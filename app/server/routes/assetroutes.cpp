@@ -54,9 +54,15 @@ void installAssetRoutes(Router &router, Stores &stores)
             ApiResponse response;
             response.headers = {{"ETag", asset->etag},
                                 {"Cache-Control", "public, max-age=31536000, immutable"}};
-            const QByteArray match = r.header("If-None-Match");
-            if (!match.isEmpty() && (match == asset->etag || match == "*" ||
-                                     match.split(',').contains(asset->etag))) {
+            // RFC 9110 13.1.2: a list of entity tags compared weakly, so W/"x" matches "x".
+            bool notModified = false;
+            for (QByteArray tag : r.header("If-None-Match").split(',')) {
+                tag = tag.trimmed();
+                if (tag.startsWith("W/"))
+                    tag = tag.mid(2);
+                notModified = notModified || tag == "*" || tag == asset->etag;
+            }
+            if (notModified) {
                 response.status = 304;
                 response.contentType.clear();
                 return response;

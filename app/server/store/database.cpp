@@ -184,8 +184,14 @@ QSqlQuery Database::exec(const QString &sql, const QVariantList &values)
     q.setForwardOnly(true);
     if (!q.prepare(sql))
         fail(q, sql);
-    for (const QVariant &v : values)
-        q.addBindValue(v);
+    // A null QString (a field the client left out) binds as SQL NULL, which the NOT NULL text
+    // columns refuse; only an invalid QVariant means NULL here.
+    for (const QVariant &v : values) {
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.addBindValue(QString(u""_s));
+        else
+            q.addBindValue(v);
+    }
     if (!q.exec())
         fail(q, sql);
     return q;

@@ -85,8 +85,13 @@ void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool 
     }
     if (body.contains("task_attributes"_L1)) {
         QJsonValue v = body.value("task_attributes"_L1);
-        if (v.isString()) // the SDK accepts a JSON string here too
-            v = QJsonDocument::fromJson(v.toString().toUtf8()).object();
+        if (v.isString()) { // the SDK accepts a JSON string here too
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson(v.toString().toUtf8(), &parseError);
+            if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+                throw HttpError::field(u"task_attributes"_s, u"The string is not a JSON object."_s);
+            v = doc.object();
+        }
         model::JsonError error;
         const auto ta = model::readValue<model::TaskAttributes>(v, &error);
         if (!ta)

@@ -72,8 +72,13 @@ model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sampl
     l.labelType = dataset.value.taskType;
     if (replace || body.contains("attributes"_L1)) {
         QJsonValue attrs = body.value("attributes"_L1);
-        if (attrs.isString()) // the SDK may send attributes as a JSON string
-            attrs = QJsonDocument::fromJson(attrs.toString().toUtf8()).object();
+        if (attrs.isString()) { // the SDK may send attributes as a JSON string
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson(attrs.toString().toUtf8(), &parseError);
+            if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+                throw HttpError::field(u"attributes"_s, u"The string is not a JSON object."_s);
+            attrs = doc.object();
+        }
         if (!attrs.isObject())
             throw HttpError::field(u"attributes"_s, u"This field is required and must be an object."_s);
         model::JsonError error;

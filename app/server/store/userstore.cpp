@@ -44,8 +44,9 @@ UserRecord UserStore::create(const QString &username, const QString &email)
         throw HttpError::field(u"username"_s, u"Enter a valid username: letters, digits, '.', '_' or '-'."_s);
     if (find(username).isValid())
         throw HttpError::field(u"username"_s, u"A user with that username already exists."_s);
+    // A null QString binds as SQL NULL, which the NOT NULL column refuses: store "" instead.
     m_db.exec(u"INSERT INTO users (username, email, created_at) VALUES (?, ?, ?)"_s,
-              {username, email, nowString()});
+              {username, email.isNull() ? u""_s : email, nowString()});
     return find(username);
 }
 

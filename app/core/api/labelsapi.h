@@ -1,0 +1,32 @@
+#pragma once
+
+#include "apiclient.h"
+
+#include "model/label.h"
+
+//! Contract §4: labels, addressed by sample uuid and labelset name.
+namespace segscope::api {
+
+//! The body of PUT /labels/{uuid}/{labelset}/.
+struct LabelInput {
+    QJsonObject attributes;      //!< e.g. model::LabelAttributes::toJson()
+    QString labelStatus;         //!< server default PRELABELED when empty
+    std::optional<double> score;
+
+    QJsonObject toJson() const;
+};
+
+//! GET /labels/{uuid}/{labelset}/; NotFound when the sample has no label there.
+CallHandle getLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
+                    QObject *context, Callback<model::Label> done);
+//! PUT /labels/{uuid}/{labelset}/ (gzipped): creates or replaces.
+CallHandle putLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
+                    const LabelInput &label, QObject *context, Callback<model::Label> done);
+//! PATCH /labels/{uuid}/{labelset}/ (gzipped) with any of attributes, label_status, score.
+CallHandle patchLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
+                      const QJsonObject &changes, QObject *context, Callback<model::Label> done);
+//! DELETE /labels/{uuid}/{labelset}/
+CallHandle deleteLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
+                       QObject *context, Callback<Done> done);
+
+} // namespace segscope::api

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "apiclient.h"
+
+#include "model/labelset.h"
+
+//! Contract §4: labelsets of a dataset.
+namespace segscope::api {
+
+//! GET /datasets/{ds}/labelsets/
+CallHandle listLabelsets(ApiClient &client, const QString &dataset, QObject *context,
+                         Callback<QList<model::Labelset>> done);
+//! GET /datasets/{ds}/labelsets/{name}/
+CallHandle getLabelset(ApiClient &client, const QString &dataset, const QString &name,
+                       QObject *context, Callback<model::Labelset> done);
+//! POST /datasets/{ds}/labelsets/
+CallHandle createLabelset(ApiClient &client, const QString &dataset, const QString &name,
+                          const QString &description, QObject *context,
+                          Callback<model::Labelset> done);
+//! DELETE /datasets/{ds}/labelsets/{name}/
+CallHandle deleteLabelset(ApiClient &client, const QString &dataset, const QString &name,
+                          QObject *context, Callback<Done> done);
+
+} // namespace segscope::api

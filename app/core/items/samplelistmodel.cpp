@@ -1,0 +1,337 @@
+#include "samplelistmodel.h"
+
+#include "api/samplesapi.h"
+
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::items {
+
+namespace {
+
+constexpr int kMaxPagesInFlight = 4;
+
+SampleRow toRow(const model::Sample &s) {
+    return SampleRow{
+        s.uuid,      s.name,     s.displayImageUrl(), s.label ? s.label->labelStatus : QString(),
+        s.createdAt, s.priority, s.metadata};
+}
+
+QString metadataText(const QJsonValue &v) {
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Double:
+        return QLocale().toString(v.toDouble(), 'g', 10);
+    case QJsonValue::Bool:
+        return v.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return {};
+    default:
+        return u"…"_s;
+    }
+}
+
+} // namespace
+
+SampleListModel::SampleListModel(QObject *parent)
+    : QAbstractTableModel(parent) {
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(0);
+    connect(&m_flush, &QTimer::timeout, this, &SampleListModel::flushRequests);
+}
+
+SampleListModel::~SampleListModel() {
+    for (api::CallHandle &h : m_inFlight)
+        h.cancel();
+}
+
+void SampleListModel::setDataset(api::ApiClient *client, const QString &dataset,
+                                 qint64 totalSamples) {
+    m_client = client;
+    m_dataset = dataset;
+    m_total = totalSamples;
+    reset();
+}
+
+void SampleListModel::setFilter(const SampleFilter &filter) {
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    reset();
+}
+
+void SampleListModel::reset() {
+    beginResetModel();
+    ++m_generation;
+    for (api::CallHandle &h : m_inFlight)
+        h.cancel();
+    m_inFlight.clear();
+    m_pages.clear();
+    m_wanted.clear();
+    m_loadedRows = 0;
+    m_filteredRows = 0;
+    m_reachedEnd = false;
+    m_visibleFirst = 0;
+    m_visibleLast = -1;
+    m_metadataKeys.clear();
+    endResetModel();
+    emit countsChanged();
+}
+
+api::SampleQuery SampleListModel::queryFor(int page) const {
+    api::SampleQuery q;
+    q.page = page + 1;
+    q.perPage = m_pageSize;
+    q.nameContains = m_filter.nameContains;
+    q.labelStatuses = m_filter.labelStatuses;
+    q.labelset = m_filter.labelset;
+    q.metadataFilters = m_filter.metadataTerms;
+    q.sortField = m_filter.sortField;
+    q.sortDescending = m_filter.sortDescending;
+    return q;
+}
+
+void SampleListModel::requestPage(int page) const {
+    if (m_filter.narrows() || m_inFlight.contains(page))
+        return;
+    m_wanted.insert(page);
+    if (!m_flush.isActive())
+        const_cast<QTimer &>(m_flush).start();
+}
+
+void SampleListModel::setVisibleRows(int first, int last) {
+    m_visibleFirst = std::max(0, first);
+    m_visibleLast = last;
+    if (m_filter.narrows())
+        return;
+    // Pages more than one page away from what is on screen are no longer worth the wait.
+    const int firstPage = std::max(0, m_visibleFirst / m_pageSize - 1);
+    const int lastPage = std::max(0, m_visibleLast) / m_pageSize + 1;
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
+        if (it.key() < firstPage || it.key() > lastPage) {
+            it->cancel();
+            it = m_inFlight.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = m_wanted.begin(); it != m_wanted.end();) {
+        if (*it < firstPage || *it > lastPage)
+            it = m_wanted.erase(it);
+        else
+            ++it;
+    }
+    for (int p = m_visibleFirst / m_pageSize; p <= std::max(0, m_visibleLast) / m_pageSize; ++p) {
+        if (!m_pages.contains(p) && qint64(p) * m_pageSize < m_total)
+            requestPage(p);
+    }
+}
+
+void SampleListModel::flushRequests() {
+    if (!m_client)
+        return;
+    // Nearest to the middle of the view first.
+    const int middle = (m_visibleFirst + std::max(m_visibleFirst, m_visibleLast)) / 2 / m_pageSize;
+    QList<int> pages(m_wanted.begin(), m_wanted.end());
+    std::sort(pages.begin(), pages.end(),
+              [middle](int a, int b) { return std::abs(a - middle) < std::abs(b - middle); });
+    for (int page : std::as_const(pages)) {
+        if (m_inFlight.size() >= kMaxPagesInFlight)
+            break;
+        m_wanted.remove(page);
+        if (!m_pages.contains(page))
+            fetch(page);
+    }
+}
+
+void SampleListModel::fetch(int page) {
+    const quint64 generation = m_generation;
+    m_inFlight.insert(
+        page, api::listSamples(*m_client, m_dataset, queryFor(page), this,
+                               [this, page, generation](api::Result<QList<model::Sample>> r) {
+                                   if (generation != m_generation)
+                                       return;
+                                   m_inFlight.remove(page);
+                                   if (r.ok()) {
+                                       onPage(page, generation, r.value());
+                                   } else if (m_filter.narrows() && r.error().isInvalidPage()) {
+                                       m_reachedEnd = true;
+                                       emit countsChanged();
+                                   } else {
+                                       emit loadFailed(r.error().toString());
+                                   }
+                                   if (!m_wanted.isEmpty())
+                                       m_flush.start();
+                               }));
+}
+
+void SampleListModel::noteMetadataKeys(const QList<model::Sample> &samples) {
+    QStringList added;
+    for (const model::Sample &s : samples) {
+        for (auto it = s.metadata.begin(); it != s.metadata.end(); ++it) {
+            if (!m_metadataKeys.contains(it.key()) && !added.contains(it.key()) &&
+                m_metadataKeys.size() + added.size() < 12)
+                added.append(it.key());
+        }
+    }
+    if (added.isEmpty())
+        return;
+    added.sort();
+    const int first = FirstMetadataColumn + int(m_metadataKeys.size());
+    beginInsertColumns({}, first, first + int(added.size()) - 1);
+    m_metadataKeys.append(added);
+    endInsertColumns();
+}
+
+void SampleListModel::onPage(int page, quint64, const QList<model::Sample> &samples) {
+    noteMetadataKeys(samples);
+    QList<SampleRow> rows;
+    rows.reserve(samples.size());
+    for (const model::Sample &s : samples)
+        rows.append(toRow(s));
+    if (m_filter.narrows()) {
+        // Filtered pages arrive in order (fetchMore asks for the next one only).
+        if (!rows.isEmpty()) {
+            beginInsertRows({}, m_filteredRows, m_filteredRows + int(rows.size()) - 1);
+            m_pages.insert(page, rows);
+            m_filteredRows += int(rows.size());
+            m_loadedRows += int(rows.size());
+            endInsertRows();
+        }
+        if (rows.size() < m_pageSize)
+            m_reachedEnd = true;
+    } else {
+        const int first = page * m_pageSize;
+        const int available =
+            int(std::max<qint64>(0, std::min<qint64>(m_pageSize, m_total - first)));
+        rows = rows.mid(0, available);
+        m_loadedRows += int(rows.size()) - int(m_pages.value(page).size());
+        m_pages.insert(page, rows);
+        if (!rows.isEmpty())
+            emit dataChanged(index(first, 0),
+                             index(first + int(rows.size()) - 1, columnCount() - 1));
+        evictFarPages();
+    }
+    emit pageLoaded(page);
+    emit countsChanged();
+}
+
+void SampleListModel::evictFarPages() {
+    if (m_pages.size() <= m_maxCachedPages)
+        return;
+    const int middle = (m_visibleFirst + std::max(m_visibleFirst, m_visibleLast)) / 2 / m_pageSize;
+    QList<int> pages = m_pages.keys();
+    std::sort(pages.begin(), pages.end(),
+              [middle](int a, int b) { return std::abs(a - middle) > std::abs(b - middle); });
+    for (int i = 0; i < pages.size() && m_pages.size() > m_maxCachedPages; ++i) {
+        m_loadedRows -= int(m_pages.value(pages.at(i)).size());
+        m_pages.remove(pages.at(i));
+    }
+}
+
+const SampleRow *SampleListModel::row(int r) const {
+    if (r < 0 || r >= rowCount())
+        return nullptr;
+    const auto it = m_pages.constFind(r / m_pageSize);
+    if (it == m_pages.constEnd() || r % m_pageSize >= it->size())
+        return nullptr;
+    return &it->at(r % m_pageSize);
+}
+
+int SampleListModel::rowOfUuid(const QString &uuid) const {
+    for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+        for (qsizetype i = 0; i < it->size(); ++i) {
+            if (it->at(i).uuid == uuid)
+                return it.key() * m_pageSize + int(i);
+        }
+    }
+    return -1;
+}
+
+int SampleListModel::rowCount(const QModelIndex &parent) const {
+    if (parent.isValid())
+        return 0;
+    return m_filter.narrows() ? m_filteredRows : int(std::min<qint64>(m_total, INT_MAX));
+}
+
+int SampleListModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : FirstMetadataColumn + int(m_metadataKeys.size());
+}
+
+QVariant SampleListModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const SampleRow *r = row(index.row());
+    if (!r) {
+        if (role == Qt::DisplayRole || role == LoadedRole)
+            requestPage(index.row() / m_pageSize);
+        return role == LoadedRole ? QVariant(false) : QVariant();
+    }
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return r->name;
+        case StatusColumn:
+            return r->labelStatus;
+        case CreatedColumn:
+            return QLocale().toString(r->createdAt.toLocalTime(), QLocale::ShortFormat);
+        case PriorityColumn:
+            return r->priority;
+        default: {
+            const int k = index.column() - FirstMetadataColumn;
+            return k < m_metadataKeys.size() ? metadataText(r->metadata.value(m_metadataKeys.at(k)))
+                                             : QString();
+        }
+        }
+    case Qt::ToolTipRole:
+        return r->name;
+    case UuidRole:
+        return r->uuid;
+    case NameRole:
+        return r->name;
+    case LabelStatusRole:
+        return r->labelStatus;
+    case ImageUrlRole:
+        return r->imageUrl;
+    case LoadedRole:
+        return true;
+    }
+    return {};
+}
+
+QVariant SampleListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case StatusColumn:
+        return tr("Status");
+    case CreatedColumn:
+        return tr("Created");
+    case PriorityColumn:
+        return tr("Priority");
+    default: {
+        const int k = section - FirstMetadataColumn;
+        return k < m_metadataKeys.size() ? m_metadataKeys.at(k) : QString();
+    }
+    }
+}
+
+bool SampleListModel::canFetchMore(const QModelIndex &parent) const {
+    return !parent.isValid() && m_client && m_filter.narrows() && !m_reachedEnd;
+}
+
+void SampleListModel::fetchMore(const QModelIndex &parent) {
+    if (!canFetchMore(parent))
+        return;
+    const int next = m_filteredRows / m_pageSize;
+    if (!m_inFlight.contains(next) && !m_pages.contains(next))
+        fetch(next);
+}
+
+} // namespace segscope::items

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "instanceindex.h"
+#include "overlayoptions.h"
+
+#include "model/label.h"
+#include "model/taskattributes.h"
+
+#include <QImage>
+
+#include <vector>
+
+namespace segscope::labels {
+
+//! What lies under a point of the bitmap.
+struct OverlayHit {
+    bool inside = false; //!< false outside the bitmap; the rest is then empty
+    quint32 id = 0;      //!< 0: background
+    const model::Annotation *annotation = nullptr; //!< null for background and unannotated ids
+    const model::Category *category = nullptr;     //!< null when the dataset lacks the category
+};
+
+//! A segmentation label ready to draw: its bitmap indexed once (InstanceIndex), joined to the
+//! label's annotations and the dataset's categories. Build it on a worker thread when a bitmap
+//! arrives; every const member is then thread-safe, and a repaint after an option change only
+//! rebuilds a colour table of two entries per distinct id before one pass over the pixels.
+class LabelOverlay {
+public:
+    LabelOverlay() = default;
+    LabelOverlay(const InstanceBitmap &bitmap, model::LabelAttributes label,
+                 model::TaskAttributes task);
+
+    bool isNull() const { return m_index.isNull(); }
+    const InstanceIndex &index() const { return m_index; }
+    const model::LabelAttributes &label() const { return m_label; }
+    const model::TaskAttributes &task() const { return m_task; }
+
+    //! The annotation of a dense index, or null (background or unannotated id).
+    const model::Annotation *annotationOf(int index) const;
+    //! The category of a dense index's annotation, or null.
+    const model::Category *categoryOf(int index) const;
+    //! Constant time: two array reads.
+    OverlayHit hitTest(int x, int y) const;
+
+    //! Two colours per dense index (fill, edge) in the requested format; see OverlayOptions.
+    std::vector<quint32> colorTable(const OverlayOptions &options) const;
+    //! The overlay, the bitmap's size, in the options' format.
+    QImage render(const OverlayOptions &options) const;
+    //! Same, painting into `target` and reusing its memory when size and format match.
+    void render(const OverlayOptions &options, QImage *target) const;
+
+private:
+    InstanceIndex m_index;
+    model::LabelAttributes m_label;
+    model::TaskAttributes m_task;
+    std::vector<int> m_annotationPos; // per dense index; -1: none
+    std::vector<int> m_categoryPos;   // per dense index; -1: none or unknown category
+};
+
+} // namespace segscope::labels

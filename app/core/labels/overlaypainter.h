@@ -1,0 +1,27 @@
+#pragma once
+
+#include "instanceindex.h"
+#include "overlayoptions.h"
+
+#include <QImage>
+
+#include <functional>
+#include <vector>
+
+namespace segscope::labels {
+
+//! Paints cells through a colour table: pixel = table[cell], where cell = (index << 1) | edge,
+//! so the table holds a fill and an edge colour per dense index, already in the target format.
+//! Reuses `target` when it has the right size and format (no 50 MB allocation per repaint).
+//! Row bands are painted on `threads` threads (0: QThread::idealThreadCount()).
+void paintCells(const InstanceIndex &index, const std::vector<quint32> &table,
+                QImage::Format format, int threads, QImage *target);
+
+//! QImage::Format_ARGB32_Premultiplied or QImage::Format_ARGB32.
+QImage::Format imageFormat(OverlayFormat format);
+
+//! Runs fn(firstRow, endRow) over `rows` split into bands, on up to `threads` threads
+//! (the calling one included). Returns when every band is done.
+void forEachRowBand(int rows, int threads, const std::function<void(int, int)> &fn);
+
+} // namespace segscope::labels

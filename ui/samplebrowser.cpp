@@ -1,0 +1,264 @@
+#include "samplebrowser.h"
+
+#include "api/apiclient.h"
+#include "items/thumbnailcache.h"
+#include "sampledelegate.h"
+#include "samplefilterbar.h"
+#include "samplegridview.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QKeyEvent>
+#include <QLocale>
+#include <QMenu>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::ui {
+
+namespace {
+
+QString settingsKey(const QString &dataset, const QString &what) {
+    return u"datasets/"_s + QString(dataset).replace(u'/', u'|') + u'/' + what;
+}
+
+QJsonObject filterToJson(const items::SampleFilter &f) {
+    return {
+        {"name"_L1, f.nameContains}, {"statuses"_L1, QJsonArray::fromStringList(f.labelStatuses)},
+        {"labelset"_L1, f.labelset}, {"metadata"_L1, QJsonArray::fromStringList(f.metadataTerms)},
+        {"sort"_L1, f.sortField},    {"descending"_L1, f.sortDescending}};
+}
+
+items::SampleFilter filterFromJson(const QJsonObject &o) {
+    items::SampleFilter f;
+    auto strings = [](const QJsonValue &v) {
+        QStringList out;
+        for (const QJsonValue &s : v.toArray())
+            out.append(s.toString());
+        return out;
+    };
+    f.nameContains = o.value("name"_L1).toString();
+    f.labelStatuses = strings(o.value("statuses"_L1));
+    f.labelset = o.value("labelset"_L1).toString(f.labelset);
+    f.metadataTerms = strings(o.value("metadata"_L1));
+    f.sortField = o.value("sort"_L1).toString(f.sortField);
+    f.sortDescending = o.value("descending"_L1).toBool();
+    return f;
+}
+
+} // namespace
+
+SampleBrowser::SampleBrowser(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new items::SampleListModel(this))
+    , m_filterBar(new SampleFilterBar(this))
+    , m_views(new QStackedWidget(this))
+    , m_grid(new SampleGridView(this))
+    , m_table(new QTableView(this)) {
+    setObjectName(u"sampleBrowser"_s);
+    m_grid->setObjectName(u"sampleGrid"_s);
+    m_grid->setModel(m_model);
+    m_table->setObjectName(u"sampleTable"_s);
+    m_table->setModel(m_model);
+    m_table->setSelectionModel(m_grid->selectionModel());
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(24);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setDefaultSectionSize(140);
+    m_table->setColumnWidth(items::SampleListModel::NameColumn, 260);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_views->addWidget(m_grid);
+    m_views->addWidget(m_table);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(m_views, 1);
+
+    connect(m_filterBar, &SampleFilterBar::filterChanged, this, &SampleBrowser::applyFilter);
+    connect(m_filterBar, &SampleFilterBar::tableModeToggled, this, &SampleBrowser::setTableMode);
+    connect(m_grid, &SampleGridView::visibleRowsChanged, this, [this](int first, int last) {
+        m_model->setVisibleRows(first, last);
+        if (m_thumbnails) {
+            QSet<QString> visible;
+            for (int r = first; r <= last; ++r) {
+                if (const items::SampleRow *row = m_model->row(r))
+                    visible.insert(row->imageUrl);
+            }
+            m_thumbnails->retainOnly(visible);
+        }
+    });
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &SampleBrowser::updateTableVisibleRows);
+    for (QAbstractItemView *view :
+         {static_cast<QAbstractItemView *>(m_grid), static_cast<QAbstractItemView *>(m_table)}) {
+        connect(view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+            const QString uuid =
+                index.siblingAtColumn(0).data(items::SampleListModel::UuidRole).toString();
+            if (!uuid.isEmpty())
+                emit sampleActivated(uuid);
+        });
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this, [this, view](const QPoint &pos) {
+            showContextMenu(view->viewport()->mapToGlobal(pos), view->indexAt(pos));
+        });
+        view->installEventFilter(this);
+    }
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                emit currentSampleChanged(
+                    current.siblingAtColumn(0).data(items::SampleListModel::UuidRole).toString());
+            });
+    connect(m_model, &items::SampleListModel::countsChanged, this, &SampleBrowser::reportCounts);
+}
+
+SampleBrowser::~SampleBrowser() = default;
+
+void SampleBrowser::setClient(api::ApiClient *client) {
+    m_client = client;
+    delete m_thumbnails;
+    m_thumbnails = new items::ThumbnailCache(*client, {}, this);
+    auto *delegate = new SampleDelegate(m_thumbnails, m_grid);
+    m_grid->setItemDelegate(delegate);
+}
+
+void SampleBrowser::showDataset(const model::Dataset &dataset) {
+    m_dataset = dataset;
+    QStringList labelsets;
+    for (const model::Labelset &l : dataset.labelsets)
+        labelsets.append(l.name);
+    if (labelsets.isEmpty())
+        labelsets.append(u"ground-truth"_s);
+    m_filterBar->setLabelsets(labelsets);
+    QSettings settings;
+    items::SampleFilter filter =
+        filterFromJson(QJsonDocument::fromJson(
+                           settings.value(settingsKey(dataset.fullName, u"filter"_s)).toByteArray())
+                           .object());
+    if (!labelsets.contains(filter.labelset))
+        filter.labelset = labelsets.first();
+    m_filterBar->setFilter(filter);
+    const bool table = settings.value(settingsKey(dataset.fullName, u"table"_s), false).toBool();
+    m_filterBar->setTableMode(table);
+    setTableMode(table);
+    // The filter first, then the dataset: one reset, one first page.
+    m_model->setFilter(filter);
+    m_model->setDataset(m_client, dataset.fullName, dataset.samplesCount.value_or(0));
+}
+
+void SampleBrowser::applyFilter(const items::SampleFilter &filter) {
+    QSettings().setValue(settingsKey(m_dataset.fullName, u"filter"_s),
+                         QJsonDocument(filterToJson(filter)).toJson(QJsonDocument::Compact));
+    m_model->setFilter(filter);
+}
+
+void SampleBrowser::setTableMode(bool table) {
+    QSettings().setValue(settingsKey(m_dataset.fullName, u"table"_s), table);
+    const QModelIndex current = m_grid->currentIndex();
+    m_views->setCurrentWidget(table ? static_cast<QWidget *>(m_table) : m_grid);
+    if (current.isValid()) {
+        if (table)
+            m_table->scrollTo(current);
+        else
+            m_grid->scrollTo(current);
+    }
+    if (table)
+        updateTableVisibleRows();
+}
+
+void SampleBrowser::updateTableVisibleRows() {
+    const int first = std::max(0, m_table->rowAt(0));
+    int last = m_table->rowAt(m_table->viewport()->height() - 1);
+    if (last < 0)
+        last = m_model->rowCount() - 1;
+    m_model->setVisibleRows(first, last);
+}
+
+QString SampleBrowser::currentUuid() const {
+    return m_grid->currentIndex()
+        .siblingAtColumn(0)
+        .data(items::SampleListModel::UuidRole)
+        .toString();
+}
+
+void SampleBrowser::focusSearch() {
+    m_filterBar->focusSearch();
+}
+
+void SampleBrowser::copyCurrentUuid() {
+    const QString uuid = currentUuid();
+    if (!uuid.isEmpty())
+        QGuiApplication::clipboard()->setText(uuid);
+}
+
+void SampleBrowser::showContextMenu(const QPoint &globalPos, const QModelIndex &index) {
+    const QString uuid = index.siblingAtColumn(0).data(items::SampleListModel::UuidRole).toString();
+    if (uuid.isEmpty())
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Open"), this, [this, uuid] { emit sampleActivated(uuid); });
+    menu.addAction(tr("Copy UUID"), this, [uuid] { QGuiApplication::clipboard()->setText(uuid); });
+    // The web app only knows samples of the real service.
+    QAction *web = menu.addAction(tr("Open in the Segments.ai web app"), this, [this, uuid] {
+        QDesktopServices::openUrl(QUrl(u"https://segments.ai/"_s + m_dataset.fullName +
+                                       u"/samples/"_s + uuid + u'/' + m_model->filter().labelset));
+    });
+    web->setEnabled(m_client && m_client->baseUrl().host().endsWith(u"segments.ai"_s));
+    menu.exec(globalPos);
+}
+
+bool SampleBrowser::eventFilter(QObject *watched, QEvent *event) {
+    if (event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Copy)) {
+            copyCurrentUuid();
+            return true;
+        }
+        if (key->matches(QKeySequence::Find)) {
+            focusSearch();
+            return true;
+        }
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            const QString uuid = currentUuid();
+            if (!uuid.isEmpty())
+                emit sampleActivated(uuid);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void SampleBrowser::reportCounts() {
+    const QLocale locale;
+    QString text;
+    if (m_model->filter().narrows()) {
+        text = m_model->isExhaustive()
+                   ? tr("%1 matching of %2")
+                         .arg(locale.toString(m_model->rowCount()),
+                              locale.toString(m_dataset.samplesCount.value_or(0)))
+                   : tr("%1+ matching of %2")
+                         .arg(locale.toString(m_model->rowCount()),
+                              locale.toString(m_dataset.samplesCount.value_or(0)));
+    } else {
+        text = tr("%1 samples · %2 loaded")
+                   .arg(locale.toString(m_model->rowCount()),
+                        locale.toString(m_model->loadedRowCount()));
+    }
+    emit countsChanged(text);
+}
+
+} // namespace segscope::ui

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "items/samplelistmodel.h"
+#include "model/dataset.h"
+
+#include <QWidget>
+
+class QStackedWidget;
+class QTableView;
+
+namespace segscope::api {
+class ApiClient;
+}
+namespace segscope::items {
+class ThumbnailCache;
+}
+
+namespace segscope::ui {
+
+class SampleFilterBar;
+class SampleGridView;
+
+//! The samples of the open dataset: the filter bar over a thumbnail grid and a table that share
+//! one model and one selection. Keeps each dataset's filter and view mode across runs.
+class SampleBrowser : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SampleBrowser(QWidget *parent = nullptr);
+    ~SampleBrowser() override;
+
+    void setClient(api::ApiClient *client);
+    void showDataset(const model::Dataset &dataset);
+    const model::Dataset &dataset() const { return m_dataset; }
+    items::SampleListModel *model() const { return m_model; }
+    SampleGridView *gridView() const { return m_grid; }
+    QString currentUuid() const;
+    void focusSearch();
+
+signals:
+    void sampleActivated(const QString &uuid);
+    void currentSampleChanged(const QString &uuid);
+    //! "200 samples · 37 loaded" and the like, for the status bar.
+    void countsChanged(const QString &text);
+
+private:
+    void applyFilter(const items::SampleFilter &filter);
+    void setTableMode(bool table);
+    void copyCurrentUuid();
+    void showContextMenu(const QPoint &globalPos, const QModelIndex &index);
+    void updateTableVisibleRows();
+    void reportCounts();
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+    api::ApiClient *m_client = nullptr;
+    model::Dataset m_dataset;
+    items::SampleListModel *m_model;
+    items::ThumbnailCache *m_thumbnails = nullptr;
+    SampleFilterBar *m_filterBar;
+    QStackedWidget *m_views;
+    SampleGridView *m_grid;
+    QTableView *m_table;
+};
+
+} // namespace segscope::ui

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "items/samplelistmodel.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QToolButton;
+
+namespace segscope::ui {
+
+//! Edits a SampleFilter: a debounced name search, label statuses (for a chosen labelset),
+//! metadata key:value terms, the sort field and direction, and the grid/table switch.
+class SampleFilterBar : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SampleFilterBar(QWidget *parent = nullptr);
+
+    //! Shows `filter` without emitting filterChanged.
+    void setFilter(const items::SampleFilter &filter);
+    items::SampleFilter filter() const;
+    void setLabelsets(const QStringList &names);
+    void focusSearch();
+    void setTableMode(bool table);
+
+signals:
+    void filterChanged(const items::SampleFilter &filter);
+    void tableModeToggled(bool table);
+
+private:
+    void changed();
+    void updateStatusButton();
+
+    QLineEdit *m_search;
+    QTimer m_debounce;
+    QToolButton *m_status;
+    QComboBox *m_labelset;
+    QLineEdit *m_metadata;
+    QComboBox *m_sort;
+    QToolButton *m_direction;
+    QToolButton *m_tableMode;
+    bool m_updating = false;
+};
+
+} // namespace segscope::ui
