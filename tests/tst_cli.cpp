@@ -63,7 +63,6 @@ private slots:
     void samplesPlainWithFilters();
     void labelJson();
     void labelNotFound();
-    void nonCommandIsNotTheCli();
 
 private:
     Run run(const QStringList &args, bool withKey = true);
@@ -167,8 +166,8 @@ void TestCli::missingKey() {
 }
 
 void TestCli::profileWithoutKeychain() {
-    // The profile file the CLI reads ($XDG_CONFIG_HOME/segscope/segscope.conf).
-    const QString settings = m_home->filePath(u"config/segscope/segscope.conf"_s);
+    // The profile file the CLI reads ($XDG_CONFIG_HOME/Segscope/segscope.conf).
+    const QString settings = m_home->filePath(u"config/Segscope/segscope.conf"_s);
     segscope::api::ProfileStore(settings).save({u"work"_s, m_server->url()});
     QVERIFY(QFile::exists(settings));
     const Run r = run({u"datasets"_s, u"--profile"_s, u"work"_s}, false);
@@ -249,12 +248,6 @@ void TestCli::labelNotFound() {
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err.count('\n'), 1);
     QVERIFY2(r.err.contains("no label for sample abc in labelset mine"), r.err.constData());
-}
-
-void TestCli::nonCommandIsNotTheCli() {
-    const Run r = run({});
-    QCOMPARE(r.exitCode, 0);
-    QVERIFY(r.out.contains("GUI"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

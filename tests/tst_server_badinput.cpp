@@ -207,8 +207,13 @@ void TestServerBadInput::sqlLikeStringsStoredLiterally()
         if (!name.contains(u',') && !name.contains(u':')) {
             const HttpResult byMeta =
                 f.http.get(u"/datasets/mallory/ds/samples/?filters="_s + enc(name + u':' + name), key);
+            if (name.startsWith(u'<')) { // "key:<..." is a numeric comparison (contract §5)
+                QCOMPARE(byMeta.status, 400);
+                QVERIFY(byMeta.object().contains("filters"_L1));
+                continue;
+            }
             QVERIFY2(byMeta.status == 200, byMeta.describe());
-            QCOMPARE(byMeta.array().size(), 1);
+            QVERIFY2(byMeta.array().size() == 1, qPrintable(name));
         }
     }
     // The tables are all still there.

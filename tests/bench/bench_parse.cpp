@@ -24,10 +24,10 @@ QByteArray buildPage() {
     static const char *statuses[] = {"LABELED", "REVIEWED", "PRELABELED", "LABELING_IN_PROGRESS"};
     QJsonArray page;
     for (int i = 0; i < Samples; ++i) {
-        const QString uuid = u"0b2b1c44-0c2f-4a38-9f2b-%1"_s.arg(i, 12, 10, u'0');
+        const QString uuid = u"0b2b1c44-0c2f-4a38-9f2b-%1"_s.arg(i, 12, 10, QChar(u'0'));
         page.append(QJsonObject{
             {"uuid"_L1, uuid},
-            {"name"_L1, u"street_scene_%1.jpg"_s.arg(i, 6, 10, u'0')},
+            {"name"_L1, u"street_scene_%1.jpg"_s.arg(i, 6, 10, QChar(u'0'))},
             {"metadata"_L1, QJsonObject{{"weather"_L1, i % 3 ? u"sun"_s : u"rain"_s},
                                         {"speed"_L1, 12.5 + i},
                                         {"camera"_L1, u"front-left"_s}}},

@@ -6,6 +6,7 @@
 #include "items/thumbnaildecoder.h"
 #include "server.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -104,7 +105,9 @@ int main(int argc, char **argv) {
     qint64 bytes = 0;
     for (const QByteArray &jpeg : jpegs)
         bytes += jpeg.size();
-    const QSize size = QImageReader(jpegs.first()).size();
+    QByteArray first = jpegs.first();
+    QBuffer buffer(&first);
+    const QSize size = QImageReader(&buffer).size();
     std::printf("%lld demo JPEGs %dx%d, %.0f KB average (generated in %.1f s); box %dx%d\n",
                 qlonglong(jpegs.size()), size.width(), size.height(),
                 double(bytes) / double(jpegs.size()) / 1024, double(generation.elapsed()) / 1000,

@@ -3,6 +3,10 @@
 #include <qt6keychain/keychain.h>
 
 #include <QLoggingCategory>
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#endif
 #include <QPointer>
 #include <QTimer>
 
@@ -15,6 +19,26 @@ namespace segscope::api {
 namespace {
 
 const QString Service = u"segscope"_s;
+
+// On Linux the keychain is a D-Bus service (Secret Service or KWallet). QtKeychain reports its
+// absence as a vague "Unknown error", so ask the bus directly.
+bool keychainServiceRunning() {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected() || !bus.interface())
+        return false;
+    const QStringList names = bus.interface()->registeredServiceNames().value();
+    const QStringList activatable = bus.interface()->activatableServiceNames().value();
+    for (const char *service : {"org.freedesktop.secrets", "org.kde.kwalletd5", "org.kde.kwalletd6"}) {
+        const QString name = QLatin1StringView(service);
+        if (names.contains(name) || activatable.contains(name))
+            return true;
+    }
+    return false;
+#else
+    return true;
+#endif
+}
 
 QString describe(QKeychain::Job *job, const QString &profile) {
     switch (job->error()) {
@@ -29,13 +53,10 @@ QString describe(QKeychain::Job *job, const QString &profile) {
     case QKeychain::AccessDeniedByUser:
         return u"access to the keychain was denied"_s;
     default:
-        // Without a session bus or secret service QtKeychain reports a D-Bus failure here.
-        if (job->errorString().contains("D-Bus"_L1, Qt::CaseInsensitive) ||
-            job->errorString().contains("DBus"_L1, Qt::CaseInsensitive) ||
-            job->errorString().contains("secret"_L1, Qt::CaseInsensitive) ||
-            job->errorString().contains("wallet"_L1, Qt::CaseInsensitive))
-            return KeyStore::noKeychainMessage() + u" ("_s + job->errorString() + u')';
-        return u"keychain error: "_s + job->errorString();
+        if (!keychainServiceRunning())
+            return KeyStore::noKeychainMessage();
+        return u"keychain error: %1 (set SEGMENTS_API_KEY to bypass the keychain)"_s.arg(
+            job->errorString());
     }
 }
 

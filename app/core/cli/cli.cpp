@@ -95,7 +95,8 @@ bool isHeadlessCommand(const char *argument) {
 
 int run(int argc, char **argv) {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(u"segscope"_s);
+    // The same names as the GUI, so both read the same connection profiles.
+    QCoreApplication::setOrganizationName(u"Segscope"_s);
     QCoreApplication::setApplicationName(u"segscope"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SEGSCOPE_VERSION));
 

@@ -97,6 +97,11 @@ api::SampleQuery SampleListModel::queryFor(int page) const {
 void SampleListModel::requestPage(int page) const {
     if (m_filter.narrows() || m_inFlight.contains(page))
         return;
+    // Once a view has said what it shows, rows asked for elsewhere (a model tester, an
+    // accessibility query) do not cost a request.
+    if (m_visibleLast >= 0 &&
+        (page < m_visibleFirst / m_pageSize - 1 || page > m_visibleLast / m_pageSize + 1))
+        return;
     m_wanted.insert(page);
     if (!m_flush.isActive())
         const_cast<QTimer &>(m_flush).start();
@@ -149,23 +154,29 @@ void SampleListModel::flushRequests() {
 
 void SampleListModel::fetch(int page) {
     const quint64 generation = m_generation;
-    m_inFlight.insert(
-        page, api::listSamples(*m_client, m_dataset, queryFor(page), this,
-                               [this, page, generation](api::Result<QList<model::Sample>> r) {
-                                   if (generation != m_generation)
-                                       return;
-                                   m_inFlight.remove(page);
-                                   if (r.ok()) {
-                                       onPage(page, generation, r.value());
-                                   } else if (m_filter.narrows() && r.error().isInvalidPage()) {
-                                       m_reachedEnd = true;
-                                       emit countsChanged();
-                                   } else {
-                                       emit loadFailed(r.error().toString());
-                                   }
-                                   if (!m_wanted.isEmpty())
-                                       m_flush.start();
-                               }));
+    m_inFlight.insert(page, api::listSamples(*m_client, m_dataset, queryFor(page), this,
+                                             [this, page, generation](auto result) {
+                                                 if (generation == m_generation)
+                                                     onReply(page, result);
+                                             }));
+}
+
+void SampleListModel::onReply(int page, const api::Result<QList<model::Sample>> &result) {
+    // The page counts as in flight while its rows go in, so a fetchMore from a rowsInserted
+    // handler does not ask for it again.
+    if (result.ok())
+        onPage(page, result.value());
+    m_inFlight.remove(page);
+    if (!result.ok()) {
+        if (m_filter.narrows() && result.error().isInvalidPage()) {
+            m_reachedEnd = true;
+            emit countsChanged();
+        } else {
+            emit loadFailed(result.error().toString());
+        }
+    }
+    if (!m_wanted.isEmpty())
+        m_flush.start();
 }
 
 void SampleListModel::noteMetadataKeys(const QList<model::Sample> &samples) {
@@ -186,7 +197,7 @@ void SampleListModel::noteMetadataKeys(const QList<model::Sample> &samples) {
     endInsertColumns();
 }
 
-void SampleListModel::onPage(int page, quint64, const QList<model::Sample> &samples) {
+void SampleListModel::onPage(int page, const QList<model::Sample> &samples) {
     noteMetadataKeys(samples);
     QList<SampleRow> rows;
     rows.reserve(samples.size());
@@ -329,9 +340,9 @@ bool SampleListModel::canFetchMore(const QModelIndex &parent) const {
 void SampleListModel::fetchMore(const QModelIndex &parent) {
     if (!canFetchMore(parent))
         return;
-    const int next = m_filteredRows / m_pageSize;
-    if (!m_inFlight.contains(next) && !m_pages.contains(next))
-        fetch(next);
+    // Filtered pages are fetched one at a time, in order.
+    if (m_inFlight.isEmpty())
+        fetch(int(m_pages.size()));
 }
 
 } // namespace segscope::items

@@ -104,7 +104,8 @@ private:
     void requestPage(int page) const;
     void flushRequests();
     void fetch(int page);
-    void onPage(int page, quint64 generation, const QList<model::Sample> &samples);
+    void onReply(int page, const api::Result<QList<model::Sample>> &result);
+    void onPage(int page, const QList<model::Sample> &samples);
     void evictFarPages();
     api::SampleQuery queryFor(int page) const;
     void noteMetadataKeys(const QList<model::Sample> &samples);

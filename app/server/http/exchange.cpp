@@ -13,6 +13,15 @@ QJsonValue ApiRequest::json() const
 {
     if (body.trimmed().isEmpty())
         throw HttpError::badRequest(u"A JSON request body is required."_s);
+    // RFC 8259 allows no raw control characters, in strings or between tokens, but Qt's parser
+    // lets them through (a NUL in a sample name breaks every client that meets it).
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const uchar c = uchar(body.at(i));
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            throw HttpError::badRequest(u"JSON parse error - a raw control character at offset "_s +
+                                        QString::number(i));
+        }
+    }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError) {

@@ -204,19 +204,22 @@ QList<model::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQu
         inner += u" AND ("_s + parts.join(u" OR "_s) + u')';
     }
     for (const SampleQuery::MetadataTerm &t : query.metadata) {
-        QString key = t.key;
-        key.replace(u'"', u"\\\""_s);
-        const QString path = u"$.\""_s + key + u'"';
+        // A JSON path cannot quote a key holding '"' or '\\' (SQLite has no escape there): such keys
+        // are looked up with json_each instead, which compares the key as plain text.
+        const bool plainKey = !t.key.contains(u'"') && !t.key.contains(u'\\');
+        const QVariant path = plainKey ? QVariant(u"$.\""_s + t.key + u'"') : QVariant(t.key);
+        const QString value = plainKey ? u"json_extract(s.metadata, ?)"_s
+                                       : u"(SELECT value FROM json_each(s.metadata) WHERE key = ?)"_s;
+        const QString type = plainKey ? u"json_type(s.metadata, ?)"_s
+                                      : u"(SELECT type FROM json_each(s.metadata) WHERE key = ?)"_s;
         if (t.op == "="_L1) {
             // Values compare as strings; JSON true/false also match "true"/"false".
-            inner += u" AND (CAST(json_extract(s.metadata, ?) AS TEXT) = ? OR "
-                     u"(json_type(s.metadata, ?) IN ('true', 'false') AND "
-                     u"json_type(s.metadata, ?) = lower(?)))"_s;
+            inner += u" AND (CAST("_s + value + u" AS TEXT) = ? OR ("_s + type +
+                     u" IN ('true', 'false') AND "_s + type + u" = lower(?)))"_s;
             values << path << t.value << path << path << t.value;
         } else {
-            inner += u" AND json_type(s.metadata, ?) IN ('integer', 'real') AND "
-                     u"json_extract(s.metadata, ?) "_s +
-                     t.op + u" ?"_s;
+            inner += u" AND "_s + type + u" IN ('integer', 'real') AND "_s + value + u' ' + t.op +
+                     u" ?"_s;
             values << path << path << t.value.toDouble();
         }
     }
