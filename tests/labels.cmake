@@ -31,7 +31,7 @@ if(SEGSCOPE_FUZZ)
     # The decoder's sources compiled again with sanitizer coverage, so libFuzzer sees its branches.
     set(core ${PROJECT_SOURCE_DIR}/app/core)
     add_executable(fuzz_pngdecode fuzz/fuzz_pngdecode.cpp
-        ${core}/labels/instancebitmap.cpp ${core}/labels/pngunfilter.cpp
+        ${core}/labels/bufferpool.cpp ${core}/labels/instancebitmap.cpp ${core}/labels/pngunfilter.cpp
         ${core}/labels/pngdecoder.cpp ${core}/labels/instanceindex.cpp)
     target_include_directories(fuzz_pngdecode PRIVATE ${core})
     target_compile_options(fuzz_pngdecode PRIVATE -fsanitize=fuzzer,address,undefined

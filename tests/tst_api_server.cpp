@@ -147,8 +147,8 @@ void TestApiServer::datasets() {
 }
 
 void TestApiServer::labelsets() {
-    const auto created = AWAIT(
-        model::Labelset, createLabelset(*m_client, Dataset, u"model-v1"_s, u"predictions"_s, ctx, cb));
+    const auto created = AWAIT(model::Labelset, createLabelset(*m_client, Dataset, u"model-v1"_s,
+                                                               u"predictions"_s, ctx, cb));
     CHECK_OK(created);
     QCOMPARE(created->value().name, u"model-v1"_s);
     QVERIFY(!created->value().isGroundtruth);
@@ -175,14 +175,13 @@ void TestApiServer::assets() {
     m_asset = asset->value();
     QVERIFY(!m_asset.uploadUrl.isEmpty());
     qint64 total = 0;
-    const auto uploaded = AWAIT(
-        Done, uploadAsset(*m_client, m_asset, path, ctx,
-                          [&](qint64, qint64 t) { total = t; }, cb));
+    const auto uploaded =
+        AWAIT(Done, uploadAsset(
+                        *m_client, m_asset, path, ctx, [&](qint64, qint64 t) { total = t; }, cb));
     CHECK_OK(uploaded);
     QVERIFY(total >= m_assetBytes.size());
 
-    const auto downloaded =
-        AWAIT(QByteArray, downloadAsset(*m_client, QUrl(m_asset.url), ctx, cb));
+    const auto downloaded = AWAIT(QByteArray, downloadAsset(*m_client, QUrl(m_asset.url), ctx, cb));
     CHECK_OK(downloaded);
     QCOMPARE(downloaded->value(), m_assetBytes);
 
@@ -226,9 +225,9 @@ void TestApiServer::samples() {
     QCOMPARE(one->value().name, u"rose_03.png"_s);
     QCOMPARE(one->value().datasetFullName, Dataset);
 
-    const auto patched = AWAIT(
-        model::Sample,
-        updateSample(*m_client, m_uuids.at(3), QJsonObject{{"priority"_L1, 5}}, ctx, cb));
+    const auto patched =
+        AWAIT(model::Sample,
+              updateSample(*m_client, m_uuids.at(3), QJsonObject{{"priority"_L1, 5}}, ctx, cb));
     CHECK_OK(patched);
     QCOMPARE(patched->value().priority, 5.0);
 
@@ -237,8 +236,7 @@ void TestApiServer::samples() {
     query.nameContains = u"ROSE_0"_s;
     query.sortField = u"name"_s;
     query.sortDescending = true;
-    const auto south =
-        AWAIT(QList<model::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
+    const auto south = AWAIT(QList<model::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
     CHECK_OK(south);
     QCOMPARE(south->value().size(), 5);
     QCOMPARE(south->value().first().name, u"rose_09.png"_s);
@@ -297,9 +295,9 @@ void TestApiServer::labels() {
     CHECK_OK(got);
     QCOMPARE(got->value().attributes.bitmapUrl, m_asset.url);
 
-    const auto patched = AWAIT(
-        model::Label, patchLabel(*m_client, uuid, u"ground-truth"_s,
-                                 QJsonObject{{"label_status"_L1, u"LABELED"_s}}, ctx, cb));
+    const auto patched =
+        AWAIT(model::Label, patchLabel(*m_client, uuid, u"ground-truth"_s,
+                                       QJsonObject{{"label_status"_L1, u"LABELED"_s}}, ctx, cb));
     CHECK_OK(patched);
     QCOMPARE(patched->value().labelStatus, u"LABELED"_s);
 
@@ -317,8 +315,7 @@ void TestApiServer::labels() {
     QCOMPARE(labeled->value().size(), 1);
     QCOMPARE(labeled->value().first().label->labelStatus, u"LABELED"_s);
 
-    const auto deleted =
-        AWAIT(Done, deleteLabel(*m_client, uuid, u"ground-truth"_s, ctx, cb));
+    const auto deleted = AWAIT(Done, deleteLabel(*m_client, uuid, u"ground-truth"_s, ctx, cb));
     CHECK_OK(deleted);
     const auto gone = AWAIT(model::Label, getLabel(*m_client, uuid, u"ground-truth"_s, ctx, cb));
     QVERIFY(gone);

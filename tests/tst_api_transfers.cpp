@@ -3,12 +3,15 @@
 #include "support/faultserver.h"
 
 #include "api/assetsapi.h"
+#include "api/connectionprofile.h"
 #include "api/gzip.h"
+#include "api/keystore.h"
 #include "api/samplesapi.h"
 #include "api/usersapi.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,7 +51,9 @@ private slots:
     void init();
     void cleanup();
     void assetIsFetchedOnceAcrossClients();
+    void staleAssetIsRevalidatedWithETag();
     void sampleBodiesAreGzipped();
+    void profilesKeepNoKey();
     void cancelDropsTheCallback();
     void deadContextDropsTheCallback();
     void perHostCapQueues();
@@ -90,8 +95,8 @@ void TestApiTransfers::cleanup() {
 
 void TestApiTransfers::assetIsFetchedOnceAcrossClients() {
     Fault png = Fault::withContentType(200, "image/png", "\x89PNG bytes");
-    png.headers.append(std::pair<QByteArray, QByteArray>(
-        "Cache-Control", "public, max-age=31536000, immutable"));
+    png.headers.append(
+        std::pair<QByteArray, QByteArray>("Cache-Control", "public, max-age=31536000, immutable"));
     png.headers.append(std::pair<QByteArray, QByteArray>("ETag", "\"abc\""));
     m_server->enqueue(png);
     const QUrl url = m_server->url(u"/assets/x.png"_s);
@@ -106,6 +111,56 @@ void TestApiTransfers::assetIsFetchedOnceAcrossClients() {
         QCOMPARE(result->value(), QByteArray("\x89PNG bytes"));
     }
     QCOMPARE(m_server->requestCount(), 1);
+}
+
+void TestApiTransfers::staleAssetIsRevalidatedWithETag() {
+    Fault first = Fault::withContentType(200, "image/png", "\x89PNG v1");
+    first.headers.append(std::pair<QByteArray, QByteArray>("Cache-Control", "no-cache"));
+    first.headers.append(std::pair<QByteArray, QByteArray>("ETag", "\"v1\""));
+    Fault notModified;
+    notModified.status = 304;
+    notModified.reason = "Not Modified";
+    notModified.headers = {{"ETag", "\"v1\""}, {"Cache-Control", "no-cache"}};
+    m_server->enqueue(first);
+    m_server->enqueue(notModified);
+    ApiClient client(options());
+    const QUrl url = m_server->url(u"/assets/y.png"_s);
+    for (int run = 0; run < 2; ++run) {
+        std::optional<Result<QByteArray>> result;
+        QObject context;
+        downloadAsset(client, url, &context, [&](Result<QByteArray> r) { result = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), Bound);
+        QVERIFY2(result->ok(), qPrintable(result->error().toString()));
+        QCOMPARE(result->value(), QByteArray("\x89PNG v1"));
+    }
+    QCOMPARE(m_server->requestCount(), 2);
+    QCOMPARE(m_server->requests().at(1).header("If-None-Match"), QByteArray("\"v1\""));
+}
+
+void TestApiTransfers::profilesKeepNoKey() {
+    const QString key = u"sk-profile-SECRET-9d"_s;
+    const QString file = m_cache->filePath(u"profiles.conf"_s);
+    ProfileStore store(file);
+    store.save({u"work"_s, QUrl(u"https://api.segments.ai"_s)});
+    store.save({u"local"_s, m_server->url()});
+    store.save({u"work"_s, QUrl(u"https://eu.example"_s)});
+    QCOMPARE(store.profiles().size(), 2);
+    QCOMPARE(store.find(u"work"_s)->baseUrl, QUrl(u"https://eu.example"_s));
+    store.remove(u"local"_s);
+    QVERIFY(!store.find(u"local"_s));
+
+    // No keychain service runs here: storing the key fails loudly, and nothing lands on disk.
+    QString error = u"not called"_s;
+    QObject context;
+    KeyStore::writeKey(u"work"_s, key, &context, [&](const QString &e) { error = e; });
+    QTRY_VERIFY_WITH_TIMEOUT(error != u"not called"_s, Bound);
+    QVERIFY2(error.startsWith(u"No keychain service is running: set SEGMENTS_API_KEY"_s),
+             qPrintable(error));
+    QFile settings(file);
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    QVERIFY(!settings.readAll().contains(key.toUtf8()));
+    QFile fallback(QSettings().fileName()); // where QtKeychain's plain-text fallback would go
+    QVERIFY(!fallback.open(QIODevice::ReadOnly) || !fallback.readAll().contains(key.toUtf8()));
 }
 
 void TestApiTransfers::sampleBodiesAreGzipped() {

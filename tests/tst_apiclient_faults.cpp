@@ -106,7 +106,9 @@ Result<model::User> TestApiClientFaults::fetchUser() {
     std::optional<Result<model::User>> result;
     QObject context;
     getCurrentUser(*m_client, &context, [&](Result<model::User> r) { result = std::move(r); });
-    [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), Bound); }();
+    [&] {
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), Bound);
+    }();
     if (!result) {
         ApiError hung;
         hung.message = u"the call did not finish"_s;
@@ -308,9 +310,10 @@ void TestApiClientFaults::storageUploadCarriesNoKey() {
     std::optional<Result<Done>> result;
     qint64 lastSent = 0, lastTotal = 0;
     QObject context;
-    uploadAsset(*m_client, asset, file.fileName(), &context,
-                [&](qint64 sent, qint64 total) { lastSent = sent, lastTotal = total; },
-                [&](Result<Done> r) { result = std::move(r); });
+    uploadAsset(
+        *m_client, asset, file.fileName(), &context,
+        [&](qint64 sent, qint64 total) { lastSent = sent, lastTotal = total; },
+        [&](Result<Done> r) { result = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), Bound);
     QVERIFY2(result->ok(), qPrintable(result->error().toString()));
     QCOMPARE(storage.requestCount(), 1);

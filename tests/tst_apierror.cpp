@@ -60,10 +60,10 @@ void TestApiError::classify_data() {
         << http(401, json, R"({"detail":"Authentication credentials were not provided."})",
                 QNetworkReply::AuthenticationRequiredError)
         << Kind::Unauthorized << u"Authentication credentials were not provided."_s << -1;
-    QTest::newRow("403") << http(403, json,
-                                 R"({"detail":"You do not have permission to perform this action."})",
-                                 QNetworkReply::ContentAccessDenied)
-                         << Kind::Forbidden << u"permission"_s << -1;
+    QTest::newRow("403")
+        << http(403, json, R"({"detail":"You do not have permission to perform this action."})",
+                QNetworkReply::ContentAccessDenied)
+        << Kind::Forbidden << u"permission"_s << -1;
     QTest::newRow("404") << http(404, json, R"({"detail":"Not found."})",
                                  QNetworkReply::ContentNotFoundError)
                          << Kind::NotFound << u"Not found."_s << -1;
@@ -74,16 +74,14 @@ void TestApiError::classify_data() {
     QTest::newRow("413") << http(413, json, R"({"detail":"Too large."})",
                                  QNetworkReply::UnknownContentError)
                          << Kind::Invalid << u"Too large."_s << -1;
-    ResponseInfo throttled = http(429, json,
-                                  R"({"detail":"Request was throttled. Expected available in 7 seconds."})",
-                                  QNetworkReply::UnknownContentError);
+    ResponseInfo throttled =
+        http(429, json, R"({"detail":"Request was throttled. Expected available in 7 seconds."})",
+             QNetworkReply::UnknownContentError);
     QTest::newRow("429 detail only") << throttled << Kind::RateLimited << u"throttled"_s << 7;
     throttled.retryAfter = "3";
-    QTest::newRow("429 Retry-After wins") << throttled << Kind::RateLimited << u"throttled"_s
-                                          << 3;
-    QTest::newRow("429 nothing")
-        << http(429, json, R"({"detail":"Request was throttled."})") << Kind::RateLimited
-        << u"throttled"_s << -1;
+    QTest::newRow("429 Retry-After wins") << throttled << Kind::RateLimited << u"throttled"_s << 3;
+    QTest::newRow("429 nothing") << http(429, json, R"({"detail":"Request was throttled."})")
+                                 << Kind::RateLimited << u"throttled"_s << -1;
     QTest::newRow("500 json") << http(500, json, R"({"detail":"boom"})",
                                       QNetworkReply::InternalServerError)
                               << Kind::Server << u"boom"_s << -1;
@@ -93,8 +91,8 @@ void TestApiError::classify_data() {
     QTest::newRow("502 html from proxy")
         << proxy << Kind::Server << u"HTTP 502 Bad Gateway (text/html instead of a JSON error"_s
         << -1;
-    QTest::newRow("200 invalid json") << http(200, json, "{\"a\": [1, 2") << Kind::Parse
-                                      << u"invalid JSON"_s << -1;
+    QTest::newRow("200 invalid json")
+        << http(200, json, "{\"a\": [1, 2") << Kind::Parse << u"invalid JSON"_s << -1;
     QTest::newRow("200 wrong content type")
         << http(200, "text/html", "<html></html>") << Kind::Parse
         << u"expected a JSON response, got text/html"_s << -1;
@@ -107,8 +105,7 @@ void TestApiError::classify_data() {
                            << Kind::Network << u"Remote host closed"_s << -1;
     ResponseInfo truncated = http(200, json, "[{\"a\"", QNetworkReply::RemoteHostClosedError);
     truncated.networkErrorString = u"Connection closed"_s;
-    QTest::newRow("truncated 200") << truncated << Kind::Network << u"Connection closed"_s
-                                   << -1;
+    QTest::newRow("truncated 200") << truncated << Kind::Network << u"Connection closed"_s << -1;
     QTest::newRow("qt timeout") << transport(QNetworkReply::TimeoutError, u"timed out"_s)
                                 << Kind::Timeout << u"timed out"_s << -1;
     QTest::newRow("stalled") << transport(QNetworkReply::OperationCanceledError,
@@ -120,8 +117,8 @@ void TestApiError::classify_data() {
     ResponseInfo redirect = transport(QNetworkReply::OperationCanceledError, u"canceled"_s,
                                       AbortReason::CrossOriginRedirect);
     redirect.location = "http://elsewhere.example/x";
-    QTest::newRow("cross-origin redirect") << redirect << Kind::Server
-                                           << u"http://elsewhere.example/x"_s << -1;
+    QTest::newRow("cross-origin redirect")
+        << redirect << Kind::Server << u"http://elsewhere.example/x"_s << -1;
     QTest::newRow("cancelled") << transport(QNetworkReply::OperationCanceledError,
                                             u"Operation canceled"_s)
                                << Kind::Cancelled << u"canceled"_s << -1;
@@ -167,19 +164,18 @@ void TestApiError::fieldErrors() {
 }
 
 void TestApiError::invalidPage() {
-    const auto past = ApiError::classify(
-        http(404, "application/json", R"({"detail":"Invalid page."})"), nullptr);
+    const auto past =
+        ApiError::classify(http(404, "application/json", R"({"detail":"Invalid page."})"), nullptr);
     QVERIFY(past && past->isInvalidPage());
-    const auto other = ApiError::classify(
-        http(404, "application/json", R"({"detail":"Not found."})"), nullptr);
+    const auto other =
+        ApiError::classify(http(404, "application/json", R"({"detail":"Not found."})"), nullptr);
     QVERIFY(other && !other->isInvalidPage());
 }
 
 void TestApiError::retryAfterFromDate() {
     ResponseInfo info = http(429, "application/json", R"({"detail":"slow down"})");
     const QDateTime in30 = QDateTime::currentDateTimeUtc().addSecs(30);
-    info.retryAfter =
-        QLocale::c().toString(in30, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s).toLatin1();
+    info.retryAfter = QLocale::c().toString(in30, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s).toLatin1();
     const auto error = ApiError::classify(info, nullptr);
     QVERIFY(error && error->retryAfter);
     QVERIFY2(*error->retryAfter >= 28 && *error->retryAfter <= 30,

@@ -109,10 +109,9 @@ void TestCli::usageErrors_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     QTest::newRow("samples without dataset") << QStringList{u"samples"_s} << u"OWNER/NAME"_s;
-    QTest::newRow("dataset not owner/name") << QStringList{u"samples"_s, u"flowers"_s}
-                                            << u"OWNER/NAME"_s;
-    QTest::newRow("unknown option") << QStringList{u"datasets"_s, u"--colour"_s}
-                                    << u"colour"_s;
+    QTest::newRow("dataset not owner/name")
+        << QStringList{u"samples"_s, u"flowers"_s} << u"OWNER/NAME"_s;
+    QTest::newRow("unknown option") << QStringList{u"datasets"_s, u"--colour"_s} << u"colour"_s;
     QTest::newRow("bad status") << QStringList{u"samples"_s, u"a/b"_s, u"--status"_s,
                                                u"LABELED,DONE"_s}
                                 << u"DONE"_s;
@@ -123,8 +122,8 @@ void TestCli::usageErrors_data() {
     QTest::newRow("bad filter") << QStringList{u"samples"_s, u"a/b"_s, u"--filter"_s, u"rain"_s}
                                 << u"KEY:VALUE"_s;
     QTest::newRow("label without uuid") << QStringList{u"label"_s} << u"SAMPLE_UUID"_s;
-    QTest::newRow("missing option value") << QStringList{u"label"_s, u"u"_s, u"--labelset"_s}
-                                          << u"labelset"_s;
+    QTest::newRow("missing option value")
+        << QStringList{u"label"_s, u"u"_s, u"--labelset"_s} << u"labelset"_s;
     QTest::newRow("bad server") << QStringList{u"datasets"_s, u"--server"_s, u"ftp://x"_s}
                                 << u"--server"_s;
 }
@@ -203,8 +202,8 @@ void TestCli::datasetsJson() {
 void TestCli::samplesJsonStreamsAllPages() {
     m_server->enqueue(Fault::json(200, page(0, 1000)));
     m_server->enqueue(Fault::json(200, page(1000, 2)));
-    const Run r = run({u"samples"_s, u"demo/scale"_s, u"--json"_s, u"--server"_s,
-                       m_server->url().toString()});
+    const Run r = run(
+        {u"samples"_s, u"demo/scale"_s, u"--json"_s, u"--server"_s, m_server->url().toString()});
     QCOMPARE(r.exitCode, 0);
     QJsonParseError error;
     const QJsonArray list = QJsonDocument::fromJson(r.out, &error).array();
@@ -217,11 +216,11 @@ void TestCli::samplesJsonStreamsAllPages() {
 
 void TestCli::samplesPlainWithFilters() {
     m_server->enqueue(Fault::json(200, page(0, 2)));
-    const Run r = run({u"samples"_s, u"demo/scale"_s, u"--name"_s, u"s 1"_s, u"--status"_s,
-                       u"LABELED,REVIEWED"_s, u"--labelset"_s, u"ground-truth"_s, u"--filter"_s,
-                       u"weather:rain"_s, u"--filter"_s, u"speed:>5"_s, u"--sort"_s,
-                       u"-created_at"_s, u"--limit"_s, u"2"_s, u"--server"_s,
-                       m_server->url().toString()});
+    const Run r =
+        run({u"samples"_s, u"demo/scale"_s, u"--name"_s, u"s 1"_s, u"--status"_s,
+             u"LABELED,REVIEWED"_s, u"--labelset"_s, u"ground-truth"_s, u"--filter"_s,
+             u"weather:rain"_s, u"--filter"_s, u"speed:>5"_s, u"--sort"_s, u"-created_at"_s,
+             u"--limit"_s, u"2"_s, u"--server"_s, m_server->url().toString()});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, QByteArray("uuid-0\ts0\tLABELED\nuuid-1\ts1\tLABELED\n"));
     QCOMPARE(m_server->requests().first().target,

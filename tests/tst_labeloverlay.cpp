@@ -44,13 +44,15 @@ LabelAttributes sampleLabel() {
         a.categoryId = category;
         return a;
     };
-    label.annotations = {annotation(5, 1),  annotation(7, 2),  annotation(70000, 3),
+    label.annotations = {annotation(5, 1),   annotation(7, 2),  annotation(70000, 3),
                          annotation(13, 99), annotation(11, 1), annotation(12, 99)};
     label.annotations[1].attributes.insert(u"occluded"_s, true);
     return label;
 }
 
-LabelOverlay sampleOverlay() { return LabelOverlay(sampleBitmap(), sampleLabel(), sampleTask()); }
+LabelOverlay sampleOverlay() {
+    return LabelOverlay(sampleBitmap(), sampleLabel(), sampleTask());
+}
 
 QList<quint32> randomBlobs(int width, int height, quint32 seed) {
     QRandomGenerator random(seed);
@@ -67,7 +69,9 @@ QList<quint32> randomBlobs(int width, int height, quint32 seed) {
     return ids;
 }
 
-QRgb straight(const QColor &c, int alpha) { return qRgba(c.red(), c.green(), c.blue(), alpha); }
+QRgb straight(const QColor &c, int alpha) {
+    return qRgba(c.red(), c.green(), c.blue(), alpha);
+}
 
 } // namespace
 
@@ -98,9 +102,9 @@ void TestLabelOverlay::index() {
         quint32 id;
         qint64 pixels;
         QRect bounds;
-    } expected[] = {{0, 18, QRect(0, 0, 8, 5)},         {5, 6, QRect(2, 0, 3, 2)},
-                    {9, 4, QRect(6, 1, 2, 2)},          {7, 4, QRect(0, 2, 3, 2)},
-                    {70000, 4, QRect(0, 3, 2, 2)},      {13, 4, QRect(4, 3, 2, 2)}};
+    } expected[] = {{0, 18, QRect(0, 0, 8, 5)},    {5, 6, QRect(2, 0, 3, 2)},
+                    {9, 4, QRect(6, 1, 2, 2)},     {7, 4, QRect(0, 2, 3, 2)},
+                    {70000, 4, QRect(0, 3, 2, 2)}, {13, 4, QRect(4, 3, 2, 2)}};
     for (const auto &e : expected) {
         const int i = index.indexOf(e.id);
         QVERIFY2(i >= 0, qPrintable(QString::number(e.id)));
@@ -143,8 +147,8 @@ void TestLabelOverlay::edgesMatchBruteForce() {
             auto differs = [&](int nx, int ny) {
                 return nx >= 0 && ny >= 0 && nx < width && ny < height && bitmap.idAt(nx, ny) != id;
             };
-            const bool edge = differs(x - 1, y) || differs(x + 1, y) || differs(x, y - 1) ||
-                              differs(x, y + 1);
+            const bool edge =
+                differs(x - 1, y) || differs(x + 1, y) || differs(x, y - 1) || differs(x, y + 1);
             QCOMPARE(index.idAt(x, y), id);
             if (index.isEdge(x, y) != edge)
                 QFAIL(qPrintable(u"edge flag wrong at %1,%2"_s.arg(x).arg(y)));
@@ -172,7 +176,8 @@ void TestLabelOverlay::colours_data() {
 
     OverlayOptions byInstance = exact;
     byInstance.colorBy = ColorBy::Instance;
-    QTest::newRow("instance 5") << byInstance << QPoint(3, 0) << straight(labelPalette().at(4), 255);
+    QTest::newRow("instance 5") << byInstance << QPoint(3, 0)
+                                << straight(labelPalette().at(4), 255);
     QTest::newRow("instance 70000")
         << byInstance << QPoint(1, 4) << straight(labelPalette().at(69999 % 36), 255);
     QTest::newRow("instance of unknown category")
@@ -187,7 +192,8 @@ void TestLabelOverlay::colours_data() {
     OverlayOptions hidden = exact;
     hidden.hiddenCategories = {1};
     QTest::newRow("hidden category") << hidden << QPoint(2, 0) << QRgb(0);
-    QTest::newRow("other category visible") << hidden << QPoint(0, 2) << straight(personColour, 255);
+    QTest::newRow("other category visible")
+        << hidden << QPoint(0, 2) << straight(personColour, 255);
 
     OverlayOptions outline = exact;
     outline.mode = DrawMode::Outline;
@@ -233,8 +239,8 @@ void TestLabelOverlay::highlight() {
     options.format = OverlayFormat::Straight;
     options.highlightedId = 5;
     const QImage image = sampleOverlay().render(options);
-    QCOMPARE(image.pixel(3, 0), qRgba(255, 0, 0, 204)); // at least HighlightOpacity
-    QCOMPARE(image.pixel(3, 1), qRgba(255, 255, 255, 255)); // its edges in white
+    QCOMPARE(image.pixel(3, 0), qRgba(255, 0, 0, 204));              // at least HighlightOpacity
+    QCOMPARE(image.pixel(3, 1), qRgba(255, 255, 255, 255));          // its edges in white
     QCOMPARE(image.pixel(0, 2), straight(labelPalette().at(1), 51)); // others unchanged
 }
 

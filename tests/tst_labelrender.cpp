@@ -25,8 +25,7 @@ InstanceBitmap bitmapOf(int width, int height, const QList<quint32> &ids) {
 LabelAttributes fixtureLabel() {
     JsonError error;
     const auto label = readValue<Label>(
-        QJsonDocument::fromJson(segscope::test::readData(u"label_bitmap.json"_s)).object(),
-        &error);
+        QJsonDocument::fromJson(segscope::test::readData(u"label_bitmap.json"_s)).object(), &error);
     return label ? label->attributes : LabelAttributes{};
 }
 
@@ -39,9 +38,10 @@ TaskAttributes task() {
 
 // 4x3: ids 1 and 70000 annotated, 3 unannotated, 0 background.
 InstanceBitmap fixtureBitmap() {
-    return bitmapOf(4, 3, {1, 1, 0, 70000, //
-                           1, 3, 0, 70000, //
-                           0, 0, 0, 70000});
+    return bitmapOf(4, 3,
+                    {1, 1, 0, 70000, //
+                     1, 3, 0, 70000, //
+                     0, 0, 0, 70000});
 }
 
 } // namespace
@@ -98,11 +98,12 @@ void TestLabelRender::composedOverImage() {
     photo.fill(qRgb(100, 100, 100));
     RenderOptions options;
     options.opacity = 0.5;
-    const RenderResult result = renderLabel(photo, fixtureBitmap(), fixtureLabel(), task(), options);
+    const RenderResult result =
+        renderLabel(photo, fixtureBitmap(), fixtureLabel(), task(), options);
     QCOMPARE(result.image.size(), photo.size());
     QCOMPARE(result.image.pixel(2, 2), qRgb(100, 100, 100)); // background: the image
     QCOMPARE(result.image.pixel(1, 1), qRgb(100, 100, 100)); // unannotated: the image
-    const QRgb car = result.image.pixel(0, 0);                // half car green, half grey
+    const QRgb car = result.image.pixel(0, 0);               // half car green, half grey
     QVERIFY2(std::abs(qRed(car) - 55) <= 1 && std::abs(qGreen(car) - 150) <= 1 &&
                  std::abs(qBlue(car) - 65) <= 1 && qAlpha(car) == 255,
              qPrintable(QColor::fromRgba(car).name(QColor::HexArgb)));
@@ -113,7 +114,8 @@ void TestLabelRender::sizeMismatchIsReported() {
     photo.fill(Qt::black);
     RenderOptions options;
     options.opacity = 1;
-    const RenderResult result = renderLabel(photo, fixtureBitmap(), fixtureLabel(), task(), options);
+    const RenderResult result =
+        renderLabel(photo, fixtureBitmap(), fixtureLabel(), task(), options);
     QCOMPARE(result.image.size(), QSize(6, 2)); // the image's size; the bitmap clipped to it
     QCOMPARE(result.image.pixel(0, 0), qRgb(10, 200, 30));
     QCOMPARE(result.image.pixel(5, 1), qRgb(0, 0, 0));
@@ -162,8 +164,7 @@ void TestLabelRender::decodedFixtureRenders() {
     RenderOptions options;
     options.opacity = 1;
     options.noImage = true;
-    const RenderResult result =
-        renderLabel({}, decoded.bitmap(), fixtureLabel(), task(), options);
+    const RenderResult result = renderLabel({}, decoded.bitmap(), fixtureLabel(), task(), options);
     int checked = 0;
     for (int y = 0; y < 7; ++y) {
         for (int x = 0; x < 12; ++x) {

@@ -18,7 +18,7 @@ namespace {
 
 // Same pattern as tests/data/labels/make_fixtures.py.
 quint32 patternId(int x, int y) {
-    static const quint32 pattern[] = {0,     1,     2,        7,        255, 256,
+    static const quint32 pattern[] = {0,     1,     2,     7,        255,      256,
                                       65535, 65536, 70000, 16777215, 0x123456, 42};
     return pattern[(x + 3 * y) % 12];
 }
@@ -171,7 +171,8 @@ void TestPngDecoder::fixtures() {
 
     for (int y = 0; y < bitmap.height; ++y) {
         for (int x = 0; x < bitmap.width; ++x) {
-            const quint32 expected = patternIds ? patternId(x, y) : quint32((x * 20 + y) % 256) * 0x010101u;
+            const quint32 expected =
+                patternIds ? patternId(x, y) : quint32((x * 20 + y) % 256) * 0x010101u;
             QCOMPARE(bitmap.idAt(x, y), expected);
         }
     }

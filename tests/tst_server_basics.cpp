@@ -36,8 +36,7 @@ private:
     QString alice, bob;
 };
 
-void TestServerBasics::initTestCase()
-{
+void TestServerBasics::initTestCase() {
     QString error;
     QVERIFY2(f.start({}, &error), qPrintable(error));
     alice = f.addUser(u"alice"_s);
@@ -47,16 +46,14 @@ void TestServerBasics::initTestCase()
     QVERIFY(!f.createDataset(alice, u"open"_s, {{"public"_L1, true}}).isEmpty());
 }
 
-void TestServerBasics::apiStatus()
-{
+void TestServerBasics::apiStatus() {
     const HttpResult r = f.http.get(u"/api_status/?lib_version=1.30"_s, alice);
     QCOMPARE(r.status, 200);
     QVERIFY(r.json().isObject());
     QCOMPARE(f.http.get(u"/api_status/?lib_version=1.30"_s, {}).status, 401);
 }
 
-void TestServerBasics::authErrors_data()
-{
+void TestServerBasics::authErrors_data() {
     QTest::addColumn<QByteArray>("authorization");
     QTest::addColumn<QString>("detail");
     QTest::newRow("missing") << QByteArray() << u"Authentication credentials were not provided."_s;
@@ -68,8 +65,7 @@ void TestServerBasics::authErrors_data()
                               << u"Invalid API key."_s;
 }
 
-void TestServerBasics::authErrors()
-{
+void TestServerBasics::authErrors() {
     QFETCH(QByteArray, authorization);
     QFETCH(QString, detail);
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -82,13 +78,13 @@ void TestServerBasics::authErrors()
         QCOMPARE(r.header("WWW-Authenticate"), QByteArray("APIKey"));
     }
     // A write without a key is a 401 too, and stores nothing.
-    const HttpResult w = f.http.request("POST", u"/user/datasets/"_s, R"({"name":"nokey"})", {}, headers);
+    const HttpResult w =
+        f.http.request("POST", u"/user/datasets/"_s, R"({"name":"nokey"})", {}, headers);
     QCOMPARE(w.status, 401);
     QCOMPARE(f.http.get(u"/datasets/alice/nokey/"_s, alice).status, 404);
 }
 
-void TestServerBasics::user()
-{
+void TestServerBasics::user() {
     const HttpResult me = f.http.get(u"/user"_s, alice);
     QCOMPARE(me.status, 200);
     QCOMPARE(me.object().value("username"_L1).toString(), u"alice"_s);
@@ -102,13 +98,12 @@ void TestServerBasics::user()
     QCOMPARE(missing.message(), u"Not found."_s);
 }
 
-void TestServerBasics::wrongMethodIs405()
-{
+void TestServerBasics::wrongMethodIs405() {
     const QList<QPair<QByteArray, QString>> cases = {
-        {"DELETE", u"/user"_s},          {"PUT", u"/datasets/alice/open/"_s},
-        {"POST", u"/api_status/"_s},     {"PUT", u"/user/datasets/"_s},
-        {"POST", u"/samples/x/"_s},      {"POST", u"/labels/x/ground-truth/"_s},
-        {"GET", u"/assets/"_s},          {"PATCH", u"/datasets/alice/open/labelsets/"_s}};
+        {"DELETE", u"/user"_s},      {"PUT", u"/datasets/alice/open/"_s},
+        {"POST", u"/api_status/"_s}, {"PUT", u"/user/datasets/"_s},
+        {"POST", u"/samples/x/"_s},  {"POST", u"/labels/x/ground-truth/"_s},
+        {"GET", u"/assets/"_s},      {"PATCH", u"/datasets/alice/open/labelsets/"_s}};
     for (const auto &[verb, path] : cases) {
         const HttpResult r = f.http.request(verb, path, "{}", alice);
         QVERIFY2(r.status == 405, qPrintable(QString::fromLatin1(verb) + u' ' + path + u": "_s +
@@ -117,17 +112,16 @@ void TestServerBasics::wrongMethodIs405()
     }
 }
 
-void TestServerBasics::unknownPathIs404()
-{
-    for (const QString &path : {u"/nope"_s, u"/datasets/alice"_s, u"/datasets/alice/open/x/y/z"_s}) {
+void TestServerBasics::unknownPathIs404() {
+    for (const QString &path :
+         {u"/nope"_s, u"/datasets/alice"_s, u"/datasets/alice/open/x/y/z"_s}) {
         const HttpResult r = f.http.get(path, alice);
         QCOMPARE(r.status, 404);
         QCOMPARE(r.message(), u"Not found."_s);
     }
 }
 
-void TestServerBasics::trailingSlashOptional_data()
-{
+void TestServerBasics::trailingSlashOptional_data() {
     QTest::addColumn<QString>("path");
     QTest::newRow("api_status") << u"/api_status"_s;
     QTest::newRow("user") << u"/user"_s;
@@ -140,8 +134,7 @@ void TestServerBasics::trailingSlashOptional_data()
     QTest::newRow("labelset") << u"/datasets/alice/open/labelsets/ground-truth"_s;
 }
 
-void TestServerBasics::trailingSlashOptional()
-{
+void TestServerBasics::trailingSlashOptional() {
     QFETCH(QString, path);
     const HttpResult bare = f.http.get(path, alice);
     const HttpResult slash = f.http.get(path + u'/', alice);
@@ -155,19 +148,35 @@ void TestServerBasics::trailingSlashOptional()
     }
 }
 
-void TestServerBasics::datasetRequiredFields()
-{
+void TestServerBasics::datasetRequiredFields() {
     const HttpResult r = f.http.get(u"/datasets/alice/private/"_s, alice);
     QCOMPARE(r.status, 200);
     const QJsonObject d = r.object();
-    for (const char *key :
-         {"name", "full_name", "description", "category", "public", "archived", "owner",
-          "created_at", "task_type", "label_stats", "metadata", "enable_ratings",
-          "enable_skip_labeling", "enable_skip_reviewing", "enable_save_button",
-          "enable_label_status_verified", "enable_same_dimensions_track_constraint",
-          "enable_3d_region_of_interest", "enable_interpolation",
-          "use_timestamps_for_interpolation", "enable_object_linking", "samples_count",
-          "task_attributes", "labelsets", "data_type"})
+    for (const char *key : {"name",
+                            "full_name",
+                            "description",
+                            "category",
+                            "public",
+                            "archived",
+                            "owner",
+                            "created_at",
+                            "task_type",
+                            "label_stats",
+                            "metadata",
+                            "enable_ratings",
+                            "enable_skip_labeling",
+                            "enable_skip_reviewing",
+                            "enable_save_button",
+                            "enable_label_status_verified",
+                            "enable_same_dimensions_track_constraint",
+                            "enable_3d_region_of_interest",
+                            "enable_interpolation",
+                            "use_timestamps_for_interpolation",
+                            "enable_object_linking",
+                            "samples_count",
+                            "task_attributes",
+                            "labelsets",
+                            "data_type"})
         QVERIFY2(d.contains(QLatin1StringView(key)), key);
     QCOMPARE(d.value("full_name"_L1).toString(), u"alice/private"_s);
     QCOMPARE(d.value("owner"_L1).toObject().value("username"_L1).toString(), u"alice"_s);
@@ -182,17 +191,16 @@ void TestServerBasics::datasetRequiredFields()
     QCOMPARE(d.value("task_attributes"_L1).toObject().value("categories"_L1).toArray().size(), 2);
 }
 
-void TestServerBasics::datasetCreateDuplicate()
-{
-    const HttpResult r = f.http.post(u"/user/datasets/"_s, QJsonObject{{"name"_L1, u"open"_s}}, alice);
+void TestServerBasics::datasetCreateDuplicate() {
+    const HttpResult r =
+        f.http.post(u"/user/datasets/"_s, QJsonObject{{"name"_L1, u"open"_s}}, alice);
     QCOMPARE(r.status, 400);
     QVERIFY(r.object().value("name"_L1).toArray().first().toString().contains("already exists"_L1));
     // Same name under another owner is fine.
     QVERIFY(!f.createDataset(bob, u"open"_s).isEmpty());
 }
 
-void TestServerBasics::datasetList()
-{
+void TestServerBasics::datasetList() {
     const HttpResult mine = f.http.get(u"/user/datasets/"_s, alice);
     QCOMPARE(mine.status, 200);
     QStringList names;
@@ -212,14 +220,14 @@ void TestServerBasics::datasetList()
     QCOMPARE(f.http.get(u"/users/nobody/datasets"_s, bob).status, 404);
 }
 
-void TestServerBasics::datasetListPagination()
-{
+void TestServerBasics::datasetListPagination() {
     const QString carol = f.addUser(u"carol"_s);
     for (int i = 0; i < 5; ++i)
         QVERIFY(!f.createDataset(carol, u"c%1"_s.arg(i)).isEmpty());
     QStringList seen;
     for (int page = 1; page <= 3; ++page) {
-        const HttpResult r = f.http.get(u"/users/carol/datasets?per_page=2&page=%1"_s.arg(page), carol);
+        const HttpResult r =
+            f.http.get(u"/users/carol/datasets?per_page=2&page=%1"_s.arg(page), carol);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.array().size(), page < 3 ? 2 : 1);
         for (const QJsonValue &v : r.array())
@@ -231,8 +239,7 @@ void TestServerBasics::datasetListPagination()
     QCOMPARE(past.message(), u"Invalid page."_s);
 }
 
-void TestServerBasics::datasetPatch()
-{
+void TestServerBasics::datasetPatch() {
     QVERIFY(!f.createDataset(alice, u"patchme"_s).isEmpty());
     const HttpResult r = f.http.patch(u"/datasets/alice/patchme/"_s,
                                       QJsonObject{{"description"_L1, u"new words"_s},
@@ -246,18 +253,17 @@ void TestServerBasics::datasetPatch()
     QCOMPARE(again.value("enable_ratings"_L1).toBool(), true);
     QCOMPARE(again.value("metadata"_L1).toObject().value("k"_L1).toInt(), 1);
     // A bad field changes nothing at all.
-    const HttpResult bad = f.http.patch(u"/datasets/alice/patchme/"_s,
-                                        QJsonObject{{"description"_L1, u"half"_s},
-                                                    {"public"_L1, u"yes"_s}},
-                                        alice);
+    const HttpResult bad =
+        f.http.patch(u"/datasets/alice/patchme/"_s,
+                     QJsonObject{{"description"_L1, u"half"_s}, {"public"_L1, u"yes"_s}}, alice);
     QCOMPARE(bad.status, 400);
     QVERIFY(bad.object().contains("public"_L1));
-    QCOMPARE(f.http.get(u"/datasets/alice/patchme"_s, alice).object().value("description"_L1).toString(),
-             u"new words"_s);
+    QCOMPARE(
+        f.http.get(u"/datasets/alice/patchme"_s, alice).object().value("description"_L1).toString(),
+        u"new words"_s);
 }
 
-void TestServerBasics::datasetDelete()
-{
+void TestServerBasics::datasetDelete() {
     QVERIFY(!f.createDataset(alice, u"gone"_s).isEmpty());
     QCOMPARE(f.createSamples(alice, u"alice/gone"_s, 3).size(), 3);
     QCOMPARE(f.http.del(u"/datasets/alice/gone/"_s, bob).status, 404); // private: bob cannot see it
@@ -268,8 +274,7 @@ void TestServerBasics::datasetDelete()
     QCOMPARE(f.http.del(u"/datasets/alice/gone/"_s, alice).status, 404);
 }
 
-void TestServerBasics::permissions()
-{
+void TestServerBasics::permissions() {
     const QString forbidden = u"You do not have permission to perform this action."_s;
     // Another user's private dataset: 404 for reads and writes alike, never 403.
     for (const QByteArray &verb : {QByteArray("GET"), QByteArray("PATCH"), QByteArray("DELETE")}) {
@@ -300,24 +305,26 @@ void TestServerBasics::permissions()
         {"PATCH", label},
         {"DELETE", label}};
     for (const auto &[verb, path] : writes) {
-        const HttpResult r = f.http.request(
-            verb, path, R"({"name":"x","uuids":["a"],"attributes":{}})", bob);
+        const HttpResult r =
+            f.http.request(verb, path, R"({"name":"x","uuids":["a"],"attributes":{}})", bob);
         QVERIFY2(r.status == 403, qPrintable(QString::fromLatin1(verb) + u' ' + path + u": "_s +
                                              QString::fromUtf8(r.describe())));
         QCOMPARE(r.message(), forbidden);
     }
     QCOMPARE(f.http.get(sample, alice).status, 200);
-    QCOMPARE(f.http.get(u"/datasets/alice/open/"_s, alice).object().value("public"_L1).toBool(), true);
+    QCOMPARE(f.http.get(u"/datasets/alice/open/"_s, alice).object().value("public"_L1).toBool(),
+             true);
     QCOMPARE(f.http.get(u"/datasets/alice/open/"_s, bob).object().value("role"_L1).toString(),
              u"viewer"_s);
 }
 
-void TestServerBasics::labelsets()
-{
+void TestServerBasics::labelsets() {
     const QString base = u"/datasets/alice/private/labelsets/"_s;
-    const HttpResult created = f.http.post(
-        base, QJsonObject{{"name"_L1, u"model-v1"_s}, {"description"_L1, u"d"_s}, {"attributes"_L1, u"{}"_s}},
-        alice);
+    const HttpResult created = f.http.post(base,
+                                           QJsonObject{{"name"_L1, u"model-v1"_s},
+                                                       {"description"_L1, u"d"_s},
+                                                       {"attributes"_L1, u"{}"_s}},
+                                           alice);
     QCOMPARE(created.status, 201);
     QCOMPARE(created.object().value("name"_L1).toString(), u"model-v1"_s);
     QCOMPARE(created.object().value("is_groundtruth"_L1).toBool(), false);
@@ -328,7 +335,8 @@ void TestServerBasics::labelsets()
     const HttpResult list = f.http.get(base, alice);
     QCOMPARE(list.status, 200);
     QCOMPARE(list.array().size(), 2);
-    QCOMPARE(f.http.get(base + u"model-v1"_s, alice).object().value("name"_L1).toString(), u"model-v1"_s);
+    QCOMPARE(f.http.get(base + u"model-v1"_s, alice).object().value("name"_L1).toString(),
+             u"model-v1"_s);
     QCOMPARE(f.http.get(base + u"nope/"_s, alice).status, 404);
     const HttpResult gt = f.http.del(base + u"ground-truth/"_s, alice);
     QCOMPARE(gt.status, 400);

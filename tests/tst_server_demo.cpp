@@ -37,32 +37,35 @@ private:
 
 namespace {
 
-void requireFields(const QJsonObject &o, std::initializer_list<const char *> keys, const char *what)
-{
+void requireFields(const QJsonObject &o, std::initializer_list<const char *> keys,
+                   const char *what) {
     for (const char *k : keys) {
         if (!o.contains(QLatin1StringView(k)))
-            QTest::qFail(qPrintable(u"%1 lacks %2"_s.arg(QLatin1StringView(what), QLatin1StringView(k))), __FILE__, __LINE__);
+            QTest::qFail(
+                qPrintable(u"%1 lacks %2"_s.arg(QLatin1StringView(what), QLatin1StringView(k))),
+                __FILE__, __LINE__);
     }
 }
 
 const auto kSampleFields = {"uuid", "name", "metadata", "created_at", "created_by", "priority"};
-const auto kLabelFields = {"sample_uuid", "label_type", "label_status", "labelset", "created_at", "created_by", "updated_at"};
+const auto kLabelFields = {"sample_uuid", "label_type", "label_status", "labelset",
+                           "created_at",  "created_by", "updated_at"};
 
 } // namespace
 
-QJsonArray TestServerDemo::samples(const QString &ds, const QString &labelset)
-{
-    return f.http.get(u"/datasets/demo/"_s + ds + u"/samples/?labelset="_s + labelset + u"&include_full_label=1"_s, key)
+QJsonArray TestServerDemo::samples(const QString &ds, const QString &labelset) {
+    return f.http
+        .get(u"/datasets/demo/"_s + ds + u"/samples/?labelset="_s + labelset +
+                 u"&include_full_label=1"_s,
+             key)
         .array();
 }
 
-HttpResult TestServerDemo::fetch(const QString &absoluteUrl)
-{
+HttpResult TestServerDemo::fetch(const QString &absoluteUrl) {
     return f.http.get(absoluteUrl.mid(f.baseUrl().toString().size()), {});
 }
 
-void TestServerDemo::initTestCase()
-{
+void TestServerDemo::initTestCase() {
     segscope::server::ServerOptions options;
     options.demo = true;
     options.demoImages = 6;
@@ -73,32 +76,47 @@ void TestServerDemo::initTestCase()
     QCOMPARE(key.size(), 40);
 }
 
-void TestServerDemo::demoUser()
-{
+void TestServerDemo::demoUser() {
     const HttpResult r = f.http.get(u"/user"_s, key);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value("username"_L1).toString(), u"demo"_s);
     requireFields(r.object(), {"username", "created_at", "is_organization"}, "User");
 }
 
-void TestServerDemo::datasets()
-{
+void TestServerDemo::datasets() {
     const HttpResult r = f.http.get(u"/user/datasets/"_s, key);
     QCOMPARE(r.status, 200);
     QStringList names;
     for (const QJsonValue &v : r.array()) {
         const QJsonObject d = v.toObject();
-        requireFields(d, {"name", "full_name", "description", "category", "public", "archived", "owner",
-                          "created_at", "task_type", "label_stats", "metadata", "enable_ratings",
-                          "enable_skip_labeling", "enable_skip_reviewing", "enable_save_button",
-                          "enable_label_status_verified", "enable_same_dimensions_track_constraint",
-                          "enable_3d_region_of_interest", "enable_interpolation",
-                          "use_timestamps_for_interpolation", "enable_object_linking"},
+        requireFields(d,
+                      {"name",
+                       "full_name",
+                       "description",
+                       "category",
+                       "public",
+                       "archived",
+                       "owner",
+                       "created_at",
+                       "task_type",
+                       "label_stats",
+                       "metadata",
+                       "enable_ratings",
+                       "enable_skip_labeling",
+                       "enable_skip_reviewing",
+                       "enable_save_button",
+                       "enable_label_status_verified",
+                       "enable_same_dimensions_track_constraint",
+                       "enable_3d_region_of_interest",
+                       "enable_interpolation",
+                       "use_timestamps_for_interpolation",
+                       "enable_object_linking"},
                       "Dataset");
         names.append(d.value("full_name"_L1).toString());
     }
     names.sort();
-    QCOMPARE(names, (QStringList{u"demo/scale-20"_s, u"demo/street-scenes"_s, u"demo/street-shapes"_s}));
+    QCOMPARE(names,
+             (QStringList{u"demo/scale-20"_s, u"demo/street-scenes"_s, u"demo/street-shapes"_s}));
     const QJsonObject scenes = f.http.get(u"/datasets/demo/street-scenes/"_s, key).object();
     QCOMPARE(scenes.value("task_type"_L1).toString(), u"segmentation-bitmap"_s);
     QCOMPARE(scenes.value("samples_count"_L1).toInt(), 6);
@@ -107,14 +125,23 @@ void TestServerDemo::datasets()
     for (const QJsonValue &v : scenes.value("labelsets"_L1).toArray())
         labelsets.append(v.toObject().value("name"_L1).toString());
     QCOMPARE(labelsets, (QStringList{u"ground-truth"_s, u"predictions"_s}));
-    QCOMPARE(f.http.get(u"/datasets/demo/street-shapes/"_s, key).object().value("task_type"_L1).toString(), u"vector"_s);
-    QCOMPARE(f.http.get(u"/datasets/demo/scale-20/"_s, key).object().value("samples_count"_L1).toInt(), 20);
+    QCOMPARE(f.http.get(u"/datasets/demo/street-shapes/"_s, key)
+                 .object()
+                 .value("task_type"_L1)
+                 .toString(),
+             u"vector"_s);
+    QCOMPARE(
+        f.http.get(u"/datasets/demo/scale-20/"_s, key).object().value("samples_count"_L1).toInt(),
+        20);
 }
 
-void TestServerDemo::streetScenesCategories()
-{
+void TestServerDemo::streetScenesCategories() {
     const QJsonArray categories = f.http.get(u"/datasets/demo/street-scenes/"_s, key)
-                                      .object().value("task_attributes"_L1).toObject().value("categories"_L1).toArray();
+                                      .object()
+                                      .value("task_attributes"_L1)
+                                      .toObject()
+                                      .value("categories"_L1)
+                                      .toArray();
     QCOMPARE(categories.size(), 8);
     QSet<int> ids;
     QSet<QString> names, inputTypes;
@@ -141,8 +168,7 @@ void TestServerDemo::streetScenesCategories()
     QVERIFY(inputTypes.contains(u"select"_s));
 }
 
-void TestServerDemo::streetScenesSamples()
-{
+void TestServerDemo::streetScenesSamples() {
     const QJsonArray list = samples(u"street-scenes"_s, u"ground-truth"_s);
     QCOMPARE(list.size(), 6);
     QSet<QString> statuses;
@@ -157,10 +183,18 @@ void TestServerDemo::streetScenesSamples()
         if (s.value("label"_L1).toObject().value("label_status"_L1).toString() != "UNLABELED"_L1)
             requireFields(s.value("label"_L1).toObject(), kLabelFields, "Label");
     }
-    QVERIFY2(statuses.size() >= 3, qPrintable(QStringList(statuses.begin(), statuses.end()).join(u',')));
+    QVERIFY2(statuses.size() >= 3,
+             qPrintable(QStringList(statuses.begin(), statuses.end()).join(u',')));
     QVERIFY(statuses.contains(u"UNLABELED"_s));
     // The first image: a 1280x720 JPEG, served without a key, identical on every fetch.
-    const QString url = list.first().toObject().value("attributes"_L1).toObject().value("image"_L1).toObject().value("url"_L1).toString();
+    const QString url = list.first()
+                            .toObject()
+                            .value("attributes"_L1)
+                            .toObject()
+                            .value("image"_L1)
+                            .toObject()
+                            .value("url"_L1)
+                            .toString();
     QVERIFY2(url.startsWith(f.baseUrl().toString() + u"/assets/"_s), qPrintable(url));
     const HttpResult image = fetch(url);
     QCOMPARE(image.status, 200);
@@ -172,20 +206,22 @@ void TestServerDemo::streetScenesSamples()
     for (int y = 0; y < 720; y += 40)
         for (int x = 0; x < 1280; x += 40)
             colours.insert(decoded.pixel(x, y) & 0xF0F0F0);
-    QVERIFY2(colours.size() > 4 && colours.size() < 500, qPrintable(QString::number(colours.size())));
+    QVERIFY2(colours.size() > 4 && colours.size() < 500,
+             qPrintable(QString::number(colours.size())));
 }
 
-void TestServerDemo::bitmapsMatchAnnotations_data()
-{
+void TestServerDemo::bitmapsMatchAnnotations_data() {
     QTest::addColumn<QString>("labelset");
     QTest::newRow("ground-truth") << u"ground-truth"_s;
     QTest::newRow("predictions") << u"predictions"_s;
 }
 
-void TestServerDemo::bitmapsMatchAnnotations()
-{
+void TestServerDemo::bitmapsMatchAnnotations() {
     QFETCH(QString, labelset);
-    const QJsonObject ta = f.http.get(u"/datasets/demo/street-scenes/"_s, key).object().value("task_attributes"_L1).toObject();
+    const QJsonObject ta = f.http.get(u"/datasets/demo/street-scenes/"_s, key)
+                               .object()
+                               .value("task_attributes"_L1)
+                               .toObject();
     QSet<int> categoryIds;
     for (const QJsonValue &c : ta.value("categories"_L1).toArray())
         categoryIds.insert(c.toObject().value("id"_L1).toInt());
@@ -202,11 +238,13 @@ void TestServerDemo::bitmapsMatchAnnotations()
             QVERIFY(categoryIds.contains(a.toObject().value("category_id"_L1).toInt()));
         }
         QVERIFY(!annotated.isEmpty());
-        const HttpResult png = fetch(attrs.value("segmentation_bitmap"_L1).toObject().value("url"_L1).toString());
+        const HttpResult png =
+            fetch(attrs.value("segmentation_bitmap"_L1).toObject().value("url"_L1).toString());
         QCOMPARE(png.status, 200);
         QCOMPARE(png.header("Content-Type"), QByteArray("image/png"));
         QVERIFY(png.body.startsWith("\x89PNG"));
-        const QImage bitmap = QImage::fromData(png.body, "PNG").convertToFormat(QImage::Format_RGBA8888);
+        const QImage bitmap =
+            QImage::fromData(png.body, "PNG").convertToFormat(QImage::Format_RGBA8888);
         QCOMPARE(bitmap.size(), QSize(1280, 720));
         QSet<qint64> seen;
         for (int y = 0; y < bitmap.height(); ++y) {
@@ -219,14 +257,14 @@ void TestServerDemo::bitmapsMatchAnnotations()
         }
         QVERIFY(!seen.isEmpty());
         for (qint64 id : std::as_const(seen))
-            QVERIFY2(annotated.contains(id), qPrintable(u"pixel id %1 has no annotation"_s.arg(id)));
+            QVERIFY2(annotated.contains(id),
+                     qPrintable(u"pixel id %1 has no annotation"_s.arg(id)));
         ++checked;
     }
     QVERIFY(checked >= 2);
 }
 
-void TestServerDemo::skippedLabelsHaveNoBitmap()
-{
+void TestServerDemo::skippedLabelsHaveNoBitmap() {
     int skipped = 0;
     for (const QString &ds : {u"street-scenes"_s, u"scale-20"_s}) {
         for (const QJsonValue &v : samples(ds, u"ground-truth"_s)) {
@@ -234,24 +272,35 @@ void TestServerDemo::skippedLabelsHaveNoBitmap()
             if (label.value("label_status"_L1).toString() != "SKIPPED"_L1)
                 continue;
             ++skipped;
-            const QJsonValue url = label.value("attributes"_L1).toObject().value("segmentation_bitmap"_L1).toObject().value("url"_L1);
-            QVERIFY2(url.isUndefined() || url.isNull() || url.toString().isEmpty(), qPrintable(url.toString()));
-            QVERIFY(label.value("attributes"_L1).toObject().value("annotations"_L1).toArray().isEmpty());
+            const QJsonValue url = label.value("attributes"_L1)
+                                       .toObject()
+                                       .value("segmentation_bitmap"_L1)
+                                       .toObject()
+                                       .value("url"_L1);
+            QVERIFY2(url.isUndefined() || url.isNull() || url.toString().isEmpty(),
+                     qPrintable(url.toString()));
+            QVERIFY(label.value("attributes"_L1)
+                        .toObject()
+                        .value("annotations"_L1)
+                        .toArray()
+                        .isEmpty());
         }
     }
     QVERIFY(skipped >= 1);
-    QCOMPARE(f.http.get(u"/datasets/demo/scale-20/samples/?label_status=SKIPPED"_s, key).array().size(), skipped);
+    QCOMPARE(
+        f.http.get(u"/datasets/demo/scale-20/samples/?label_status=SKIPPED"_s, key).array().size(),
+        skipped);
 }
 
-void TestServerDemo::streetShapesVectorLabels()
-{
+void TestServerDemo::streetShapesVectorLabels() {
     QSet<QString> types;
     for (const QJsonValue &v : samples(u"street-shapes"_s, u"ground-truth"_s)) {
         const QJsonObject label = v.toObject().value("label"_L1).toObject();
         if (label.value("label_status"_L1).toString() == "UNLABELED"_L1)
             continue;
         QCOMPARE(label.value("label_type"_L1).toString(), u"vector"_s);
-        for (const QJsonValue &a : label.value("attributes"_L1).toObject().value("annotations"_L1).toArray()) {
+        for (const QJsonValue &a :
+             label.value("attributes"_L1).toObject().value("annotations"_L1).toArray()) {
             const QJsonObject ann = a.toObject();
             const QString type = ann.value("type"_L1).toString();
             const QJsonArray points = ann.value("points"_L1).toArray();
@@ -272,9 +321,13 @@ void TestServerDemo::streetShapesVectorLabels()
     QVERIFY(types.contains(u"polygon"_s));
 }
 
-void TestServerDemo::restartKeepsDemoAndRevokesOldKey()
-{
-    const QByteArray before = f.http.get(u"/datasets/demo/street-scenes/samples/?labelset=ground-truth&include_full_label=1"_s, key).body;
+void TestServerDemo::restartKeepsDemoAndRevokesOldKey() {
+    const QByteArray before =
+        f.http
+            .get(
+                u"/datasets/demo/street-scenes/samples/?labelset=ground-truth&include_full_label=1"_s,
+                key)
+            .body;
     const QString dir = f.dataDir();
     f.stop();
     segscope::server::ServerOptions options;
@@ -286,7 +339,9 @@ void TestServerDemo::restartKeepsDemoAndRevokesOldKey()
     const QString fresh = f.server()->demoKey();
     QVERIFY(fresh != key);
     QCOMPARE(f.http.get(u"/user"_s, key).status, 401); // the previous start's key is revoked
-    const HttpResult after = f.http.get(u"/datasets/demo/street-scenes/samples/?labelset=ground-truth&include_full_label=1"_s, fresh);
+    const HttpResult after = f.http.get(
+        u"/datasets/demo/street-scenes/samples/?labelset=ground-truth&include_full_label=1"_s,
+        fresh);
     QCOMPARE(after.status, 200);
     QCOMPARE(after.array().size(), 6);
     // Not regenerated: the same uuids and labels (asset urls follow the new port).

@@ -32,34 +32,34 @@ private:
 
 namespace {
 
-QJsonObject bitmapAttributes(const QString &url = u"https://x.invalid/bitmap.png"_s)
-{
-    return QJsonObject{{"format_version"_L1, u"0.1"_s},
-                       {"annotations"_L1, QJsonArray{QJsonObject{{"id"_L1, 1}, {"category_id"_L1, 1}},
-                                                     QJsonObject{{"id"_L1, 2}, {"category_id"_L1, 2}}}},
-                       {"segmentation_bitmap"_L1, QJsonObject{{"url"_L1, url}}}};
+QJsonObject bitmapAttributes(const QString &url = u"https://x.invalid/bitmap.png"_s) {
+    return QJsonObject{
+        {"format_version"_L1, u"0.1"_s},
+        {"annotations"_L1, QJsonArray{QJsonObject{{"id"_L1, 1}, {"category_id"_L1, 1}},
+                                      QJsonObject{{"id"_L1, 2}, {"category_id"_L1, 2}}}},
+        {"segmentation_bitmap"_L1, QJsonObject{{"url"_L1, url}}}};
 }
 
 } // namespace
 
-QString TestServerLabels::newSample(const QString &name)
-{
-    const HttpResult r = f.http.post(u"/datasets/lab/seg/samples/"_s,
-                                     QJsonObject{{"name"_L1, name}, {"attributes"_L1, QJsonObject{}}}, key);
+QString TestServerLabels::newSample(const QString &name) {
+    const HttpResult r =
+        f.http.post(u"/datasets/lab/seg/samples/"_s,
+                    QJsonObject{{"name"_L1, name}, {"attributes"_L1, QJsonObject{}}}, key);
     return r.object().value("uuid"_L1).toString();
 }
 
-void TestServerLabels::initTestCase()
-{
+void TestServerLabels::initTestCase() {
     QString error;
     QVERIFY2(f.start({}, &error), qPrintable(error));
     key = f.addUser(u"lab"_s);
     QVERIFY(!f.createDataset(key, u"seg"_s).isEmpty());
-    QVERIFY(f.http.post(u"/datasets/lab/seg/labelsets/"_s, QJsonObject{{"name"_L1, u"preds"_s}}, key).status == 201);
+    QVERIFY(
+        f.http.post(u"/datasets/lab/seg/labelsets/"_s, QJsonObject{{"name"_L1, u"preds"_s}}, key)
+            .status == 201);
 }
 
-void TestServerLabels::putGetPatchDelete()
-{
+void TestServerLabels::putGetPatchDelete() {
     const QString uuid = newSample(u"crud"_s);
     QVERIFY(!uuid.isEmpty());
     const QString path = u"/labels/"_s + uuid + u"/ground-truth/"_s;
@@ -99,21 +99,27 @@ void TestServerLabels::putGetPatchDelete()
     QVERIFY(f.http.get(path, key).object().value("score"_L1).isNull());
 
     // PUT replaces: attributes as the SDK may send them, a JSON string.
-    r = f.http.put(path, QJsonObject{{"attributes"_L1, u"{\"format_version\":\"0.1\",\"annotations\":[]}"_s}}, key);
+    r = f.http.put(
+        path, QJsonObject{{"attributes"_L1, u"{\"format_version\":\"0.1\",\"annotations\":[]}"_s}},
+        key);
     QVERIFY2(r.status == 200, r.describe());
-    QCOMPARE(r.object().value("attributes"_L1).toObject().value("annotations"_L1).toArray().size(), 0);
+    QCOMPARE(r.object().value("attributes"_L1).toObject().value("annotations"_L1).toArray().size(),
+             0);
 
     QCOMPARE(f.http.del(path, key).status, 204);
     QCOMPARE(f.http.get(path, key).status, 404);
     QCOMPARE(f.http.del(path, key).status, 404);
     QCOMPARE(f.http.patch(path, QJsonObject{{"label_status"_L1, u"LABELED"_s}}, key).status, 404);
     QCOMPARE(f.http.get(u"/samples/"_s + uuid + u"?labelset=ground-truth"_s, key)
-                 .object().value("label"_L1).toObject().value("label_status"_L1).toString(),
+                 .object()
+                 .value("label"_L1)
+                 .toObject()
+                 .value("label_status"_L1)
+                 .toString(),
              u"UNLABELED"_s);
 }
 
-void TestServerLabels::putDefaultsToPrelabeled()
-{
+void TestServerLabels::putDefaultsToPrelabeled() {
     const QString uuid = newSample(u"default-status"_s);
     const HttpResult r = f.http.put(u"/labels/"_s + uuid + u"/preds"_s,
                                     QJsonObject{{"attributes"_L1, bitmapAttributes()}}, key);
@@ -124,65 +130,83 @@ void TestServerLabels::putDefaultsToPrelabeled()
     QCOMPARE(f.http.get(u"/labels/"_s + uuid + u"/ground-truth"_s, key).status, 404);
 }
 
-void TestServerLabels::vectorLabel()
-{
+void TestServerLabels::vectorLabel() {
     QVERIFY(!f.createDataset(key, u"vec"_s, {{"task_type"_L1, u"vector"_s}}).isEmpty());
-    const HttpResult s = f.http.post(u"/datasets/lab/vec/samples/"_s,
-                                     QJsonObject{{"name"_L1, u"v"_s}, {"attributes"_L1, QJsonObject{}}}, key);
+    const HttpResult s =
+        f.http.post(u"/datasets/lab/vec/samples/"_s,
+                    QJsonObject{{"name"_L1, u"v"_s}, {"attributes"_L1, QJsonObject{}}}, key);
     const QString uuid = s.object().value("uuid"_L1).toString();
     const QJsonObject attrs{
         {"format_version"_L1, u"0.1"_s},
         {"annotations"_L1,
-         QJsonArray{QJsonObject{{"id"_L1, 1}, {"category_id"_L1, 1}, {"type"_L1, u"bbox"_s},
-                                {"points"_L1, QJsonArray{QJsonArray{1.5, 2}, QJsonArray{10, 20.25}}}},
-                    QJsonObject{{"id"_L1, 2}, {"category_id"_L1, 2}, {"type"_L1, u"polygon"_s},
-                                {"points"_L1, QJsonArray{QJsonArray{0, 0}, QJsonArray{5, 0}, QJsonArray{5, 5}}}}}}};
-    const HttpResult r = f.http.put(u"/labels/"_s + uuid + u"/ground-truth/"_s,
-                                    QJsonObject{{"attributes"_L1, attrs}, {"label_status"_L1, u"LABELED"_s}}, key);
+         QJsonArray{
+             QJsonObject{{"id"_L1, 1},
+                         {"category_id"_L1, 1},
+                         {"type"_L1, u"bbox"_s},
+                         {"points"_L1, QJsonArray{QJsonArray{1.5, 2}, QJsonArray{10, 20.25}}}},
+             QJsonObject{{"id"_L1, 2},
+                         {"category_id"_L1, 2},
+                         {"type"_L1, u"polygon"_s},
+                         {"points"_L1,
+                          QJsonArray{QJsonArray{0, 0}, QJsonArray{5, 0}, QJsonArray{5, 5}}}}}}};
+    const HttpResult r =
+        f.http.put(u"/labels/"_s + uuid + u"/ground-truth/"_s,
+                   QJsonObject{{"attributes"_L1, attrs}, {"label_status"_L1, u"LABELED"_s}}, key);
     QVERIFY2(r.status == 200, r.describe());
     QCOMPARE(r.object().value("label_type"_L1).toString(), u"vector"_s);
     const QJsonArray back = f.http.get(u"/labels/"_s + uuid + u"/ground-truth/"_s, key)
-                                .object().value("attributes"_L1).toObject().value("annotations"_L1).toArray();
+                                .object()
+                                .value("attributes"_L1)
+                                .toObject()
+                                .value("annotations"_L1)
+                                .toArray();
     QCOMPARE(back.size(), 2);
-    QCOMPARE(back.at(0).toObject().value("points"_L1), attrs.value("annotations"_L1).toArray().at(0).toObject().value("points"_L1));
+    QCOMPARE(back.at(0).toObject().value("points"_L1),
+             attrs.value("annotations"_L1).toArray().at(0).toObject().value("points"_L1));
     QCOMPARE(back.at(1).toObject().value("type"_L1).toString(), u"polygon"_s);
 }
 
-void TestServerLabels::badLabels_data()
-{
+void TestServerLabels::badLabels_data() {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("field");
     QTest::newRow("category not in dataset")
-        << QByteArray(R"({"attributes":{"annotations":[{"id":1,"category_id":99}]}})") << u"attributes"_s;
+        << QByteArray(R"({"attributes":{"annotations":[{"id":1,"category_id":99}]}})")
+        << u"attributes"_s;
     QTest::newRow("status UNLABELED")
-        << QByteArray(R"({"attributes":{"annotations":[]},"label_status":"UNLABELED"})") << u"label_status"_s;
+        << QByteArray(R"({"attributes":{"annotations":[]},"label_status":"UNLABELED"})")
+        << u"label_status"_s;
     QTest::newRow("status unknown")
-        << QByteArray(R"({"attributes":{"annotations":[]},"label_status":"DONE"})") << u"label_status"_s;
+        << QByteArray(R"({"attributes":{"annotations":[]},"label_status":"DONE"})")
+        << u"label_status"_s;
     QTest::newRow("status number")
         << QByteArray(R"({"attributes":{"annotations":[]},"label_status":3})") << u"label_status"_s;
-    QTest::newRow("attributes missing") << QByteArray(R"({"label_status":"LABELED"})") << u"attributes"_s;
+    QTest::newRow("attributes missing")
+        << QByteArray(R"({"label_status":"LABELED"})") << u"attributes"_s;
     QTest::newRow("attributes array") << QByteArray(R"({"attributes":[1,2]})") << u"attributes"_s;
-    QTest::newRow("attributes bad string") << QByteArray(R"({"attributes":"{nope"})") << u"attributes"_s;
+    QTest::newRow("attributes bad string")
+        << QByteArray(R"({"attributes":"{nope"})") << u"attributes"_s;
     QTest::newRow("annotations not a list")
         << QByteArray(R"({"attributes":{"annotations":{"id":1}}})") << u"attributes"_s;
     QTest::newRow("annotation id text")
-        << QByteArray(R"({"attributes":{"annotations":[{"id":"one","category_id":1}]}})") << u"attributes"_s;
+        << QByteArray(R"({"attributes":{"annotations":[{"id":"one","category_id":1}]}})")
+        << u"attributes"_s;
     QTest::newRow("annotation without category")
         << QByteArray(R"({"attributes":{"annotations":[{"id":1}]}})") << u"attributes"_s;
     QTest::newRow("duplicate ids")
-        << QByteArray(R"({"attributes":{"annotations":[{"id":1,"category_id":1},{"id":1,"category_id":2}]}})")
+        << QByteArray(
+               R"({"attributes":{"annotations":[{"id":1,"category_id":1},{"id":1,"category_id":2}]}})")
         << u"attributes"_s;
     QTest::newRow("bitmap url number")
-        << QByteArray(R"({"attributes":{"annotations":[],"segmentation_bitmap":{"url":5}}})") << u"attributes"_s;
-    QTest::newRow("score text")
-        << QByteArray(R"({"attributes":{"annotations":[]},"score":"high"})") << u"score"_s;
+        << QByteArray(R"({"attributes":{"annotations":[],"segmentation_bitmap":{"url":5}}})")
+        << u"attributes"_s;
+    QTest::newRow("score text") << QByteArray(R"({"attributes":{"annotations":[]},"score":"high"})")
+                                << u"score"_s;
     QTest::newRow("malformed") << QByteArray(R"({"attributes":)") << u"detail"_s;
     QTest::newRow("array body") << QByteArray(R"([1])") << u"detail"_s;
     QTest::newRow("empty body") << QByteArray() << u"detail"_s;
 }
 
-void TestServerLabels::badLabels()
-{
+void TestServerLabels::badLabels() {
     QFETCH(QByteArray, body);
     QFETCH(QString, field);
     const QString uuid = newSample(u"bad-"_s + QString::fromLatin1(QTest::currentDataTag()));
@@ -194,7 +218,12 @@ void TestServerLabels::badLabels()
     QVERIFY(!r.message().isEmpty());
     QCOMPARE(f.http.get(path, key).status, 404); // nothing stored
     // PATCH over a good label: 400 and the label is unchanged.
-    QCOMPARE(f.http.put(path, QJsonObject{{"attributes"_L1, bitmapAttributes()}, {"label_status"_L1, u"LABELED"_s}}, key).status,
+    QCOMPARE(f.http
+                 .put(path,
+                      QJsonObject{{"attributes"_L1, bitmapAttributes()},
+                                  {"label_status"_L1, u"LABELED"_s}},
+                      key)
+                 .status,
              200);
     if (field == "attributes"_L1 && !body.contains("attributes"))
         return; // a PATCH need not carry the attributes
@@ -205,36 +234,42 @@ void TestServerLabels::badLabels()
     QCOMPARE(after.value("attributes"_L1).toObject(), bitmapAttributes());
 }
 
-void TestServerLabels::unknownTargets()
-{
+void TestServerLabels::unknownTargets() {
     const QString uuid = newSample(u"targets"_s);
     const QByteArray body = R"({"attributes":{"annotations":[]}})";
-    for (const QByteArray &verb : {QByteArray("GET"), QByteArray("PUT"), QByteArray("PATCH"), QByteArray("DELETE")}) {
-        HttpResult r = f.http.request(verb, u"/labels/"_s + uuid + u"/no-such-labelset/"_s, body, key);
+    for (const QByteArray &verb :
+         {QByteArray("GET"), QByteArray("PUT"), QByteArray("PATCH"), QByteArray("DELETE")}) {
+        HttpResult r =
+            f.http.request(verb, u"/labels/"_s + uuid + u"/no-such-labelset/"_s, body, key);
         QCOMPARE(r.status, 404);
         QCOMPARE(r.message(), u"Not found."_s);
-        r = f.http.request(verb, u"/labels/00000000-0000-0000-0000-000000000000/ground-truth/"_s, body, key);
+        r = f.http.request(verb, u"/labels/00000000-0000-0000-0000-000000000000/ground-truth/"_s,
+                           body, key);
         QCOMPARE(r.status, 404);
     }
     // Another user's private sample: 404, not 403.
     const QString eve = f.addUser(u"eve"_s);
-    QCOMPARE(f.http.request("PUT", u"/labels/"_s + uuid + u"/ground-truth/"_s, body, eve).status, 404);
+    QCOMPARE(f.http.request("PUT", u"/labels/"_s + uuid + u"/ground-truth/"_s, body, eve).status,
+             404);
     QCOMPARE(f.http.get(u"/labels/"_s + uuid + u"/ground-truth/"_s, eve).status, 404);
     QCOMPARE(f.http.get(u"/samples/"_s + uuid, eve).status, 404);
 }
 
-void TestServerLabels::labelStats()
-{
+void TestServerLabels::labelStats() {
     QVERIFY(!f.createDataset(key, u"stats"_s).isEmpty());
     const QStringList uuids = f.createSamples(key, u"lab/stats"_s, 4);
     QCOMPARE(uuids.size(), 4);
     const QStringList statuses = {u"LABELED"_s, u"LABELED"_s, u"REVIEWED"_s};
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(f.http.put(u"/labels/"_s + uuids.at(i) + u"/ground-truth/"_s,
-                            QJsonObject{{"attributes"_L1, QJsonObject{}}, {"label_status"_L1, statuses.at(i)}}, key)
+        QCOMPARE(f.http
+                     .put(u"/labels/"_s + uuids.at(i) + u"/ground-truth/"_s,
+                          QJsonObject{{"attributes"_L1, QJsonObject{}},
+                                      {"label_status"_L1, statuses.at(i)}},
+                          key)
                      .status,
                  200);
-    QJsonObject stats = f.http.get(u"/datasets/lab/stats/"_s, key).object().value("label_stats"_L1).toObject();
+    QJsonObject stats =
+        f.http.get(u"/datasets/lab/stats/"_s, key).object().value("label_stats"_L1).toObject();
     QCOMPARE(stats.value("LABELED"_L1).toInt(), 2);
     QCOMPARE(stats.value("REVIEWED"_L1).toInt(), 1);
     QCOMPARE(stats.value("UNLABELED"_L1).toInt(), 1);
@@ -247,10 +282,11 @@ void TestServerLabels::labelStats()
     QCOMPARE(stats.value("TOTAL"_L1).toInt(), 3);
 }
 
-void TestServerLabels::assetUrlRoundTrip()
-{
-    const QJsonObject image = segscope::test::uploadAsset(f.http, key, u"photo.jpg"_s, segscope::test::tinyJpeg());
-    const QJsonObject bitmap = segscope::test::uploadAsset(f.http, key, u"mask.png"_s, segscope::test::tinyPng());
+void TestServerLabels::assetUrlRoundTrip() {
+    const QJsonObject image =
+        segscope::test::uploadAsset(f.http, key, u"photo.jpg"_s, segscope::test::tinyJpeg());
+    const QJsonObject bitmap =
+        segscope::test::uploadAsset(f.http, key, u"mask.png"_s, segscope::test::tinyPng());
     QVERIFY(!image.isEmpty() && !bitmap.isEmpty());
     const QString imageUrl = image.value("url"_L1).toString();
     const QString bitmapUrl = bitmap.value("url"_L1).toString();
@@ -258,10 +294,12 @@ void TestServerLabels::assetUrlRoundTrip()
 
     const QJsonObject attributes{
         {"image"_L1, QJsonObject{{"url"_L1, imageUrl}}},
-        {"frames"_L1, QJsonArray{QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, imageUrl}}}, {"name"_L1, u"f0"_s}}}}};
+        {"frames"_L1, QJsonArray{QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, imageUrl}}},
+                                             {"name"_L1, u"f0"_s}}}}};
     const QJsonObject metadata{{"source"_L1, imageUrl}, {"note"_L1, u"see "_s + imageUrl}};
     HttpResult r = f.http.post(u"/datasets/lab/seg/samples/"_s,
-                               QJsonObject{{"name"_L1, u"with-asset"_s}, {"attributes"_L1, attributes},
+                               QJsonObject{{"name"_L1, u"with-asset"_s},
+                                           {"attributes"_L1, attributes},
                                            {"metadata"_L1, metadata}},
                                key);
     QVERIFY2(r.status == 201, r.describe());
@@ -276,12 +314,18 @@ void TestServerLabels::assetUrlRoundTrip()
 
     const QJsonObject labelAttrs = bitmapAttributes(bitmapUrl);
     r = f.http.put(u"/labels/"_s + uuid + u"/ground-truth/"_s,
-                   QJsonObject{{"attributes"_L1, labelAttrs}, {"label_status"_L1, u"LABELED"_s}}, key);
+                   QJsonObject{{"attributes"_L1, labelAttrs}, {"label_status"_L1, u"LABELED"_s}},
+                   key);
     QVERIFY2(r.status == 200, r.describe());
     QCOMPARE(r.object().value("attributes"_L1).toObject(), labelAttrs);
-    QCOMPARE(f.http.get(u"/labels/"_s + uuid + u"/ground-truth/"_s, key).object().value("attributes"_L1).toObject(),
+    QCOMPARE(f.http.get(u"/labels/"_s + uuid + u"/ground-truth/"_s, key)
+                 .object()
+                 .value("attributes"_L1)
+                 .toObject(),
              labelAttrs);
-    r = f.http.get(u"/datasets/lab/seg/samples/?labelset=ground-truth&include_full_label=1&name__contains=with-asset"_s, key);
+    r = f.http.get(
+        u"/datasets/lab/seg/samples/?labelset=ground-truth&include_full_label=1&name__contains=with-asset"_s,
+        key);
     QCOMPARE(r.array().size(), 1);
     const QJsonObject listed = r.array().first().toObject();
     QCOMPARE(listed.value("attributes"_L1).toObject(), attributes);
@@ -293,17 +337,18 @@ void TestServerLabels::assetUrlRoundTrip()
     QCOMPARE(served.body, segscope::test::tinyPng());
 }
 
-void TestServerLabels::foreignUrlsUntouched()
-{
+void TestServerLabels::foreignUrlsUntouched() {
     // Strings that only look like our origin, or like the internal form, come back as sent.
     const QString origin = f.baseUrl().toString();
     const QJsonObject metadata{{"other"_L1, u"http://127.0.0.1:1/assets/x/y.jpg"_s},
                                {"prefix"_L1, origin + u"0/x"_s},
                                {"inner"_L1, u"segscope-asset:/assets/x"_s},
                                {"plain"_L1, u"x \"segscope-asset:/ y"_s}};
-    const QJsonObject attributes{{"image"_L1, QJsonObject{{"url"_L1, u"https://cdn.example/a.jpg"_s}}}};
+    const QJsonObject attributes{
+        {"image"_L1, QJsonObject{{"url"_L1, u"https://cdn.example/a.jpg"_s}}}};
     HttpResult r = f.http.post(u"/datasets/lab/seg/samples/"_s,
-                               QJsonObject{{"name"_L1, u"foreign"_s}, {"attributes"_L1, attributes},
+                               QJsonObject{{"name"_L1, u"foreign"_s},
+                                           {"attributes"_L1, attributes},
                                            {"metadata"_L1, metadata}},
                                key);
     QVERIFY2(r.status == 201, r.describe());

@@ -40,8 +40,7 @@ private:
     QString key;
 };
 
-QStringList TestServerListing::names(const HttpResult &r) const
-{
+QStringList TestServerListing::names(const HttpResult &r) const {
     QStringList out;
     for (const QJsonValue &v : r.array())
         out.append(v.toObject().value("name"_L1).toString());
@@ -49,8 +48,7 @@ QStringList TestServerListing::names(const HttpResult &r) const
     return out;
 }
 
-void TestServerListing::initTestCase()
-{
+void TestServerListing::initTestCase() {
     QString error;
     QVERIFY2(f.start({}, &error), qPrintable(error));
     key = f.addUser(u"lister"_s);
@@ -64,16 +62,17 @@ void TestServerListing::initTestCase()
     const QStringList uuids = f.createSamples(key, u"lister/sorted"_s, 45, u"z"_s);
     QCOMPARE(uuids.size(), 45);
     for (int i = 0; i < 45; i += 4) {
-        const HttpResult r = f.http.put(u"/labels/"_s + uuids.at(i) + u"/ground-truth/"_s,
-                                        QJsonObject{{"attributes"_L1, QJsonObject{}},
-                                                    {"label_status"_L1, u"LABELED"_s}},
-                                        key);
+        const HttpResult r = f.http.put(
+            u"/labels/"_s + uuids.at(i) + u"/ground-truth/"_s,
+            QJsonObject{{"attributes"_L1, QJsonObject{}}, {"label_status"_L1, u"LABELED"_s}}, key);
         QVERIFY2(r.status == 200, r.describe());
     }
 
     // The filter dataset: odd names, metadata of both kinds, labels in two labelsets.
     QVERIFY(!f.createDataset(key, u"filtered"_s).isEmpty());
-    QVERIFY(f.http.post(u"/datasets/lister/filtered/labelsets/"_s, QJsonObject{{"name"_L1, u"other"_s}}, key)
+    QVERIFY(f.http
+                .post(u"/datasets/lister/filtered/labelsets/"_s,
+                      QJsonObject{{"name"_L1, u"other"_s}}, key)
                 .status == 201);
     struct Row {
         QString name;
@@ -83,7 +82,10 @@ void TestServerListing::initTestCase()
     };
     const QList<Row> rows = {
         {u"Alpha.jpg"_s, {{"city"_L1, u"Ghent"_s}, {"speed"_L1, 5}}, u"LABELED"_s, {}},
-        {u"alpha_2.jpg"_s, {{"city"_L1, u"ghent"_s}, {"speed"_L1, 50}}, u"REVIEWED"_s, u"LABELED"_s},
+        {u"alpha_2.jpg"_s,
+         {{"city"_L1, u"ghent"_s}, {"speed"_L1, 50}},
+         u"REVIEWED"_s,
+         u"LABELED"_s},
         {u"beta%.jpg"_s, {{"city"_L1, u"Leuven"_s}, {"speed"_L1, 12.5}}, {}, u"REJECTED"_s},
         {u"gamma.png"_s, {{"city"_L1, u"Ghent"_s}, {"speed"_L1, u"fast"_s}}, u"SKIPPED"_s, {}},
         {u"x'; DROP TABLE samples; --"_s, {{"note"_L1, u"a,b"_s}, {"flag"_L1, true}}, {}, {}},
@@ -97,25 +99,26 @@ void TestServerListing::initTestCase()
                                          key);
         QVERIFY2(r.status == 201, r.describe());
         const QString uuid = r.object().value("uuid"_L1).toString();
-        for (const auto &[labelset, status] : {std::pair{u"ground-truth"_s, row.gt}, std::pair{u"other"_s, row.other}}) {
+        for (const auto &[labelset, status] :
+             {std::pair{u"ground-truth"_s, row.gt}, std::pair{u"other"_s, row.other}}) {
             if (status.isEmpty())
                 continue;
-            const HttpResult l = f.http.put(u"/labels/"_s + uuid + u'/' + labelset + u'/',
-                                            QJsonObject{{"attributes"_L1,
-                                                         QJsonObject{{"format_version"_L1, u"0.1"_s},
-                                                                     {"annotations"_L1,
-                                                                      QJsonArray{QJsonObject{{"id"_L1, 1},
-                                                                                             {"category_id"_L1, 2}}}}}},
-                                                        {"label_status"_L1, status},
-                                                        {"score"_L1, 0.5}},
-                                            key);
+            const HttpResult l = f.http.put(
+                u"/labels/"_s + uuid + u'/' + labelset + u'/',
+                QJsonObject{
+                    {"attributes"_L1,
+                     QJsonObject{{"format_version"_L1, u"0.1"_s},
+                                 {"annotations"_L1,
+                                  QJsonArray{QJsonObject{{"id"_L1, 1}, {"category_id"_L1, 2}}}}}},
+                    {"label_status"_L1, status},
+                    {"score"_L1, 0.5}},
+                key);
             QVERIFY2(l.status == 200, l.describe());
         }
     }
 }
 
-void TestServerListing::emptyDataset()
-{
+void TestServerListing::emptyDataset() {
     const HttpResult first = f.http.get(u"/datasets/lister/empty/samples/"_s, key);
     QCOMPARE(first.status, 200);
     QVERIFY(first.json().isArray());
@@ -124,13 +127,13 @@ void TestServerListing::emptyDataset()
     QCOMPARE(second.status, 404);
     QCOMPARE(second.message(), u"Invalid page."_s);
     // A filter that matches nothing is an empty page 1 too.
-    const HttpResult none = f.http.get(u"/datasets/lister/twenty/samples/?name__contains=nomatch"_s, key);
+    const HttpResult none =
+        f.http.get(u"/datasets/lister/twenty/samples/?name__contains=nomatch"_s, key);
     QCOMPARE(none.status, 200);
     QCOMPARE(none.array().size(), 0);
 }
 
-void TestServerListing::exactMultiple()
-{
+void TestServerListing::exactMultiple() {
     QSet<QString> seen;
     for (int page = 1; page <= 2; ++page) {
         const HttpResult r =
@@ -141,30 +144,33 @@ void TestServerListing::exactMultiple()
             seen.insert(v.toObject().value("uuid"_L1).toString());
     }
     QCOMPARE(seen.size(), 20);
-    const HttpResult past = f.http.get(u"/datasets/lister/twenty/samples/?per_page=10&page=3"_s, key);
+    const HttpResult past =
+        f.http.get(u"/datasets/lister/twenty/samples/?per_page=10&page=3"_s, key);
     QCOMPARE(past.status, 404);
     QCOMPARE(past.message(), u"Invalid page."_s);
-    QCOMPARE(f.http.get(u"/datasets/lister/twenty/samples/?per_page=10&page=99999999999"_s, key).status,
-             404);
-    QCOMPARE(f.http.get(u"/datasets/lister/twenty"_s, key).object().value("samples_count"_L1).toInt(), 20);
+    QCOMPARE(
+        f.http.get(u"/datasets/lister/twenty/samples/?per_page=10&page=99999999999"_s, key).status,
+        404);
+    QCOMPARE(
+        f.http.get(u"/datasets/lister/twenty"_s, key).object().value("samples_count"_L1).toInt(),
+        20);
 }
 
-void TestServerListing::perPageClamped()
-{
+void TestServerListing::perPageClamped() {
     QVERIFY(!f.createDataset(key, u"big"_s).isEmpty());
     QCOMPARE(f.createSamples(key, u"lister/big"_s, 1003).size(), 1003);
     const HttpResult r = f.http.get(u"/datasets/lister/big/samples/?per_page=5000"_s, key);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.array().size(), 1000);
-    const HttpResult rest = f.http.get(u"/datasets/lister/big/samples/?per_page=5000&page=2"_s, key);
+    const HttpResult rest =
+        f.http.get(u"/datasets/lister/big/samples/?per_page=5000&page=2"_s, key);
     QCOMPARE(rest.status, 200);
     QCOMPARE(rest.array().size(), 3);
     // The default page is the SDK's 1000.
     QCOMPARE(f.http.get(u"/datasets/lister/big/samples/"_s, key).array().size(), 1000);
 }
 
-void TestServerListing::badPageParameters_data()
-{
+void TestServerListing::badPageParameters_data() {
     QTest::addColumn<QString>("query");
     QTest::addColumn<int>("status");
     QTest::newRow("page=0") << u"page=0"_s << 404;
@@ -177,8 +183,7 @@ void TestServerListing::badPageParameters_data()
     QTest::newRow("per_page=huge") << u"per_page=99999999999999999999999"_s << 400;
 }
 
-void TestServerListing::badPageParameters()
-{
+void TestServerListing::badPageParameters() {
     QFETCH(QString, query);
     QFETCH(int, status);
     const HttpResult r = f.http.get(u"/datasets/lister/twenty/samples/?"_s + query, key);
@@ -188,20 +193,19 @@ void TestServerListing::badPageParameters()
     QVERIFY2(d.status == status, d.describe());
 }
 
-void TestServerListing::stableSortAcrossPages_data()
-{
+void TestServerListing::stableSortAcrossPages_data() {
     QTest::addColumn<QString>("sort");
-    for (const QString &field : {u"name"_s, u"created_at"_s, u"priority"_s, u"gt_label__updated_at"_s}) {
+    for (const QString &field :
+         {u"name"_s, u"created_at"_s, u"priority"_s, u"gt_label__updated_at"_s}) {
         QTest::newRow(qPrintable(field)) << field;
         QTest::newRow(qPrintable(u'-' + field)) << u'-' + field;
     }
 }
 
-void TestServerListing::stableSortAcrossPages()
-{
+void TestServerListing::stableSortAcrossPages() {
     QFETCH(QString, sort);
-    const HttpResult all = f.http.get(u"/datasets/lister/sorted/samples/?per_page=1000&sort="_s + sort +
-                                          u"&labelset=ground-truth"_s,
+    const HttpResult all = f.http.get(u"/datasets/lister/sorted/samples/?per_page=1000&sort="_s +
+                                          sort + u"&labelset=ground-truth"_s,
                                       key);
     QCOMPARE(all.status, 200);
     QCOMPARE(all.array().size(), 45);
@@ -241,19 +245,20 @@ void TestServerListing::stableSortAcrossPages()
         const QJsonObject a = all.array().at(i - 1).toObject(), b = all.array().at(i).toObject();
         const QVariant ka = keyOf(a), kb = keyOf(b);
         const auto cmp = QVariant::compare(ka, kb);
-        const auto order = cmp == QPartialOrdering::Equivalent
-                               ? QVariant::compare(a.value("uuid"_L1).toString(), b.value("uuid"_L1).toString())
-                               : cmp;
+        const auto order =
+            cmp == QPartialOrdering::Equivalent
+                ? QVariant::compare(a.value("uuid"_L1).toString(), b.value("uuid"_L1).toString())
+                : cmp;
         QVERIFY2(desc ? order == QPartialOrdering::Greater : order == QPartialOrdering::Less,
                  qPrintable(u"%1 then %2"_s.arg(ka.toString(), kb.toString())));
     }
 }
 
-void TestServerListing::nameContains_data()
-{
+void TestServerListing::nameContains_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("case-insensitive") << u"ALPHA"_s << QStringList{u"Alpha.jpg"_s, u"alpha_2.jpg"_s};
+    QTest::newRow("case-insensitive")
+        << u"ALPHA"_s << QStringList{u"Alpha.jpg"_s, u"alpha_2.jpg"_s};
     QTest::newRow("percent literal") << u"%"_s << QStringList{u"beta%.jpg"_s};
     QTest::newRow("underscore literal") << u"_"_s << QStringList{u"alpha_2.jpg"_s};
     QTest::newRow("dot") << u".png"_s << QStringList{u"gamma.png"_s};
@@ -263,8 +268,7 @@ void TestServerListing::nameContains_data()
     QTest::newRow("nothing") << u"zzz"_s << QStringList{};
 }
 
-void TestServerListing::nameContains()
-{
+void TestServerListing::nameContains() {
     QFETCH(QString, text);
     QFETCH(QStringList, expected);
     const HttpResult r =
@@ -272,35 +276,35 @@ void TestServerListing::nameContains()
     QVERIFY2(r.status == 200, r.describe());
     expected.sort();
     QCOMPARE(names(r), expected);
-    QCOMPARE(f.http.get(u"/datasets/lister/filtered"_s, key).object().value("samples_count"_L1).toInt(), 6);
+    QCOMPARE(
+        f.http.get(u"/datasets/lister/filtered"_s, key).object().value("samples_count"_L1).toInt(),
+        6);
 }
 
-void TestServerListing::labelStatus_data()
-{
+void TestServerListing::labelStatus_data() {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("labeled (gt default)")
         << u"label_status=LABELED"_s << QStringList{u"Alpha.jpg"_s, u"delta.bmp"_s};
     QTest::newRow("two statuses") << u"label_status=LABELED,SKIPPED"_s
                                   << QStringList{u"Alpha.jpg"_s, u"delta.bmp"_s, u"gamma.png"_s};
-    QTest::newRow("unlabeled gt")
-        << u"label_status=UNLABELED"_s
-        << QStringList{u"beta%.jpg"_s, u"x'; DROP TABLE samples; --"_s};
-    QTest::newRow("unlabeled other") << u"label_status=UNLABELED&labelset=other"_s
-                                     << QStringList{u"Alpha.jpg"_s, u"gamma.png"_s,
-                                                    u"x'; DROP TABLE samples; --"_s};
+    QTest::newRow("unlabeled gt") << u"label_status=UNLABELED"_s
+                                  << QStringList{u"beta%.jpg"_s, u"x'; DROP TABLE samples; --"_s};
+    QTest::newRow("unlabeled other")
+        << u"label_status=UNLABELED&labelset=other"_s
+        << QStringList{u"Alpha.jpg"_s, u"gamma.png"_s, u"x'; DROP TABLE samples; --"_s};
     QTest::newRow("unlabeled or rejected in other")
         << u"label_status=UNLABELED,REJECTED&labelset=other"_s
-        << QStringList{u"Alpha.jpg"_s, u"beta%.jpg"_s, u"gamma.png"_s, u"x'; DROP TABLE samples; --"_s};
+        << QStringList{u"Alpha.jpg"_s, u"beta%.jpg"_s, u"gamma.png"_s,
+                       u"x'; DROP TABLE samples; --"_s};
     QTest::newRow("lower case") << u"label_status=reviewed"_s << QStringList{u"alpha_2.jpg"_s};
     QTest::newRow("with name") << u"label_status=LABELED&labelset=other&name__contains=alpha"_s
                                << QStringList{u"alpha_2.jpg"_s};
-    QTest::newRow("with metadata") << u"label_status=LABELED&filters=city:Ghent"_s
-                                   << QStringList{u"Alpha.jpg"_s};
+    QTest::newRow("with metadata")
+        << u"label_status=LABELED&filters=city:Ghent"_s << QStringList{u"Alpha.jpg"_s};
 }
 
-void TestServerListing::labelStatus()
-{
+void TestServerListing::labelStatus() {
     QFETCH(QString, query);
     QFETCH(QStringList, expected);
     const HttpResult r = f.http.get(u"/datasets/lister/filtered/samples/?"_s + query, key);
@@ -309,20 +313,20 @@ void TestServerListing::labelStatus()
     QCOMPARE(names(r), expected);
 }
 
-void TestServerListing::metadataFilters_data()
-{
+void TestServerListing::metadataFilters_data() {
     QTest::addColumn<QString>("filters");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("string equality") << u"city:Ghent"_s << QStringList{u"Alpha.jpg"_s, u"gamma.png"_s};
+    QTest::newRow("string equality")
+        << u"city:Ghent"_s << QStringList{u"Alpha.jpg"_s, u"gamma.png"_s};
     QTest::newRow("case matters") << u"city:ghent"_s << QStringList{u"alpha_2.jpg"_s};
     QTest::newRow("number as string") << u"speed:5"_s << QStringList{u"Alpha.jpg"_s};
     QTest::newRow("decimal as string") << u"speed:12.5"_s << QStringList{u"beta%.jpg"_s};
     QTest::newRow("greater") << u"speed:>5"_s << QStringList{u"alpha_2.jpg"_s, u"beta%.jpg"_s};
-    QTest::newRow("greater or equal") << u"speed:>=5"_s
-                                      << QStringList{u"Alpha.jpg"_s, u"alpha_2.jpg"_s, u"beta%.jpg"_s};
+    QTest::newRow("greater or equal")
+        << u"speed:>=5"_s << QStringList{u"Alpha.jpg"_s, u"alpha_2.jpg"_s, u"beta%.jpg"_s};
     QTest::newRow("less") << u"speed:<5"_s << QStringList{u"delta.bmp"_s};
-    QTest::newRow("less or equal") << u"speed:<=12.5"_s
-                                   << QStringList{u"Alpha.jpg"_s, u"beta%.jpg"_s, u"delta.bmp"_s};
+    QTest::newRow("less or equal")
+        << u"speed:<=12.5"_s << QStringList{u"Alpha.jpg"_s, u"beta%.jpg"_s, u"delta.bmp"_s};
     QTest::newRow("and") << u"city:Ghent,speed:>1"_s << QStringList{u"Alpha.jpg"_s};
     QTest::newRow("bool") << u"flag:true"_s << QStringList{u"x'; DROP TABLE samples; --"_s};
     QTest::newRow("sql-like value") << u"city:Ghent'--"_s << QStringList{u"delta.bmp"_s};
@@ -331,8 +335,7 @@ void TestServerListing::metadataFilters_data()
     QTest::newRow("missing key") << u"nope:1"_s << QStringList{};
 }
 
-void TestServerListing::metadataFilters()
-{
+void TestServerListing::metadataFilters() {
     QFETCH(QString, filters);
     QFETCH(QStringList, expected);
     const HttpResult r =
@@ -342,8 +345,7 @@ void TestServerListing::metadataFilters()
     QCOMPARE(names(r), expected);
 }
 
-void TestServerListing::badFilters_data()
-{
+void TestServerListing::badFilters_data() {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("field");
     QTest::newRow("status") << u"label_status=DONE"_s << u"label_status"_s;
@@ -353,23 +355,23 @@ void TestServerListing::badFilters_data()
     QTest::newRow("sort field") << u"sort=uuid"_s << u"sort"_s;
     QTest::newRow("sort sql") << u"sort=name;DROP%20TABLE%20samples"_s << u"sort"_s;
     QTest::newRow("unknown labelset") << u"labelset=nope"_s << u"detail"_s;
-    QTest::newRow("unknown labelset with status") << u"labelset=nope&label_status=LABELED"_s
-                                                  << u"detail"_s;
+    QTest::newRow("unknown labelset with status")
+        << u"labelset=nope&label_status=LABELED"_s << u"detail"_s;
 }
 
-void TestServerListing::badFilters()
-{
+void TestServerListing::badFilters() {
     QFETCH(QString, query);
     QFETCH(QString, field);
     const HttpResult r = f.http.get(u"/datasets/lister/filtered/samples/?"_s + query, key);
     QVERIFY2(r.status == 400 || (field == "detail"_L1 && r.status == 404), r.describe());
     QVERIFY2(r.object().contains(field), r.describe());
     QVERIFY(!r.message().isEmpty());
-    QCOMPARE(f.http.get(u"/datasets/lister/filtered"_s, key).object().value("samples_count"_L1).toInt(), 6);
+    QCOMPARE(
+        f.http.get(u"/datasets/lister/filtered"_s, key).object().value("samples_count"_L1).toInt(),
+        6);
 }
 
-void TestServerListing::labelsetSummary()
-{
+void TestServerListing::labelsetSummary() {
     const HttpResult plain = f.http.get(u"/datasets/lister/filtered/samples/"_s, key);
     QCOMPARE(plain.status, 200);
     for (const QJsonValue &v : plain.array())
@@ -394,8 +396,7 @@ void TestServerListing::labelsetSummary()
     QCOMPARE(status.value(u"delta.bmp"_s), u"LABELED"_s);
 }
 
-void TestServerListing::includeFullLabel()
-{
+void TestServerListing::includeFullLabel() {
     const HttpResult r = f.http.get(
         u"/datasets/lister/filtered/samples/?labelset=ground-truth&include_full_label=1&name__contains=alpha"_s,
         key);
@@ -408,10 +409,12 @@ void TestServerListing::includeFullLabel()
             QVERIFY2(label.contains(QLatin1StringView(k)), k);
         QCOMPARE(label.value("sample_uuid"_L1), v.toObject().value("uuid"_L1));
         QCOMPARE(label.value("labelset"_L1).toString(), u"ground-truth"_s);
-        QCOMPARE(label.value("attributes"_L1).toObject().value("annotations"_L1).toArray().size(), 1);
+        QCOMPARE(label.value("attributes"_L1).toObject().value("annotations"_L1).toArray().size(),
+                 1);
     }
     // Without a labelset include_full_label does nothing.
-    const HttpResult bare = f.http.get(u"/datasets/lister/filtered/samples/?include_full_label=1"_s, key);
+    const HttpResult bare =
+        f.http.get(u"/datasets/lister/filtered/samples/?include_full_label=1"_s, key);
     QCOMPARE(bare.status, 200);
     QVERIFY(!bare.array().first().toObject().value("label"_L1).isObject());
 }

@@ -40,31 +40,34 @@ private:
     const QString ds = u"sam/main"_s;
 };
 
-int TestServerSamples::count(const QString &dataset)
-{
-    return f.http.get(u"/datasets/"_s + dataset + u'/', key).object().value("samples_count"_L1).toInt(-1);
+int TestServerSamples::count(const QString &dataset) {
+    return f.http.get(u"/datasets/"_s + dataset + u'/', key)
+        .object()
+        .value("samples_count"_L1)
+        .toInt(-1);
 }
 
-void TestServerSamples::initTestCase()
-{
+void TestServerSamples::initTestCase() {
     QString error;
     QVERIFY2(f.start({}, &error), qPrintable(error));
     key = f.addUser(u"sam"_s);
     QVERIFY(!f.createDataset(key, u"main"_s).isEmpty());
 }
 
-void TestServerSamples::createAndGet()
-{
-    const QJsonObject body{{"name"_L1, u"first.jpg"_s},
-                           {"attributes"_L1, QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, u"https://x.invalid/a.jpg"_s}}}}},
-                           {"metadata"_L1, QJsonObject{{"weather"_L1, u"rain"_s}, {"n"_L1, 3}}},
-                           {"priority"_L1, 2.5},
-                           {"readme"_L1, u"hello"_s},
-                           {"assigned_labeler"_L1, u"sam"_s}};
+void TestServerSamples::createAndGet() {
+    const QJsonObject body{
+        {"name"_L1, u"first.jpg"_s},
+        {"attributes"_L1,
+         QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, u"https://x.invalid/a.jpg"_s}}}}},
+        {"metadata"_L1, QJsonObject{{"weather"_L1, u"rain"_s}, {"n"_L1, 3}}},
+        {"priority"_L1, 2.5},
+        {"readme"_L1, u"hello"_s},
+        {"assigned_labeler"_L1, u"sam"_s}};
     const HttpResult r = f.http.post(u"/datasets/sam/main/samples/"_s, body, key);
     QCOMPARE(r.status, 201);
     const QJsonObject s = r.object();
-    for (const char *k : {"uuid", "name", "metadata", "created_at", "created_by", "priority", "attributes"})
+    for (const char *k :
+         {"uuid", "name", "metadata", "created_at", "created_by", "priority", "attributes"})
         QVERIFY2(s.contains(QLatin1StringView(k)), k);
     QCOMPARE(s.value("created_by"_L1).toString(), u"sam"_s);
     QCOMPARE(s.value("priority"_L1).toDouble(), 2.5);
@@ -76,37 +79,40 @@ void TestServerSamples::createAndGet()
     QCOMPARE(got.status, 200);
     const QJsonObject g = got.object();
     QCOMPARE(g.value("dataset_full_name"_L1).toString(), ds);
-    QCOMPARE(g.value("attributes"_L1).toObject().value("image"_L1).toObject().value("url"_L1).toString(),
-             u"https://x.invalid/a.jpg"_s);
+    QCOMPARE(
+        g.value("attributes"_L1).toObject().value("image"_L1).toObject().value("url"_L1).toString(),
+        u"https://x.invalid/a.jpg"_s);
     QCOMPARE(g.value("metadata"_L1).toObject().value("n"_L1).toInt(), 3);
     QCOMPARE(g.value("readme"_L1).toString(), u"hello"_s);
     QCOMPARE(g.value("assigned_labeler"_L1).toString(), u"sam"_s);
     QVERIFY(g.value("assigned_reviewer"_L1).isNull());
     // Without a slash, and with a labelset: the (virtual) UNLABELED label.
-    const HttpResult labelled = f.http.get(u"/samples/"_s + uuid + u"?labelset=ground-truth"_s, key);
+    const HttpResult labelled =
+        f.http.get(u"/samples/"_s + uuid + u"?labelset=ground-truth"_s, key);
     QCOMPARE(labelled.status, 200);
     QCOMPARE(labelled.object().value("label"_L1).toObject().value("label_status"_L1).toString(),
              u"UNLABELED"_s);
     QCOMPARE(f.http.get(u"/samples/"_s + uuid + u"?labelset=nope"_s, key).status, 404);
     // The minimal body the docs show: name and attributes.
-    QCOMPARE(f.http.post(u"/datasets/sam/main/samples"_s,
-                         QJsonObject{{"name"_L1, u"minimal"_s}, {"attributes"_L1, QJsonObject{}}}, key)
+    QCOMPARE(f.http
+                 .post(u"/datasets/sam/main/samples"_s,
+                       QJsonObject{{"name"_L1, u"minimal"_s}, {"attributes"_L1, QJsonObject{}}},
+                       key)
                  .status,
              201);
 }
 
-void TestServerSamples::createDuplicateName()
-{
+void TestServerSamples::createDuplicateName() {
     const int before = count(ds);
-    const HttpResult r = f.http.post(u"/datasets/sam/main/samples/"_s,
-                                     QJsonObject{{"name"_L1, u"first.jpg"_s}, {"attributes"_L1, QJsonObject{}}}, key);
+    const HttpResult r = f.http.post(
+        u"/datasets/sam/main/samples/"_s,
+        QJsonObject{{"name"_L1, u"first.jpg"_s}, {"attributes"_L1, QJsonObject{}}}, key);
     QCOMPARE(r.status, 400);
     QVERIFY2(r.message().contains("already exists"_L1), r.describe());
     QCOMPARE(count(ds), before);
 }
 
-void TestServerSamples::unknownSample()
-{
+void TestServerSamples::unknownSample() {
     const QString missing = u"/samples/00000000-0000-0000-0000-000000000000/"_s;
     for (const QByteArray &verb : {QByteArray("GET"), QByteArray("PATCH"), QByteArray("DELETE")}) {
         const HttpResult r = f.http.request(verb, missing, R"({"name":"x"})", key);
@@ -114,12 +120,13 @@ void TestServerSamples::unknownSample()
         QCOMPARE(r.message(), u"Not found."_s);
     }
     QCOMPARE(f.http.get(u"/datasets/sam/nope/samples/"_s, key).status, 404);
-    QCOMPARE(f.http.post(u"/datasets/sam/nope/samples/"_s, QJsonObject{{"name"_L1, u"x"_s}}, key).status, 404);
+    QCOMPARE(
+        f.http.post(u"/datasets/sam/nope/samples/"_s, QJsonObject{{"name"_L1, u"x"_s}}, key).status,
+        404);
     QCOMPARE(f.http.get(u"/datasets/nobody/main/samples/"_s, key).status, 404);
 }
 
-void TestServerSamples::patch()
-{
+void TestServerSamples::patch() {
     const QStringList uuids = f.createSamples(key, ds, 2, u"patch"_s);
     QCOMPARE(uuids.size(), 2);
     const QString path = u"/samples/"_s + uuids.at(0) + u'/';
@@ -150,8 +157,7 @@ void TestServerSamples::patch()
     QCOMPARE(f.http.get(path, key).object().value("priority"_L1).toDouble(), 9.0);
 }
 
-void TestServerSamples::deleteSample()
-{
+void TestServerSamples::deleteSample() {
     const QStringList uuids = f.createSamples(key, ds, 1, u"del"_s);
     QCOMPARE(uuids.size(), 1);
     const int before = count(ds);
@@ -162,8 +168,7 @@ void TestServerSamples::deleteSample()
     QCOMPARE(count(ds), before - 1);
 }
 
-void TestServerSamples::bulkCreate()
-{
+void TestServerSamples::bulkCreate() {
     QVERIFY(!f.createDataset(key, u"bulk"_s).isEmpty());
     const QStringList first = f.createSamples(key, u"sam/bulk"_s, 5, u"b"_s);
     QCOMPARE(first.size(), 5);
@@ -184,9 +189,11 @@ void TestServerSamples::bulkCreate()
     QCOMPARE(count(u"sam/bulk"_s), 8);
     // The same name twice in one request: one sample.
     const QJsonObject twin{{"name"_L1, u"twin"_s}, {"attributes"_L1, QJsonObject{}}};
-    const HttpResult twins = f.http.post(u"/datasets/sam/bulk/samples_bulk"_s, QJsonArray{twin, twin}, key);
+    const HttpResult twins =
+        f.http.post(u"/datasets/sam/bulk/samples_bulk"_s, QJsonArray{twin, twin}, key);
     QVERIFY2(twins.status == 201 || twins.status == 200, twins.describe());
-    QCOMPARE(twins.array().at(0).toObject().value("uuid"_L1), twins.array().at(1).toObject().value("uuid"_L1));
+    QCOMPARE(twins.array().at(0).toObject().value("uuid"_L1),
+             twins.array().at(1).toObject().value("uuid"_L1));
     QCOMPARE(count(u"sam/bulk"_s), 9);
     // One bad item: nothing of the request is stored.
     const HttpResult bad = f.http.post(
@@ -195,8 +202,10 @@ void TestServerSamples::bulkCreate()
     QCOMPARE(bad.status, 400);
     QVERIFY2(bad.object().contains("[1].name"_L1), bad.describe());
     QCOMPARE(count(u"sam/bulk"_s), 9);
-    QCOMPARE(f.http.post(u"/datasets/sam/bulk/samples_bulk/"_s, QJsonObject{{"name"_L1, u"x"_s}}, key).status,
-             400);
+    QCOMPARE(
+        f.http.post(u"/datasets/sam/bulk/samples_bulk/"_s, QJsonObject{{"name"_L1, u"x"_s}}, key)
+            .status,
+        400);
     QJsonArray tooMany;
     for (int i = 0; i < 1001; ++i)
         tooMany.append(QJsonObject{{"name"_L1, u"many%1"_s.arg(i)}});
@@ -204,8 +213,7 @@ void TestServerSamples::bulkCreate()
     QCOMPARE(count(u"sam/bulk"_s), 9);
 }
 
-void TestServerSamples::bulkDelete()
-{
+void TestServerSamples::bulkDelete() {
     QVERIFY(!f.createDataset(key, u"bulkdel"_s).isEmpty());
     QVERIFY(!f.createDataset(key, u"neighbour"_s).isEmpty());
     const QStringList uuids = f.createSamples(key, u"sam/bulkdel"_s, 6, u"d"_s);
@@ -213,8 +221,8 @@ void TestServerSamples::bulkDelete()
     QCOMPARE(uuids.size(), 6);
     const QJsonArray list{uuids.at(0), uuids.at(1), u"not-a-uuid"_s,
                           u"00000000-0000-0000-0000-000000000000"_s, other.first()};
-    const HttpResult r = f.http.del(u"/datasets/sam/bulkdel/samples_bulk/"_s, key,
-                                    QJsonObject{{"uuids"_L1, list}});
+    const HttpResult r =
+        f.http.del(u"/datasets/sam/bulkdel/samples_bulk/"_s, key, QJsonObject{{"uuids"_L1, list}});
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value("deleted_count"_L1).toInt(), 2);
     QCOMPARE(count(u"sam/bulkdel"_s), 4);
@@ -227,8 +235,7 @@ void TestServerSamples::bulkDelete()
     QCOMPARE(again.object().value("deleted_count"_L1).toInt(), 0);
 }
 
-void TestServerSamples::bulkDeleteAllOrNothing()
-{
+void TestServerSamples::bulkDeleteAllOrNothing() {
     const QStringList uuids = f.createSamples(key, u"sam/bulkdel"_s, 3, u"aon"_s);
     const int before = count(u"sam/bulkdel"_s);
     const QList<QJsonValue> bad = {
@@ -246,25 +253,34 @@ void TestServerSamples::bulkDeleteAllOrNothing()
     QJsonArray tooMany;
     for (int i = 0; i < 1001; ++i)
         tooMany.append(uuids.at(i % 3));
-    QCOMPARE(f.http.del(u"/datasets/sam/bulkdel/samples_bulk/"_s, key, QJsonObject{{"uuids"_L1, tooMany}})
-                 .status,
+    QCOMPARE(
+        f.http
+            .del(u"/datasets/sam/bulkdel/samples_bulk/"_s, key, QJsonObject{{"uuids"_L1, tooMany}})
+            .status,
+        400);
+    QCOMPARE(f.http.request("DELETE", u"/datasets/sam/bulkdel/samples_bulk/"_s, {}, key).status,
              400);
-    QCOMPARE(f.http.request("DELETE", u"/datasets/sam/bulkdel/samples_bulk/"_s, {}, key).status, 400);
     QCOMPARE(count(u"sam/bulkdel"_s), before);
     QCOMPARE(f.http.get(u"/samples/"_s + uuids.at(0), key).status, 200);
 }
 
-void TestServerSamples::gzipBodies()
-{
+void TestServerSamples::gzipBodies() {
     const QList<QPair<QByteArray, QByteArray>> gz = {{"Content-Encoding", "gzip"}};
     const QByteArray body = toJsonBytes(QJsonObject{
         {"name"_L1, u"zipped.jpg"_s},
-        {"attributes"_L1, QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, u"https://x.invalid/z.jpg"_s}}}}},
+        {"attributes"_L1,
+         QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, u"https://x.invalid/z.jpg"_s}}}}},
         {"metadata"_L1, QJsonObject{{"padding"_L1, QString(5000, u'x')}}}});
     HttpResult r = f.http.request("POST", u"/datasets/sam/main/samples/"_s, gzip(body), key, gz);
     QVERIFY2(r.status == 201, r.describe());
     const QString uuid = r.object().value("uuid"_L1).toString();
-    QCOMPARE(f.http.get(u"/samples/"_s + uuid, key).object().value("metadata"_L1).toObject().value("padding"_L1).toString().size(),
+    QCOMPARE(f.http.get(u"/samples/"_s + uuid, key)
+                 .object()
+                 .value("metadata"_L1)
+                 .toObject()
+                 .value("padding"_L1)
+                 .toString()
+                 .size(),
              5000);
     // Bulk create, sample patch, label put and patch: gzipped like the SDK does.
     const QByteArray bulk = toJsonBytes(QJsonArray{QJsonObject{{"name"_L1, u"zipped-bulk"_s}}});
@@ -273,27 +289,30 @@ void TestServerSamples::gzipBodies()
     r = f.http.request("PATCH", u"/samples/"_s + uuid + u'/', gzip(R"({"priority":4})"), key, gz);
     QVERIFY2(r.status == 200, r.describe());
     QCOMPARE(r.object().value("priority"_L1).toDouble(), 4.0);
-    const QByteArray label = R"({"attributes":{"format_version":"0.1","annotations":[{"id":1,"category_id":1}]},"label_status":"LABELED"})";
+    const QByteArray label =
+        R"({"attributes":{"format_version":"0.1","annotations":[{"id":1,"category_id":1}]},"label_status":"LABELED"})";
     r = f.http.request("PUT", u"/labels/"_s + uuid + u"/ground-truth/"_s, gzip(label), key, gz);
     QVERIFY2(r.status == 200, r.describe());
     QCOMPARE(r.object().value("label_status"_L1).toString(), u"LABELED"_s);
     r = f.http.request("PATCH", u"/labels/"_s + uuid + u"/ground-truth/"_s,
                        gzip(R"({"label_status":"REVIEWED"})"), key, gz);
     QVERIFY2(r.status == 200, r.describe());
-    QCOMPARE(f.http.get(u"/labels/"_s + uuid + u"/ground-truth"_s, key).object().value("label_status"_L1).toString(),
+    QCOMPARE(f.http.get(u"/labels/"_s + uuid + u"/ground-truth"_s, key)
+                 .object()
+                 .value("label_status"_L1)
+                 .toString(),
              u"REVIEWED"_s);
 }
 
-void TestServerSamples::corruptGzip()
-{
+void TestServerSamples::corruptGzip() {
     const QList<QPair<QByteArray, QByteArray>> gz = {{"Content-Encoding", "gzip"}};
     const int before = count(ds);
     const QByteArray good = gzip(R"({"name":"corrupt.jpg","attributes":{}})");
     const QList<QByteArray> bodies = {
-        good.left(good.size() / 2),                      // truncated
-        QByteArray("not gzip at all"),                   // garbage
+        good.left(good.size() / 2),                        // truncated
+        QByteArray("not gzip at all"),                     // garbage
         good.left(10) + QByteArray(good.size() - 10, 'x'), // header fine, stream garbage
-        gzip("{not json"),                               // fine gzip, bad JSON
+        gzip("{not json"),                                 // fine gzip, bad JSON
     };
     for (const QByteArray &b : bodies) {
         const HttpResult r = f.http.request("POST", u"/datasets/sam/main/samples/"_s, b, key, gz);
@@ -301,19 +320,18 @@ void TestServerSamples::corruptGzip()
         QVERIFY(!r.message().isEmpty());
     }
     QCOMPARE(count(ds), before);
-    QCOMPARE(f.http.get(u"/datasets/sam/main/samples/?name__contains=corrupt"_s, key).array().size(), 0);
+    QCOMPARE(
+        f.http.get(u"/datasets/sam/main/samples/?name__contains=corrupt"_s, key).array().size(), 0);
 }
 
-void TestServerSamples::unsupportedEncoding()
-{
+void TestServerSamples::unsupportedEncoding() {
     const HttpResult r = f.http.request("POST", u"/datasets/sam/main/samples/"_s, "xxxx", key,
                                         {{"Content-Encoding", "br"}});
     QVERIFY2(r.status >= 400 && r.status < 500, r.describe());
     QVERIFY(!r.message().isEmpty());
 }
 
-void TestServerSamples::concurrentWriters()
-{
+void TestServerSamples::concurrentWriters() {
     QVERIFY(!f.createDataset(key, u"parallel"_s).isEmpty());
     constexpr int clients = 5, perClient = 20;
     std::vector<std::unique_ptr<HttpClient>> http;
@@ -323,13 +341,14 @@ void TestServerSamples::concurrentWriters()
         for (int i = 0; i < perClient; ++i) {
             const QByteArray body = toJsonBytes(QJsonObject{{"name"_L1, u"c%1-%2"_s.arg(c).arg(i)},
                                                             {"attributes"_L1, QJsonObject{}}});
-            replies.append(http.back()->start("POST", u"/datasets/sam/parallel/samples/"_s, body, key));
+            replies.append(
+                http.back()->start("POST", u"/datasets/sam/parallel/samples/"_s, body, key));
         }
     }
     // A client that races to create the same name: exactly one of them wins.
     for (int c = 0; c < clients; ++c)
         replies.append(http.at(c)->start("POST", u"/datasets/sam/parallel/samples/"_s,
-                                          R"({"name":"contested","attributes":{}})", key));
+                                         R"({"name":"contested","attributes":{}})", key));
     QSet<QString> uuids;
     int created = 0, conflicts = 0;
     for (QNetworkReply *reply : std::as_const(replies)) {

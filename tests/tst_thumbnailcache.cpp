@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QImageReader>
+#include <QImageWriter>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -64,6 +65,7 @@ private slots:
     void init();
     void cleanup();
 
+    void decodeFollowsExifOrientation();
     void arrivesScaled();
     void secondRequestFromMemory();
     void pngWithAlpha();
@@ -115,6 +117,9 @@ void TestThumbnailCache::initTestCase() {
     clientOptions.baseUrl = m_fixture.baseUrl();
     clientOptions.apiKey = m_fixture.server()->demoKey();
     clientOptions.cacheDirectory = m_httpCache.path();
+    // Retries of a cut transfer (brokenBodies) in ms, not seconds.
+    clientOptions.backoffBase = std::chrono::milliseconds(10);
+    clientOptions.backoffMax = std::chrono::milliseconds(50);
     m_client = std::make_unique<api::ApiClient>(clientOptions);
 
     std::optional<api::Result<QList<model::Sample>>> listed;
@@ -137,6 +142,24 @@ void TestThumbnailCache::init() {
 void TestThumbnailCache::cleanup() {
     m_log.reset();
     m_thumbDir.reset();
+}
+
+void TestThumbnailCache::decodeFollowsExifOrientation() {
+    // Stored 400x200 and tagged "rotate 90": shown 200x400, so it fits 100x100 as 50x100.
+    QImage landscape(400, 200, QImage::Format_RGB32);
+    landscape.fill(Qt::darkCyan);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "jpeg");
+    writer.setTransformation(QImageIOHandler::TransformationRotate90);
+    QVERIFY(writer.write(landscape));
+    const items::DecodedThumbnail decoded = items::decodeThumbnail(bytes, QSize(100, 100));
+    QVERIFY2(!decoded.image.isNull(), qPrintable(decoded.error));
+    QCOMPARE(decoded.sourceSize, QSize(200, 400));
+    QCOMPARE(decoded.image.size(), QSize(50, 100));
+    // Small images are not enlarged.
+    QCOMPARE(items::decodeThumbnail(bytes, QSize(1000, 1000)).image.size(), QSize(200, 400));
 }
 
 void TestThumbnailCache::arrivesScaled() {
@@ -184,7 +207,7 @@ void TestThumbnailCache::pngWithAlpha() {
     cache->request(url, kBox);
     QVERIFY(ready.wait(kTimeoutMs));
     const QImage image = cache->thumbnail(url);
-    QCOMPARE(image.size(), QSize(256, 171));
+    QCOMPARE(image.size(), QSize(600, 400).scaled(kBox, Qt::KeepAspectRatio));
     QCOMPARE(image.format(), QImage::Format_ARGB32_Premultiplied);
     QCOMPARE(qAlpha(image.pixel(10, 10)), 128);
     // Stored losslessly with its alpha, not as a JPEG.
@@ -286,7 +309,8 @@ void TestThumbnailCache::brokenBodies() {
         url = uploadAsset(u"notes.jpg"_s, "these are not the pixels you are looking for\n");
     } else {
         QVERIFY(faults.listen());
-        faults.enqueue(test::Fault::truncated(whole.body.left(5000), whole.body.size()));
+        // Every attempt: the client retries a connection that closes mid-body.
+        faults.enqueue(test::Fault::truncated(whole.body.left(5000), whole.body.size()), 10);
         url = faults.url(u"/cut/scene.jpg"_s).toString();
     }
     QVERIFY(!url.isEmpty());
@@ -392,7 +416,11 @@ void TestThumbnailCache::diskCapEvictsOldest() {
         for (int x = 0; x < image.width(); ++x)
             image.setPixel(x, y, qRgb((x * 37 + y * 11) % 256, (x * y) % 256, (x ^ y) % 256));
     }
-    const qint64 fileSize = encode(image, "JPEG").size();
+    // The size of one stored file, as the cache writes it.
+    items::ThumbnailDiskCache probe(m_thumbDir->path() + u"/probe"_s);
+    QVERIFY(probe.store(u"http://x/probe.jpg"_s, kBox, image));
+    const qint64 fileSize = probe.usage();
+    QVERIFY(fileSize > 1000);
     items::ThumbnailDiskCache disk(m_thumbDir->path() + u"/capped"_s, fileSize * 5 / 2);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (int i = 0; i < 2; ++i) {

@@ -4,3 +4,8 @@ target_link_libraries(tst_samplelistmodel PRIVATE segscope_server)
 
 segscope_add_test(tst_mainwindow)
 target_link_libraries(tst_mainwindow PRIVATE segscope_server segscope_ui)
+
+# Browsing benchmark: a program that prints figures (run by hand), not a test.
+qt_add_executable(bench_browse bench/bench_browse.cpp)
+target_link_libraries(bench_browse PRIVATE segscope_ui segscope_core)
+add_dependencies(bench_browse segscope-server)

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "activityindicator.h"
+#include "api/connectionprofile.h"
 #include "api/datasetsapi.h"
 #include "datasetpane.h"
 #include "items/datasetlistmodel.h"
@@ -33,7 +35,8 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     , m_browser(new SampleBrowser(this))
     , m_message(new QLabel(this))
     , m_connectionStatus(new QLabel(this))
-    , m_countsStatus(new QLabel(this)) {
+    , m_countsStatus(new QLabel(this))
+    , m_activity(new ActivityIndicator(this)) {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Segscope"));
 
@@ -72,6 +75,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     m_connectionStatus->setObjectName(u"connectionStatus"_s);
     m_countsStatus->setObjectName(u"countsStatus"_s);
     statusBar()->addWidget(m_connectionStatus);
+    statusBar()->addPermanentWidget(m_activity);
     statusBar()->addPermanentWidget(m_countsStatus);
 
     buildMenus();
@@ -82,6 +86,13 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
         showMessage(what);
     });
     connect(m_session, &Session::connected, this, &MainWindow::onConnected);
+    connect(m_session, &Session::clientChanging, this, [this] {
+        m_datasetCall.cancel();
+        m_activity->watch(nullptr, nullptr);
+        m_browser->setClient(nullptr);
+        m_datasets->clear();
+        m_countsStatus->clear();
+    });
     connect(m_session, &Session::failed, this, [this](const QString &message) {
         m_connectionStatus->setText(tr("Not connected"));
         showMessage(tr("Could not connect: %1").arg(message));
@@ -110,11 +121,40 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+    QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    connect(connection, &QMenu::aboutToShow, this,
+            [this, connection] { fillConnectionMenu(connection); });
+    fillConnectionMenu(connection);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Find &Dataset"), QKeySequence(u"Ctrl+K"_s), this,
                     [this] { m_datasetPane->focusFilter(); });
     view->addAction(tr("&Search Samples"), QKeySequence::Find, this,
                     [this] { m_browser->focusSearch(); });
+}
+
+void MainWindow::fillConnectionMenu(QMenu *menu) {
+    menu->clear();
+    menu->addAction(tr("Demo (local)"), this, [this] {
+        m_currentDataset.clear();
+        m_options.dataset.clear();
+        m_session->connectDemo();
+    });
+    const QUrl segments(u"https://api.segments.ai"_s);
+    QAction *env =
+        menu->addAction(tr("Segments.ai (key from SEGMENTS_API_KEY)"), this, [this, segments] {
+            m_currentDataset.clear();
+            m_session->connectServer(segments, QString());
+        });
+    env->setEnabled(qEnvironmentVariableIsSet("SEGMENTS_API_KEY"));
+    const QList<api::ConnectionProfile> profiles = api::ProfileStore().profiles();
+    if (!profiles.isEmpty())
+        menu->addSection(tr("Profiles"));
+    for (const api::ConnectionProfile &p : profiles) {
+        menu->addAction(p.name + u" — "_s + p.baseUrl.host(), this, [this, p] {
+            m_currentDataset.clear();
+            m_session->connectServer(p.baseUrl, p.name);
+        });
+    }
 }
 
 void MainWindow::onConnected() {
@@ -125,6 +165,7 @@ void MainWindow::onConnected() {
         m_options.dataset = u"demo/street-scenes"_s;
     showMessage(tr("Loading datasets…"));
     m_browser->setClient(&m_session->client());
+    m_activity->watch(&m_session->client(), m_browser->thumbnails());
     m_datasets->load(m_session->client());
 }
 

@@ -15,6 +15,7 @@ class DatasetListModel;
 
 namespace segscope::ui {
 
+class ActivityIndicator;
 class DatasetPane;
 class SampleBrowser;
 class Session;
@@ -40,6 +41,7 @@ protected:
 
 private:
     void buildMenus();
+    void fillConnectionMenu(class QMenu *menu);
     void onConnected();
     void openDataset(const QString &fullName);
     void showMessage(const QString &message);
@@ -57,6 +59,7 @@ private:
     QLabel *m_message;
     QLabel *m_connectionStatus;
     QLabel *m_countsStatus;
+    ActivityIndicator *m_activity;
     QString m_currentDataset;
     api::CallHandle m_datasetCall;
 };

@@ -129,11 +129,23 @@ SampleBrowser::SampleBrowser(QWidget *parent)
 SampleBrowser::~SampleBrowser() = default;
 
 void SampleBrowser::setClient(api::ApiClient *client) {
-    m_client = client;
+    // The thumbnails and the delegate that paints them belong to one client.
+    QAbstractItemDelegate *oldDelegate = m_grid->itemDelegate();
+    m_grid->setItemDelegate(nullptr);
+    delete oldDelegate;
     delete m_thumbnails;
+    m_thumbnails = nullptr;
+    m_client = client;
+    m_dataset = {};
+    m_model->setDataset(client, {}, 0);
+    if (!client)
+        return;
     m_thumbnails = new items::ThumbnailCache(*client, {}, this);
-    auto *delegate = new SampleDelegate(m_thumbnails, m_grid);
-    m_grid->setItemDelegate(delegate);
+    m_grid->setItemDelegate(new SampleDelegate(m_thumbnails, m_grid));
+}
+
+items::ThumbnailCache *SampleBrowser::thumbnails() const {
+    return m_thumbnails;
 }
 
 void SampleBrowser::showDataset(const model::Dataset &dataset) {

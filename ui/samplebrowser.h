@@ -29,7 +29,9 @@ public:
     explicit SampleBrowser(QWidget *parent = nullptr);
     ~SampleBrowser() override;
 
+    //! The client the list and thumbnails use; nullptr empties the browser.
     void setClient(api::ApiClient *client);
+    items::ThumbnailCache *thumbnails() const;
     void showDataset(const model::Dataset &dataset);
     const model::Dataset &dataset() const { return m_dataset; }
     items::SampleListModel *model() const { return m_model; }

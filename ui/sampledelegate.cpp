@@ -99,14 +99,17 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
     QImage thumb;
     if (loaded && !url.isEmpty()) {
         thumb = m_thumbnails->thumbnail(url);
+        // Made at the cell's size (in device pixels), so painting is a plain copy.
         if (thumb.isNull() && !m_thumbnails->hasFailed(url))
-            m_thumbnails->request(url, QSize(256, 256));
+            m_thumbnails->request(url, imageArea.size() * p->device()->devicePixelRatio());
     }
     if (!thumb.isNull()) {
-        const QSize fitted = thumb.size().scaled(imageArea.size(), Qt::KeepAspectRatio);
+        const qreal dpr = p->device()->devicePixelRatio();
+        const QSize fitted = (thumb.size() / dpr).scaled(imageArea.size(), Qt::KeepAspectRatio);
         const QRect target(imageArea.center() - QPoint(fitted.width() / 2, fitted.height() / 2),
                            fitted);
-        p->setRenderHint(QPainter::SmoothPixmapTransform);
+        if (fitted * dpr != thumb.size())
+            p->setRenderHint(QPainter::SmoothPixmapTransform);
         p->drawImage(target, thumb);
     } else {
         p->fillRect(imageArea, pal.window().color().darker(104));

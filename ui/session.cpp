@@ -17,16 +17,25 @@ void Session::useClient(const QUrl &baseUrl, const QString &key) {
     api::ClientOptions options;
     options.baseUrl = baseUrl;
     options.apiKey = key;
+    emit clientChanging();
+    dropClient();
     m_client = std::make_unique<api::ApiClient>(options);
     // A key that does not work is said at once, before any pane asks for data.
     api::getCurrentUser(*m_client, this, [this](api::Result<model::User> user) {
         if (user.ok()) {
             emit connected();
         } else {
-            m_client.reset();
+            emit clientChanging();
+            dropClient();
             emit failed(user.error().toString());
         }
     });
+}
+
+void Session::dropClient() {
+    // Later, not now: this may run inside one of the client's own callbacks.
+    if (m_client)
+        m_client.release()->deleteLater();
 }
 
 void Session::connectDemo() {

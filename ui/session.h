@@ -35,12 +35,15 @@ public:
     QString description() const { return m_description; }
 
 signals:
+    //! The client is about to be replaced: drop every pointer to it now.
+    void clientChanging();
     void connecting(const QString &what);
     void connected();
     void failed(const QString &message);
 
 private:
     void useClient(const QUrl &baseUrl, const QString &key);
+    void dropClient();
 
     Kind m_kind = Kind::None;
     QString m_description;

@@ -40,9 +40,9 @@ QPainterPath blob(QRandomGenerator &random, double cx, double cy, double radius)
     double phase[3] = {random.bounded(6.28), random.bounded(6.28), random.bounded(6.28)};
     for (int i = 0; i <= points; ++i) {
         const double a = i * 2 * M_PI / points;
-        const double r = radius * (1 + 0.25 * std::sin(2 * a + phase[0]) +
-                                   0.12 * std::sin(3 * a + phase[1]) +
-                                   0.06 * std::sin(5 * a + phase[2]));
+        const double r =
+            radius * (1 + 0.25 * std::sin(2 * a + phase[0]) + 0.12 * std::sin(3 * a + phase[1]) +
+                      0.06 * std::sin(5 * a + phase[2]));
         const QPointF p(cx + r * std::cos(a), cy + 0.8 * r * std::sin(a));
         i == 0 ? path.moveTo(p) : path.lineTo(p);
     }
@@ -68,7 +68,7 @@ Scene makeScene(int width, int height, int instances, quint32 seed) {
     const double scale = std::sqrt(double(width) * height / (4096.0 * 3072.0));
     for (int i = 0; i < instances; ++i) {
         const quint32 id = i < 150 ? quint32(i + 1) : quint32(65536 + i * 977); // some above 2^16
-        const double size = i < 8 ? 500 + random.bounded(600.0)
+        const double size = i < 8    ? 500 + random.bounded(600.0)
                             : i < 40 ? 120 + random.bounded(280.0)
                                      : 20 + random.bounded(120.0);
         painter.setBrush(QColor(int(id & 0xff), int((id >> 8) & 0xff), int(id >> 16)));
@@ -111,7 +111,8 @@ template <class F> double medianMs(int runs, F &&f) {
 void run(const char *name, int width, int height, int runs, double targetMs) {
     const Scene scene = makeScene(width, height, 200, 42);
     // Kept for a look (and as fuzz seeds): such bitmaps look black in ordinary viewers.
-    const QString saved = QDir::temp().filePath(u"segscope-bench-%1.png"_s.arg(QLatin1StringView(name)));
+    const QString saved =
+        QDir::temp().filePath(u"segscope-bench-%1.png"_s.arg(QLatin1StringView(name)));
     if (QFile file(saved); file.open(QIODevice::WriteOnly))
         file.write(scene.png);
     const DecodeResult check = decodeInstanceBitmap(scene.png);
@@ -122,8 +123,8 @@ void run(const char *name, int width, int height, int runs, double targetMs) {
     const LabelOverlay reference(check.bitmap(), scene.label, scene.task);
     const BitmapStatistics stats = computeStatistics(reference);
     std::printf("\n%s (%s): PNG %.0f KB, %lld instances (%lld unannotated), %.1f%% background\n",
-                name, qPrintable(saved), scene.png.size() / 1024.0, qlonglong(stats.instances.size()),
-                qlonglong(stats.unannotatedIds.size()),
+                name, qPrintable(saved), scene.png.size() / 1024.0,
+                qlonglong(stats.instances.size()), qlonglong(stats.unannotatedIds.size()),
                 100.0 * double(stats.backgroundPixels) / double(stats.totalPixels));
 
     OverlayOptions options;
@@ -149,26 +150,28 @@ void run(const char *name, int width, int height, int runs, double targetMs) {
     });
     const double repaintCpu = g_lastCpuMs;
     const double hide = medianMs(runs, [&] {
-        options.hiddenCategories = options.hiddenCategories.isEmpty() ? QSet<qint64>{3, 4}
-                                                                      : QSet<qint64>{};
+        options.hiddenCategories =
+            options.hiddenCategories.isEmpty() ? QSet<qint64>{3, 4} : QSet<qint64>{};
         reference.render(options, &target);
     });
     const double hideCpu = g_lastCpuMs;
     QRandomGenerator random(7);
     const int lookups = 100000;
     qint64 found = 0;
-    const double hover = medianMs(runs, [&] {
-        for (int i = 0; i < lookups; ++i) {
-            const OverlayHit hit =
-                reference.hitTest(random.bounded(width), random.bounded(height));
-            found += hit.category ? hit.category->id : 0;
-        }
-    }) / lookups;
+    const double hover = medianMs(runs,
+                                  [&] {
+                                      for (int i = 0; i < lookups; ++i) {
+                                          const OverlayHit hit = reference.hitTest(
+                                              random.bounded(width), random.bounded(height));
+                                          found += hit.category ? hit.category->id : 0;
+                                      }
+                                  }) /
+                         lookups;
 
     std::printf("  %-34s %9s %9s\n", "median of", "wall ms", "cpu ms");
     std::printf("  bare QImage PNG decode             %9.2f %9.2f\n", qimage, qimageCpu);
-    std::printf("  fast decode to id map              %9.2f %9.2f  (%.1fx QImage)\n", fast,
-                fastCpu, qimage / fast);
+    std::printf("  fast decode to id map              %9.2f %9.2f  (%.1fx QImage)\n", fast, fastCpu,
+                qimage / fast);
     std::printf("  index (dense ids, edges, counts)   %9.2f %9.2f\n", index, indexCpu);
     std::printf("  decode + colour to overlay         %9.2f %9.2f  target %.0f: %s\n", overlay,
                 overlayCpu, targetMs, overlay <= targetMs ? "ok" : "MISSED");

@@ -35,9 +35,10 @@ QByteArray buildPage() {
             {"created_by"_L1, u"demo"_s},
             {"priority"_L1, double(i % 10)},
             {"attributes"_L1,
-             QJsonObject{{"image"_L1,
-                          QJsonObject{{"url"_L1, u"https://segmentsai-prod.s3.eu-west-2."
-                                                 u"amazonaws.com/assets/demo/%1.jpg"_s.arg(uuid)}}}}},
+             QJsonObject{
+                 {"image"_L1,
+                  QJsonObject{{"url"_L1, u"https://segmentsai-prod.s3.eu-west-2."
+                                         u"amazonaws.com/assets/demo/%1.jpg"_s.arg(uuid)}}}}},
             {"readme"_L1, u""_s},
             {"assigned_labeler"_L1, QJsonValue()},
             {"assigned_reviewer"_L1, i % 2 ? QJsonValue(u"ann"_s) : QJsonValue()},

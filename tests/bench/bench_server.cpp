@@ -43,10 +43,11 @@ struct Reply {
 
 class Client {
 public:
-    Client(QUrl base, QString key) : m_base(std::move(base)), m_key(std::move(key)) {}
+    Client(QUrl base, QString key)
+        : m_base(std::move(base))
+        , m_key(std::move(key)) {}
 
-    QNetworkReply *send(const QByteArray &verb, const QString &path, const QByteArray &body = {})
-    {
+    QNetworkReply *send(const QByteArray &verb, const QString &path, const QByteArray &body = {}) {
         QNetworkRequest request(QUrl(m_base.toString() + path));
         request.setRawHeader("Authorization", "APIKey " + m_key.toUtf8());
         if (!body.isEmpty())
@@ -54,8 +55,7 @@ public:
         return verb == "GET" ? m_nam.get(request) : m_nam.sendCustomRequest(request, verb, body);
     }
 
-    Reply call(const QByteArray &verb, const QString &path, const QByteArray &body = {})
-    {
+    Reply call(const QByteArray &verb, const QString &path, const QByteArray &body = {}) {
         QElapsedTimer t;
         t.start();
         QNetworkReply *reply = send(verb, path, body);
@@ -75,23 +75,23 @@ private:
     QString m_key;
 };
 
-double median(QList<double> v)
-{
+double median(QList<double> v) {
     std::sort(v.begin(), v.end());
     return v.isEmpty() ? 0 : v.at(v.size() / 2);
 }
 
-double percentile(QList<double> v, double p)
-{
+double percentile(QList<double> v, double p) {
     std::sort(v.begin(), v.end());
     return v.isEmpty() ? 0 : v.at(std::min<qsizetype>(v.size() - 1, qsizetype(v.size() * p)));
 }
 
-QByteArray sampleBody(const QString &name)
-{
-    return QJsonDocument(QJsonObject{{"name"_L1, name},
-                                     {"attributes"_L1, QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, u"https://x.invalid/b.jpg"_s}}}}},
-                                     {"metadata"_L1, QJsonObject{{"bench"_L1, true}}}})
+QByteArray sampleBody(const QString &name) {
+    return QJsonDocument(
+               QJsonObject{{"name"_L1, name},
+                           {"attributes"_L1,
+                            QJsonObject{{"image"_L1,
+                                         QJsonObject{{"url"_L1, u"https://x.invalid/b.jpg"_s}}}}},
+                           {"metadata"_L1, QJsonObject{{"bench"_L1, true}}}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -99,11 +99,14 @@ QByteArray sampleBody(const QString &name)
 class LoadClient {
 public:
     LoadClient(QUrl base, QString key, QString dataset, int id)
-        : m_client(std::move(base), std::move(key)), m_dataset(std::move(dataset)), m_id(id)
-    {
-    }
+        : m_client(std::move(base), std::move(key))
+        , m_dataset(std::move(dataset))
+        , m_id(id) {}
 
-    void start(const bool *stop) { m_stop = stop; next(); }
+    void start(const bool *stop) {
+        m_stop = stop;
+        next();
+    }
     bool done() const { return m_done; }
 
     int requests = 0, errors = 0;
@@ -111,20 +114,21 @@ public:
     QSet<QString> created;
 
 private:
-    void next()
-    {
+    void next() {
         if (*m_stop) {
             m_done = true;
             return;
         }
         const bool create = (m_step++ % 2) == 1;
-        const QString path = create ? m_dataset + u"/samples/"_s
-                                    : kScale + u"/samples/?per_page=100&labelset=ground-truth&page=%1"_s
-                                                   .arg(1 + QRandomGenerator::global()->bounded(1000));
+        const QString path =
+            create ? m_dataset + u"/samples/"_s
+                   : kScale + u"/samples/?per_page=100&labelset=ground-truth&page=%1"_s.arg(
+                                  1 + QRandomGenerator::global()->bounded(1000));
         auto *timer = new QElapsedTimer;
         timer->start();
-        QNetworkReply *reply = create ? m_client.send("POST", path, sampleBody(u"load-%1-%2"_s.arg(m_id).arg(m_step)))
-                                      : m_client.send("GET", path);
+        QNetworkReply *reply =
+            create ? m_client.send("POST", path, sampleBody(u"load-%1-%2"_s.arg(m_id).arg(m_step)))
+                   : m_client.send("GET", path);
         QObject::connect(reply, &QNetworkReply::finished, reply, [this, reply, timer, create] {
             const double ms = timer->nsecsElapsed() / 1e6;
             delete timer;
@@ -132,9 +136,11 @@ private:
             ++requests;
             if (status != (create ? 201 : 200)) {
                 ++errors;
-                std::fprintf(stderr, "error: HTTP %d %s\n", status, reply->readAll().left(200).constData());
+                std::fprintf(stderr, "error: HTTP %d %s\n", status,
+                             reply->readAll().left(200).constData());
             } else if (create) {
-                created.insert(QJsonDocument::fromJson(reply->readAll()).object().value("uuid"_L1).toString());
+                created.insert(
+                    QJsonDocument::fromJson(reply->readAll()).object().value("uuid"_L1).toString());
             }
             (create ? createMs : listMs).append(ms);
             reply->deleteLater();
@@ -152,8 +158,7 @@ private:
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
     int seconds = 30, images = 20;
@@ -172,57 +177,68 @@ int main(int argc, char *argv[])
 
     QProcess server;
     server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    std::printf("starting segscope-server on %s (generating demo/scale-%d once) ...\n", qPrintable(dataDir), kSamples);
+    std::printf("starting segscope-server on %s (generating demo/scale-%d once) ...\n",
+                qPrintable(dataDir), kSamples);
     std::fflush(stdout);
     QElapsedTimer startup;
     startup.start();
     server.start(QStringLiteral(SEGSCOPE_SERVER_BINARY),
-                 {u"--data"_s, dataDir, u"--listen"_s, u"127.0.0.1:0"_s, u"--quiet"_s, u"--demo-samples"_s,
-                  QString::number(kSamples), u"--demo-images"_s, QString::number(images)});
+                 {u"--data"_s, dataDir, u"--listen"_s, u"127.0.0.1:0"_s, u"--quiet"_s,
+                  u"--demo-samples"_s, QString::number(kSamples), u"--demo-images"_s,
+                  QString::number(images)});
     QByteArray out;
-    while (out.count('\n') < 2 && server.state() != QProcess::NotRunning && startup.elapsed() < 1800000) {
+    while (out.count('\n') < 2 && server.state() != QProcess::NotRunning &&
+           startup.elapsed() < 1800000) {
         server.waitForReadyRead(1000);
         out += server.readAllStandardOutput();
     }
     const QRegularExpressionMatch listen =
         QRegularExpression(u"listening on (http://[0-9.:]+)"_s).match(QString::fromUtf8(out));
-    const QRegularExpressionMatch demo = QRegularExpression(u"API key ([0-9a-f]+)"_s).match(QString::fromUtf8(out));
+    const QRegularExpressionMatch demo =
+        QRegularExpression(u"API key ([0-9a-f]+)"_s).match(QString::fromUtf8(out));
     if (!listen.hasMatch() || !demo.hasMatch()) {
         std::fprintf(stderr, "segscope-server did not start: %s\n", out.constData());
         return 1;
     }
     const QUrl base(listen.captured(1));
     const QString key = demo.captured(1);
-    std::printf("ready in %.1f s at %s\n\n", startup.elapsed() / 1000.0, qPrintable(base.toString()));
+    std::printf("ready in %.1f s at %s\n\n", startup.elapsed() / 1000.0,
+                qPrintable(base.toString()));
 
     Client client(base, key);
     int errors = 0;
     const auto pageLatency = [&](int page) {
         QList<double> ms;
         for (int i = 0; i < 50; ++i) {
-            const Reply r = client.call("GET", kScale + u"/samples/?per_page=100&labelset=ground-truth&page=%1"_s.arg(page));
+            const Reply r = client.call(
+                "GET",
+                kScale + u"/samples/?per_page=100&labelset=ground-truth&page=%1"_s.arg(page));
             if (r.status != 200 || QJsonDocument::fromJson(r.body).array().size() != 100)
                 ++errors;
             ms.append(r.ms);
         }
         return ms;
     };
-    client.call("GET", kScale + u"/samples/?per_page=100&labelset=ground-truth&page=1"_s); // warm the cache
+    client.call(
+        "GET", kScale + u"/samples/?per_page=100&labelset=ground-truth&page=1"_s); // warm the cache
     const QList<double> page1 = pageLatency(1);
     const QList<double> page1000 = pageLatency(1000);
 
     const QString dsName = u"bench-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
-    const Reply ds = client.call("POST", u"/user/datasets/"_s,
-                                 QJsonDocument(QJsonObject{{"name"_L1, dsName}}).toJson(QJsonDocument::Compact));
+    const Reply ds =
+        client.call("POST", u"/user/datasets/"_s,
+                    QJsonDocument(QJsonObject{{"name"_L1, dsName}}).toJson(QJsonDocument::Compact));
     if (ds.status != 201) {
-        std::fprintf(stderr, "cannot create the bench dataset: %d %s\n", ds.status, ds.body.constData());
+        std::fprintf(stderr, "cannot create the bench dataset: %d %s\n", ds.status,
+                     ds.body.constData());
         return 1;
     }
     const QString dataset = u"/datasets/demo/"_s + dsName;
     QList<double> createMs;
     QSet<QString> created;
     for (int i = 0; i < 200; ++i) {
-        const Reply r = client.call("POST", dataset + u"/samples/"_s, sampleBody(u"seq-%1"_s.arg(i)));
+        const Reply r =
+            client.call("POST", dataset + u"/samples/"_s, sampleBody(u"seq-%1"_s.arg(i)));
         if (r.status != 201)
             ++errors;
         else
@@ -255,7 +271,8 @@ int main(int argc, char *argv[])
     // Every answered create is there.
     QSet<QString> present;
     for (int page = 1;; ++page) {
-        const Reply r = client.call("GET", dataset + u"/samples/?per_page=1000&page=%1"_s.arg(page));
+        const Reply r =
+            client.call("GET", dataset + u"/samples/?per_page=1000&page=%1"_s.arg(page));
         if (r.status != 200)
             break;
         const QJsonArray a = QJsonDocument::fromJson(r.body).array();
@@ -267,15 +284,20 @@ int main(int argc, char *argv[])
     const qsizetype lost = QSet<QString>(created).subtract(present).size();
 
     std::printf("%-44s %10s %10s %s\n", "measure", "median ms", "p95 ms", "target");
-    std::printf("%-44s %10.2f %10.2f %s\n", "GET 100 samples, labelset, page 1 (x50)", median(page1), percentile(page1, 0.95), "< 20 ms");
-    std::printf("%-44s %10.2f %10.2f %s\n", "GET 100 samples, labelset, page 1000 (x50)", median(page1000),
-                percentile(page1000, 0.95), "< 2x page 1");
-    std::printf("%-44s %10.2f %10.2f %s\n", "POST a sample (x200)", median(createMs), percentile(createMs, 0.95), "< 10 ms");
-    std::printf("%-44s %10.2f %10.2f\n", "20 clients: list (under load)", median(loadList), percentile(loadList, 0.95));
-    std::printf("%-44s %10.2f %10.2f\n", "20 clients: create (under load)", median(loadCreate), percentile(loadCreate, 0.95));
-    std::printf("\n20 clients for %.1f s: %d requests (%.0f/s), %d errors; %lld samples created, %lld lost\n",
-                loadSeconds, loadRequests, loadRequests / loadSeconds, loadErrors + errors, qlonglong(created.size()),
-                qlonglong(lost));
+    std::printf("%-44s %10.2f %10.2f %s\n", "GET 100 samples, labelset, page 1 (x50)",
+                median(page1), percentile(page1, 0.95), "< 20 ms");
+    std::printf("%-44s %10.2f %10.2f %s\n", "GET 100 samples, labelset, page 1000 (x50)",
+                median(page1000), percentile(page1000, 0.95), "< 2x page 1");
+    std::printf("%-44s %10.2f %10.2f %s\n", "POST a sample (x200)", median(createMs),
+                percentile(createMs, 0.95), "< 10 ms");
+    std::printf("%-44s %10.2f %10.2f\n", "20 clients: list (under load)", median(loadList),
+                percentile(loadList, 0.95));
+    std::printf("%-44s %10.2f %10.2f\n", "20 clients: create (under load)", median(loadCreate),
+                percentile(loadCreate, 0.95));
+    std::printf("\n20 clients for %.1f s: %d requests (%.0f/s), %d errors; %lld samples created, "
+                "%lld lost\n",
+                loadSeconds, loadRequests, loadRequests / loadSeconds, loadErrors + errors,
+                qlonglong(created.size()), qlonglong(lost));
     const bool ok = median(page1) < 20 && median(page1000) < 2 * std::max(median(page1), 1.0) &&
                     median(createMs) < 10 && loadErrors + errors == 0 && lost == 0;
     std::printf("%s\n", ok ? "all targets met" : "TARGET MISSED");

@@ -54,14 +54,14 @@ Fault Fault::htmlProxyError(int status) {
 }
 
 Fault Fault::rateLimited(std::optional<int> retryAfter, std::optional<int> detailSeconds) {
-    const QByteArray detail =
-        detailSeconds ? "Request was throttled. Expected available in " +
-                            QByteArray::number(*detailSeconds) + " seconds."
-                      : QByteArray("Request was throttled.");
+    const QByteArray detail = detailSeconds ? "Request was throttled. Expected available in " +
+                                                  QByteArray::number(*detailSeconds) + " seconds."
+                                            : QByteArray("Request was throttled.");
     Fault f = json(429, R"({"detail": ")" + detail + R"("})");
     f.reason = "Too Many Requests";
     if (retryAfter)
-        f.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", QByteArray::number(*retryAfter)));
+        f.headers.append(
+            std::pair<QByteArray, QByteArray>("Retry-After", QByteArray::number(*retryAfter)));
     return f;
 }
 
@@ -213,7 +213,9 @@ void FaultServer::respond(QTcpSocket *socket, const Fault &fault) {
         socket->write(head + fault.body.left(fault.body.size() / 2));
         socket->flush();
         // SO_LINGER 0 makes close() send RST instead of FIN: a connection reset, not an end.
-        struct linger lin{1, 0};
+        struct linger lin {
+            1, 0
+        };
         ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &lin, sizeof lin);
         socket->abort();
         return;

@@ -44,8 +44,7 @@ struct Fault {
 
     static Fault json(int status, const QByteArray &body,
                       QList<std::pair<QByteArray, QByteArray>> headers = {});
-    static Fault withContentType(int status, const QByteArray &contentType,
-                                 const QByteArray &body);
+    static Fault withContentType(int status, const QByteArray &contentType, const QByteArray &body);
     //! 502 with the HTML page a proxy or load balancer shows.
     static Fault htmlProxyError(int status = 502);
     //! 429 with DRF's throttle detail; `retryAfter` as the header when given.

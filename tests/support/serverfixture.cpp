@@ -13,8 +13,7 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::test {
 
-QByteArray HttpResult::header(const QByteArray &name) const
-{
+QByteArray HttpResult::header(const QByteArray &name) const {
     for (const auto &[k, v] : headers) {
         if (k.compare(name, Qt::CaseInsensitive) == 0)
             return v;
@@ -22,15 +21,14 @@ QByteArray HttpResult::header(const QByteArray &name) const
     return {};
 }
 
-QJsonValue HttpResult::json() const
-{
+QJsonValue HttpResult::json() const {
     const QJsonDocument doc = QJsonDocument::fromJson(body);
-    return doc.isArray() ? QJsonValue(doc.array())
-                         : doc.isObject() ? QJsonValue(doc.object()) : QJsonValue();
+    return doc.isArray()    ? QJsonValue(doc.array())
+           : doc.isObject() ? QJsonValue(doc.object())
+                            : QJsonValue();
 }
 
-QString HttpResult::message() const
-{
+QString HttpResult::message() const {
     const QJsonObject o = object();
     if (o.contains("detail"_L1))
         return o.value("detail"_L1).toString();
@@ -39,27 +37,24 @@ QString HttpResult::message() const
     return o.begin()->toArray().first().toString();
 }
 
-QByteArray HttpResult::describe() const
-{
+QByteArray HttpResult::describe() const {
     return "HTTP " + QByteArray::number(status) + ": " + body.left(600) +
            (errorString.isEmpty() ? QByteArray() : " (" + errorString.toUtf8() + ")");
 }
 
-HttpClient::HttpClient(QUrl base) : m_base(std::move(base))
-{
+HttpClient::HttpClient(QUrl base)
+    : m_base(std::move(base)) {
     m_nam.setAutoDeleteReplies(false);
     m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
-QUrl HttpClient::url(const QString &path) const
-{
+QUrl HttpClient::url(const QString &path) const {
     return QUrl::fromEncoded(m_base.toEncoded() + path.toUtf8(), QUrl::TolerantMode);
 }
 
-QNetworkReply *HttpClient::start(const QByteArray &verb, const QString &path, const QByteArray &body,
-                                 const QString &key,
-                                 const QList<QPair<QByteArray, QByteArray>> &headers)
-{
+QNetworkReply *HttpClient::start(const QByteArray &verb, const QString &path,
+                                 const QByteArray &body, const QString &key,
+                                 const QList<QPair<QByteArray, QByteArray>> &headers) {
     QNetworkRequest request(url(path));
     request.setTransferTimeout(60000);
     if (!key.isEmpty())
@@ -73,8 +68,7 @@ QNetworkReply *HttpClient::start(const QByteArray &verb, const QString &path, co
     return m_nam.sendCustomRequest(request, verb, body);
 }
 
-HttpResult HttpClient::finish(QNetworkReply *reply, int timeoutMs)
-{
+HttpResult HttpClient::finish(QNetworkReply *reply, int timeoutMs) {
     HttpResult r;
     if (!reply->isFinished()) {
         QSignalSpy spy(reply, &QNetworkReply::finished);
@@ -97,38 +91,31 @@ HttpResult HttpClient::finish(QNetworkReply *reply, int timeoutMs)
 
 HttpResult HttpClient::request(const QByteArray &verb, const QString &path, const QByteArray &body,
                                const QString &key,
-                               const QList<QPair<QByteArray, QByteArray>> &headers)
-{
+                               const QList<QPair<QByteArray, QByteArray>> &headers) {
     return finish(start(verb, path, body, key, headers));
 }
 
-HttpResult HttpClient::get(const QString &path, const QString &key)
-{
+HttpResult HttpClient::get(const QString &path, const QString &key) {
     return request("GET", path, {}, key);
 }
 
-HttpResult HttpClient::post(const QString &path, const QJsonValue &body, const QString &key)
-{
+HttpResult HttpClient::post(const QString &path, const QJsonValue &body, const QString &key) {
     return request("POST", path, toJsonBytes(body), key);
 }
 
-HttpResult HttpClient::put(const QString &path, const QJsonValue &body, const QString &key)
-{
+HttpResult HttpClient::put(const QString &path, const QJsonValue &body, const QString &key) {
     return request("PUT", path, toJsonBytes(body), key);
 }
 
-HttpResult HttpClient::patch(const QString &path, const QJsonValue &body, const QString &key)
-{
+HttpResult HttpClient::patch(const QString &path, const QJsonValue &body, const QString &key) {
     return request("PATCH", path, toJsonBytes(body), key);
 }
 
-HttpResult HttpClient::del(const QString &path, const QString &key, const QJsonValue &body)
-{
+HttpResult HttpClient::del(const QString &path, const QString &key, const QJsonValue &body) {
     return request("DELETE", path, body.isUndefined() ? QByteArray() : toJsonBytes(body), key);
 }
 
-HttpResult rawRequest(const QUrl &base, const QByteArray &bytes, int timeoutMs)
-{
+HttpResult rawRequest(const QUrl &base, const QByteArray &bytes, int timeoutMs) {
     HttpResult r;
     r.status = -1;
     QTcpSocket socket;
@@ -150,10 +137,12 @@ HttpResult rawRequest(const QUrl &base, const QByteArray &bytes, int timeoutMs)
         if (cl < 0)
             return true;
         const qsizetype eol = head.indexOf("\r\n", cl);
-        const qint64 length = head.mid(cl + 15, eol < 0 ? -1 : eol - cl - 15).trimmed().toLongLong();
+        const qint64 length =
+            head.mid(cl + 15, eol < 0 ? -1 : eol - cl - 15).trimmed().toLongLong();
         return in.size() >= end + 4 + length;
     };
-    while (!complete() && !deadline.hasExpired() && socket.state() == QAbstractSocket::ConnectedState) {
+    while (!complete() && !deadline.hasExpired() &&
+           socket.state() == QAbstractSocket::ConnectedState) {
         QSignalSpy ready(&socket, &QTcpSocket::readyRead);
         if (socket.bytesAvailable() == 0)
             ready.wait(int(std::max<qint64>(1, deadline.remainingTime())));
@@ -171,14 +160,14 @@ HttpResult rawRequest(const QUrl &base, const QByteArray &bytes, int timeoutMs)
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines.at(i).indexOf(':');
         if (colon > 0)
-            r.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+            r.headers.append(
+                {lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
     }
     r.body = in.mid(end + 4);
     return r;
 }
 
-QByteArray toJsonBytes(const QJsonValue &v)
-{
+QByteArray toJsonBytes(const QJsonValue &v) {
     if (v.isArray())
         return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
     if (v.isObject())
@@ -186,8 +175,7 @@ QByteArray toJsonBytes(const QJsonValue &v)
     return {};
 }
 
-QByteArray gzip(const QByteArray &data)
-{
+QByteArray gzip(const QByteArray &data) {
     z_stream zs{};
     deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
     QByteArray out(qsizetype(deflateBound(&zs, uLong(data.size()))) + 32, Qt::Uninitialized);
@@ -201,14 +189,12 @@ QByteArray gzip(const QByteArray &data)
     return out;
 }
 
-QString enc(const QString &s)
-{
+QString enc(const QString &s) {
     return QString::fromLatin1(QUrl::toPercentEncoding(s));
 }
 
 QByteArray multipartBody(const QJsonObject &fields, const QByteArray &fileData,
-                         QByteArray *contentType, const QByteArray &boundary)
-{
+                         QByteArray *contentType, const QByteArray &boundary) {
     QByteArray body;
     // `key` first, as S3 wants it; the rest in key order.
     QStringList names = fields.keys();
@@ -227,9 +213,9 @@ QByteArray multipartBody(const QJsonObject &fields, const QByteArray &fileData,
 }
 
 QJsonObject uploadAsset(HttpClient &http, const QString &key, const QString &filename,
-                        const QByteArray &data, int *uploadStatus)
-{
-    const HttpResult created = http.post(u"/assets/"_s, QJsonObject{{"filename"_L1, filename}}, key);
+                        const QByteArray &data, int *uploadStatus) {
+    const HttpResult created =
+        http.post(u"/assets/"_s, QJsonObject{{"filename"_L1, filename}}, key);
     if (created.status != 201)
         return {};
     const QJsonObject file = created.object();
@@ -244,8 +230,7 @@ QJsonObject uploadAsset(HttpClient &http, const QString &key, const QString &fil
     return uploaded.status == 204 ? file : QJsonObject{};
 }
 
-QByteArray tinyPng(int w, int h)
-{
+QByteArray tinyPng(int w, int h) {
     QImage image(w, h, QImage::Format_RGBA8888);
     image.fill(QColor(1, 0, 0, 255));
     QByteArray bytes;
@@ -255,8 +240,7 @@ QByteArray tinyPng(int w, int h)
     return bytes;
 }
 
-QByteArray tinyJpeg()
-{
+QByteArray tinyJpeg() {
     QImage image(8, 8, QImage::Format_RGB32);
     image.fill(QColor(200, 100, 50));
     QByteArray bytes;
@@ -268,10 +252,11 @@ QByteArray tinyJpeg()
 
 ServerFixture::ServerFixture() = default;
 
-ServerFixture::~ServerFixture() { stop(); }
+ServerFixture::~ServerFixture() {
+    stop();
+}
 
-bool ServerFixture::start(server::ServerOptions options, QString *error)
-{
+bool ServerFixture::start(server::ServerOptions options, QString *error) {
     if (options.dataDir.isEmpty())
         options.dataDir = m_dir.path();
     options.address = QHostAddress::LocalHost;
@@ -289,10 +274,11 @@ bool ServerFixture::start(server::ServerOptions options, QString *error)
     return true;
 }
 
-void ServerFixture::stop() { m_server.reset(); }
+void ServerFixture::stop() {
+    m_server.reset();
+}
 
-QString ServerFixture::addUser(const QString &name)
-{
+QString ServerFixture::addUser(const QString &name) {
     QString error;
     const QString key = m_server->addUser(name, &error);
     if (key.isEmpty())
@@ -300,8 +286,8 @@ QString ServerFixture::addUser(const QString &name)
     return key;
 }
 
-QJsonObject ServerFixture::createDataset(const QString &key, const QString &name, QJsonObject extra)
-{
+QJsonObject ServerFixture::createDataset(const QString &key, const QString &name,
+                                         QJsonObject extra) {
     extra.insert("name"_L1, name);
     if (!extra.contains("task_type"_L1))
         extra.insert("task_type"_L1, u"segmentation-bitmap"_s);
@@ -319,14 +305,14 @@ QJsonObject ServerFixture::createDataset(const QString &key, const QString &name
 }
 
 QStringList ServerFixture::createSamples(const QString &key, const QString &ds, int count,
-                                         const QString &prefix)
-{
+                                         const QString &prefix) {
     QJsonArray items;
     for (int i = 0; i < count; ++i) {
         items.append(QJsonObject{
             {"name"_L1, prefix + u"%1"_s.arg(i, 4, 10, QChar(u'0'))},
             {"attributes"_L1,
-             QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, u"https://example.invalid/%1.jpg"_s.arg(i)}}}}},
+             QJsonObject{{"image"_L1,
+                          QJsonObject{{"url"_L1, u"https://example.invalid/%1.jpg"_s.arg(i)}}}}},
             {"metadata"_L1, QJsonObject{{"i"_L1, i}}},
             {"priority"_L1, i % 3}});
     }
@@ -344,31 +330,29 @@ QStringList ServerFixture::createSamples(const QString &key, const QString &ds, 
     return uuids;
 }
 
-ServerProcess::ServerProcess()
-{
+ServerProcess::ServerProcess() {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setProgram(binary());
 }
 
-ServerProcess::~ServerProcess()
-{
+ServerProcess::~ServerProcess() {
     if (m_process.state() != QProcess::NotRunning) {
         m_process.kill();
         m_process.waitForFinished(5000);
     }
 }
 
-QString ServerProcess::binary() { return QStringLiteral(SEGSCOPE_SERVER_BINARY); }
+QString ServerProcess::binary() {
+    return QStringLiteral(SEGSCOPE_SERVER_BINARY);
+}
 
-void ServerProcess::start(const QStringList &args)
-{
+void ServerProcess::start(const QStringList &args) {
     m_buffer.clear();
     m_process.setArguments(args);
     m_process.start();
 }
 
-QString ServerProcess::readLine(int timeoutMs)
-{
+QString ServerProcess::readLine(int timeoutMs) {
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
         m_buffer += m_process.readAllStandardOutput();
@@ -386,20 +370,19 @@ QString ServerProcess::readLine(int timeoutMs)
     }
 }
 
-bool ServerProcess::waitFinished(int timeoutMs)
-{
+bool ServerProcess::waitFinished(int timeoutMs) {
     if (m_process.state() == QProcess::NotRunning)
         return true;
     QSignalSpy finished(&m_process, &QProcess::finished);
     return finished.wait(timeoutMs);
 }
 
-QByteArray ServerProcess::run(const QStringList &args, int *exitCode, int timeoutMs)
-{
+QByteArray ServerProcess::run(const QStringList &args, int *exitCode, int timeoutMs) {
     ServerProcess p;
     p.start(args);
     const bool done = p.waitFinished(timeoutMs);
-    *exitCode = done && p.m_process.exitStatus() == QProcess::NormalExit ? p.m_process.exitCode() : -1;
+    *exitCode =
+        done && p.m_process.exitStatus() == QProcess::NormalExit ? p.m_process.exitCode() : -1;
     return p.m_process.readAllStandardOutput();
 }
 

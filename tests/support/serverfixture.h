@@ -42,7 +42,8 @@ public:
 
     //! Starts a request; the caller owns the reply. `key` empty sends no Authorization header.
     QNetworkReply *start(const QByteArray &verb, const QString &path, const QByteArray &body,
-                         const QString &key, const QList<QPair<QByteArray, QByteArray>> &headers = {});
+                         const QString &key,
+                         const QList<QPair<QByteArray, QByteArray>> &headers = {});
     HttpResult request(const QByteArray &verb, const QString &path, const QByteArray &body,
                        const QString &key,
                        const QList<QPair<QByteArray, QByteArray>> &headers = {});
@@ -76,7 +77,8 @@ QJsonObject uploadAsset(HttpClient &http, const QString &key, const QString &fil
                         const QByteArray &data, int *uploadStatus = nullptr);
 //! A multipart/form-data body in the order given; `file` last. Sets `contentType`.
 QByteArray multipartBody(const QJsonObject &fields, const QByteArray &fileData,
-                         QByteArray *contentType, const QByteArray &boundary = "segscope-test-b0undary");
+                         QByteArray *contentType,
+                         const QByteArray &boundary = "segscope-test-b0undary");
 //! A small valid PNG / JPEG.
 QByteArray tinyPng(int w = 4, int h = 3);
 QByteArray tinyJpeg();

@@ -75,7 +75,7 @@ private:
     ClientOptions m_options;
     QNetworkAccessManager *m_nam = nullptr;
     QNetworkDiskCache *m_cache = nullptr;
-    QHash<QString, int> m_running;                //!< origin -> calls on the wire
+    QHash<QString, int> m_running;                 //!< origin -> calls on the wire
     QHash<QString, QList<QPointer<Call>>> m_queue; //!< origin -> calls waiting for a slot
 };
 

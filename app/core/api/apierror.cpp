@@ -66,9 +66,10 @@ QStringList messagesOf(const QJsonValue &v) {
     } else if (v.isArray()) {
         const QJsonArray a = v.toArray();
         for (const QJsonValue &item : a)
-            out.append(item.isString() ? item.toString()
-                                       : QString::fromUtf8(QJsonDocument(QJsonArray{item})
-                                                               .toJson(QJsonDocument::Compact)));
+            out.append(item.isString()
+                           ? item.toString()
+                           : QString::fromUtf8(
+                                 QJsonDocument(QJsonArray{item}).toJson(QJsonDocument::Compact)));
     } else if (v.isObject()) {
         out.append(QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
     } else {
@@ -170,8 +171,8 @@ std::optional<ApiError> ApiError::classify(const ResponseInfo &info, QJsonDocume
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(info.body, &parseError);
         if (parseError.error != QJsonParseError::NoError) {
-            e.message = u"invalid JSON at offset %1: %2"_s.arg(parseError.offset).arg(
-                parseError.errorString());
+            e.message = u"invalid JSON at offset %1: %2"_s.arg(parseError.offset)
+                            .arg(parseError.errorString());
             return e;
         }
         if (json)
@@ -190,9 +191,9 @@ std::optional<ApiError> ApiError::classify(const ResponseInfo &info, QJsonDocume
     e.kind = kindForStatus(status);
     if (!readErrorBody(info.body, e)) {
         // Typically an HTML page from a proxy or load balancer in front of the API.
-        e.message = u"HTTP %1 %2 (%3 instead of a JSON error%4)"_s.arg(status)
-                        .arg(QString::fromLatin1(info.reasonPhrase), mimeOf(info.contentType),
-                             status >= 500 ? u", likely from a proxy or gateway"_s : QString());
+        e.message = u"HTTP %1 %2 (%3 instead of a JSON error%4)"_s.arg(status).arg(
+            QString::fromLatin1(info.reasonPhrase), mimeOf(info.contentType),
+            status >= 500 ? u", likely from a proxy or gateway"_s : QString());
     }
     if (e.message.isEmpty())
         e.message = u"HTTP %1 %2"_s.arg(status).arg(QString::fromLatin1(info.reasonPhrase));

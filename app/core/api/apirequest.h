@@ -15,7 +15,7 @@ struct ApiRequest {
     //! Where the request goes, which decides the key, the cache and the redirect rules.
     enum class Target {
         Api,     //!< base URL + path, with the API key, never cached, no cross-origin redirect
-        Asset,   //!< an absolute URL, no key, through the disk cache (PreferCache)
+        Asset,   //!< an absolute URL, no key, through the disk cache (HTTP freshness + ETag)
         Storage, //!< an absolute URL (presigned upload), no key, never cached
     };
 

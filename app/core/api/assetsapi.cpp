@@ -30,9 +30,9 @@ QHttpMultiPart *buildUploadForm(const File &file, const QString &path) {
     device->open(QIODevice::ReadOnly); // checked before the first attempt
     QHttpPart filePart;
     const QString filename = QFileInfo(path).fileName();
-    filePart.setHeader(QNetworkRequest::ContentDispositionHeader,
-                       QByteArray("form-data; name=\"file\"; filename=\"" + filename.toUtf8() +
-                                  '"'));
+    filePart.setHeader(
+        QNetworkRequest::ContentDispositionHeader,
+        QByteArray("form-data; name=\"file\"; filename=\"" + filename.toUtf8() + '"'));
     filePart.setHeader(QNetworkRequest::ContentTypeHeader,
                        QMimeDatabase().mimeTypeForFile(path).name().toLatin1());
     filePart.setBodyDevice(device);
@@ -44,15 +44,13 @@ QHttpMultiPart *buildUploadForm(const File &file, const QString &path) {
 
 CallHandle createAsset(ApiClient &client, const QString &filename, QObject *context,
                        Callback<File> done) {
-    return callValue(client,
-                     ApiRequest::withJson("POST", u"/assets/"_s,
-                                          QJsonObject{{"filename"_L1, filename}}),
-                     context, std::move(done));
+    return callValue(
+        client, ApiRequest::withJson("POST", u"/assets/"_s, QJsonObject{{"filename"_L1, filename}}),
+        context, std::move(done));
 }
 
-CallHandle uploadAsset(ApiClient &client, const File &file, const QString &path,
-                       QObject *context, std::function<void(qint64, qint64)> progress,
-                       Callback<Done> done) {
+CallHandle uploadAsset(ApiClient &client, const File &file, const QString &path, QObject *context,
+                       std::function<void(qint64, qint64)> progress, Callback<Done> done) {
     QFile probe(path);
     if (!probe.open(QIODevice::ReadOnly)) {
         ApiError error;
@@ -66,7 +64,9 @@ CallHandle uploadAsset(ApiClient &client, const File &file, const QString &path,
     request.target = ApiRequest::Target::Storage;
     request.method = "POST";
     request.url = QUrl(file.uploadUrl);
-    request.multipart = [file, path] { return buildUploadForm(file, path); };
+    request.multipart = [file, path] {
+        return buildUploadForm(file, path);
+    };
     request.uploadProgress = std::move(progress);
     return callDone(client, std::move(request), context, std::move(done));
 }

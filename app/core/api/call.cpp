@@ -70,8 +70,7 @@ QNetworkRequest Call::buildRequest() const {
     const ClientOptions &o = m_client->options();
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("segscope/" SEGSCOPE_VERSION));
     req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                     QNetworkRequest::AlwaysNetwork);
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     switch (m_request.target) {
     case ApiRequest::Target::Api:
         req.setRawHeader("Accept", "application/json");
@@ -85,9 +84,12 @@ QNetworkRequest Call::buildRequest() const {
         // No key here, so CDN and storage redirects may be followed (never https -> http).
         req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::NoLessSafeRedirectPolicy);
+        // PreferNetwork is Qt's standard HTTP caching: a fresh entry (Cache-Control max-age,
+        // immutable) is served from disk without a request, a stale one is revalidated with
+        // its ETag (If-None-Match -> 304). PreferCache would serve stale entries unchecked.
         req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, true);
         req.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::PreferCache);
+                         QNetworkRequest::PreferNetwork);
         break;
     case ApiRequest::Target::Storage:
         req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
@@ -181,8 +183,8 @@ void Call::onFinished() {
     info.abortReason = m_abortReason;
     info.contentType = reply->rawHeader("Content-Type");
     info.retryAfter = reply->rawHeader("Retry-After");
-    info.location = m_refusedRedirect.isValid() ? m_refusedRedirect.toEncoded()
-                                                : reply->rawHeader("Location");
+    info.location =
+        m_refusedRedirect.isValid() ? m_refusedRedirect.toEncoded() : reply->rawHeader("Location");
     info.expectJson = m_request.target == ApiRequest::Target::Api;
     if (m_abortReason == AbortReason::None)
         info.body = reply->readAll();
@@ -240,8 +242,8 @@ std::chrono::milliseconds Call::retryDelay(const ApiError &error) const {
     const qint64 base = o.backoffBase.count();
     const qint64 exp = std::min<qint64>(o.backoffMax.count(), base << std::min(m_attempt - 1, 20));
     const qint64 half = exp / 2;
-    const qint64 jitter = half > 0 ? qint64(QRandomGenerator::global()->bounded(quint64(half) + 1))
-                                   : 0;
+    const qint64 jitter =
+        half > 0 ? qint64(QRandomGenerator::global()->bounded(quint64(half) + 1)) : 0;
     return std::chrono::milliseconds(std::max<qint64>(1, exp - half + jitter));
 }
 

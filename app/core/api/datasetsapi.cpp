@@ -22,8 +22,8 @@ QJsonObject NewDataset::toJson() const {
 }
 
 QString pageQuery(PageRequest page) {
-    return encodeQuery({{u"page"_s, QString::number(page.page)},
-                        {u"per_page"_s, QString::number(page.perPage)}});
+    return encodeQuery(
+        {{u"page"_s, QString::number(page.page)}, {u"per_page"_s, QString::number(page.perPage)}});
 }
 
 CallHandle listDatasets(ApiClient &client, PageRequest page, QObject *context,
@@ -61,8 +61,8 @@ CallHandle getDataset(ApiClient &client, const QString &fullName, QObject *conte
 
 CallHandle updateDataset(ApiClient &client, const QString &fullName, const QJsonObject &changes,
                          QObject *context, Callback<Dataset> done) {
-    return callValue(client, ApiRequest::withJson("PATCH", datasetPath(fullName), changes),
-                     context, std::move(done));
+    return callValue(client, ApiRequest::withJson("PATCH", datasetPath(fullName), changes), context,
+                     std::move(done));
 }
 
 CallHandle deleteDataset(ApiClient &client, const QString &fullName, QObject *context,

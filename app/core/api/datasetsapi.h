@@ -17,9 +17,9 @@ struct PageRequest {
 struct NewDataset {
     QString name;
     QString description;
-    QString taskType;          //!< e.g. segmentation-bitmap; server default when empty
+    QString taskType;           //!< e.g. segmentation-bitmap; server default when empty
     QJsonObject taskAttributes; //!< {format_version, categories}
-    QString category;          //!< e.g. other
+    QString category;           //!< e.g. other
     bool isPublic = false;
     QString readme;
     QJsonObject metadata;
@@ -32,8 +32,8 @@ CallHandle listDatasets(ApiClient &client, PageRequest page, QObject *context,
                         Callback<QList<model::Dataset>> done);
 //! Every page of GET /user/datasets/, page by page (`onPage` returns false to stop).
 CallHandle walkDatasets(ApiClient &client, QObject *context,
-                        std::function<bool(QList<model::Dataset>, int)> onPage,
-                        Callback<Done> done, int perPage = 1000);
+                        std::function<bool(QList<model::Dataset>, int)> onPage, Callback<Done> done,
+                        int perPage = 1000);
 //! GET /users/{user}/datasets/
 CallHandle listUserDatasets(ApiClient &client, const QString &username, PageRequest page,
                             QObject *context, Callback<QList<model::Dataset>> done);

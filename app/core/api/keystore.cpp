@@ -29,7 +29,8 @@ bool keychainServiceRunning() {
         return false;
     const QStringList names = bus.interface()->registeredServiceNames().value();
     const QStringList activatable = bus.interface()->activatableServiceNames().value();
-    for (const char *service : {"org.freedesktop.secrets", "org.kde.kwalletd5", "org.kde.kwalletd6"}) {
+    for (const char *service :
+         {"org.freedesktop.secrets", "org.kde.kwalletd5", "org.kde.kwalletd6"}) {
         const QString name = QLatin1StringView(service);
         if (names.contains(name) || activatable.contains(name))
             return true;
@@ -107,13 +108,11 @@ void KeyStore::deleteKey(const QString &profile, QObject *context, DoneCallback 
 void KeyStore::resolveKey(const QString &profile, QObject *context, KeyCallback done) {
     const QString fromEnv = qEnvironmentVariable("SEGMENTS_API_KEY");
     if (!fromEnv.isEmpty() || profile.isEmpty()) {
-        const QString error =
-            fromEnv.isEmpty()
-                ? u"no API key: set SEGMENTS_API_KEY or pass --profile NAME"_s
-                : QString();
-        QTimer::singleShot(0, context, [done = std::move(done), fromEnv, error] {
-            done(fromEnv, error);
-        });
+        const QString error = fromEnv.isEmpty()
+                                  ? u"no API key: set SEGMENTS_API_KEY or pass --profile NAME"_s
+                                  : QString();
+        QTimer::singleShot(0, context,
+                           [done = std::move(done), fromEnv, error] { done(fromEnv, error); });
         return;
     }
     readKey(profile, context, std::move(done));

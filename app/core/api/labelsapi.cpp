@@ -36,9 +36,9 @@ CallHandle putLabel(ApiClient &client, const QString &sampleUuid, const QString 
 
 CallHandle patchLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
                       const QJsonObject &changes, QObject *context, Callback<Label> done) {
-    return callValue(
-        client, ApiRequest::withJson("PATCH", labelPath(sampleUuid, labelset), changes, true),
-        context, std::move(done));
+    return callValue(client,
+                     ApiRequest::withJson("PATCH", labelPath(sampleUuid, labelset), changes, true),
+                     context, std::move(done));
 }
 
 CallHandle deleteLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,

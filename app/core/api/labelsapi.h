@@ -9,8 +9,8 @@ namespace segscope::api {
 
 //! The body of PUT /labels/{uuid}/{labelset}/.
 struct LabelInput {
-    QJsonObject attributes;      //!< e.g. model::LabelAttributes::toJson()
-    QString labelStatus;         //!< server default PRELABELED when empty
+    QJsonObject attributes; //!< e.g. model::LabelAttributes::toJson()
+    QString labelStatus;    //!< server default PRELABELED when empty
     std::optional<double> score;
 
     QJsonObject toJson() const;

@@ -25,8 +25,7 @@ CallHandle getLabelset(ApiClient &client, const QString &dataset, const QString 
 }
 
 CallHandle createLabelset(ApiClient &client, const QString &dataset, const QString &name,
-                          const QString &description, QObject *context,
-                          Callback<Labelset> done) {
+                          const QString &description, QObject *context, Callback<Labelset> done) {
     // The SDK sends `attributes` as the string "{}"; so do we, for the same server behaviour.
     const QJsonObject body{
         {"name"_L1, name}, {"description"_L1, description}, {"attributes"_L1, u"{}"_s}};
@@ -37,8 +36,7 @@ CallHandle createLabelset(ApiClient &client, const QString &dataset, const QStri
 
 CallHandle deleteLabelset(ApiClient &client, const QString &dataset, const QString &name,
                           QObject *context, Callback<Done> done) {
-    return callDone(client, ApiRequest::del(labelsetPath(dataset, name)), context,
-                    std::move(done));
+    return callDone(client, ApiRequest::del(labelsetPath(dataset, name)), context, std::move(done));
 }
 
 } // namespace segscope::api

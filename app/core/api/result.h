@@ -16,8 +16,10 @@ struct Done {};
 //! A value or the error that prevented it.
 template <class T> class Result {
 public:
-    Result(T value) : m_value(std::move(value)) {}
-    Result(ApiError error) : m_error(std::move(error)) {}
+    Result(T value)
+        : m_value(std::move(value)) {}
+    Result(ApiError error)
+        : m_error(std::move(error)) {}
 
     bool ok() const { return m_value.has_value(); }
     const T &value() const { return *m_value; }
@@ -49,7 +51,8 @@ public:
 class CallHandle {
 public:
     CallHandle() = default;
-    explicit CallHandle(Cancellable *work) : m_work(work) {}
+    explicit CallHandle(Cancellable *work)
+        : m_work(work) {}
 
     //! Aborts the transfer (or the wait before a retry) and drops the callback.
     void cancel() const {

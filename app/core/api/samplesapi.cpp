@@ -27,8 +27,8 @@ QJsonObject NewSample::imageAttributes(const QString &url) {
 
 CallHandle listSamples(ApiClient &client, const QString &dataset, const SampleQuery &query,
                        QObject *context, Callback<QList<Sample>> done) {
-    return callList(client, ApiRequest::get(datasetPath(dataset, u"samples/"_s),
-                                            query.toQueryString()),
+    return callList(client,
+                    ApiRequest::get(datasetPath(dataset, u"samples/"_s), query.toQueryString()),
                     context, std::move(done));
 }
 
@@ -41,28 +41,26 @@ CallHandle walkSamples(ApiClient &client, const QString &dataset, const SampleQu
         q.page = page;
         return ApiRequest::get(path, q.toQueryString());
     };
-    return walkPages<Sample>(client, request, query.page, query.perPage, context,
-                             std::move(onPage), std::move(done));
+    return walkPages<Sample>(client, request, query.page, query.perPage, context, std::move(onPage),
+                             std::move(done));
 }
 
 CallHandle createSample(ApiClient &client, const QString &dataset, const NewSample &sample,
                         QObject *context, Callback<Sample> done) {
-    return callValue(client,
-                     ApiRequest::withJson("POST", datasetPath(dataset, u"samples/"_s),
-                                          sample.toJson(), true),
-                     context, std::move(done));
+    return callValue(
+        client,
+        ApiRequest::withJson("POST", datasetPath(dataset, u"samples/"_s), sample.toJson(), true),
+        context, std::move(done));
 }
 
-CallHandle createSamples(ApiClient &client, const QString &dataset,
-                         const QList<NewSample> &samples, QObject *context,
-                         Callback<QList<Sample>> done) {
+CallHandle createSamples(ApiClient &client, const QString &dataset, const QList<NewSample> &samples,
+                         QObject *context, Callback<QList<Sample>> done) {
     QJsonArray body;
     for (const NewSample &s : samples)
         body.append(s.toJson());
-    return callList(client,
-                    ApiRequest::withJson("POST", datasetPath(dataset, u"samples_bulk/"_s), body,
-                                         true),
-                    context, std::move(done));
+    return callList(
+        client, ApiRequest::withJson("POST", datasetPath(dataset, u"samples_bulk/"_s), body, true),
+        context, std::move(done));
 }
 
 CallHandle deleteSamples(ApiClient &client, const QString &dataset, const QStringList &uuids,

@@ -35,9 +35,8 @@ CallHandle walkSamples(ApiClient &client, const QString &dataset, const SampleQu
 CallHandle createSample(ApiClient &client, const QString &dataset, const NewSample &sample,
                         QObject *context, Callback<model::Sample> done);
 //! POST /datasets/{ds}/samples_bulk/ (gzipped); existing names come back as they are.
-CallHandle createSamples(ApiClient &client, const QString &dataset,
-                         const QList<NewSample> &samples, QObject *context,
-                         Callback<QList<model::Sample>> done);
+CallHandle createSamples(ApiClient &client, const QString &dataset, const QList<NewSample> &samples,
+                         QObject *context, Callback<QList<model::Sample>> done);
 //! DELETE /datasets/{ds}/samples_bulk/ with {"uuids": [...]}: the number deleted.
 CallHandle deleteSamples(ApiClient &client, const QString &dataset, const QStringList &uuids,
                          QObject *context, Callback<qint64> done);

@@ -31,9 +31,18 @@ struct CommandEntry {
 // line here; main() dispatches every name in this table to the CLI.
 const std::vector<CommandEntry> &commands() {
     static const std::vector<CommandEntry> table{
-        {"datasets", [] { return new DatasetsCommand; }},
-        {"samples", [] { return new SamplesCommand; }},
-        {"label", [] { return new LabelCommand; }},
+        {"datasets",
+         [] {
+             return new DatasetsCommand;
+         }},
+        {"samples",
+         [] {
+             return new SamplesCommand;
+         }},
+        {"label",
+         [] {
+             return new LabelCommand;
+         }},
     };
     return table;
 }
@@ -116,8 +125,8 @@ int run(int argc, char **argv) {
     const QCommandLineOption help{{u"h"_s, u"help"_s}, u"Show this help."_s};
     parser.addOption(help);
     parser.addOption({u"server"_s, u"API server (default %1)."_s.arg(DefaultServer), u"URL"_s});
-    parser.addOption({u"profile"_s, u"Connection profile (its server and keychain key)."_s,
-                      u"NAME"_s});
+    parser.addOption(
+        {u"profile"_s, u"Connection profile (its server and keychain key)."_s, u"NAME"_s});
     command->addOptions(parser);
     args[0] = u"segscope "_s + name;
     if (!parser.parse(args))
@@ -129,8 +138,8 @@ int run(int argc, char **argv) {
     if (const QString error = command->readOptions(parser); !error.isEmpty())
         return usageError(name, error);
     if (parser.isSet(u"server"_s) && serverUrl(parser.value(u"server"_s)).isEmpty())
-        return usageError(name, u"--server needs an http(s) URL, got \"%1\""_s.arg(
-                                    parser.value(u"server"_s)));
+        return usageError(
+            name, u"--server needs an http(s) URL, got \"%1\""_s.arg(parser.value(u"server"_s)));
 
     Connection connection;
     if (const QString error = resolveConnection(parser, &connection); !error.isEmpty()) {

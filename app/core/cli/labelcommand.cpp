@@ -14,8 +14,8 @@ QString LabelCommand::summary() const {
 
 void LabelCommand::addOptions(QCommandLineParser &parser) {
     parser.addPositionalArgument(u"SAMPLE_UUID"_s, u"The sample."_s);
-    parser.addOption({u"labelset"_s, u"The labelset (default ground-truth)."_s, u"NAME"_s,
-                      u"ground-truth"_s});
+    parser.addOption(
+        {u"labelset"_s, u"The labelset (default ground-truth)."_s, u"NAME"_s, u"ground-truth"_s});
 }
 
 QString LabelCommand::readOptions(const QCommandLineParser &parser) {

@@ -23,13 +23,12 @@ void SamplesCommand::addOptions(QCommandLineParser &parser) {
     parser.addPositionalArgument(u"OWNER/NAME"_s, u"The dataset."_s);
     parser.addOption({u"name"_s, u"Only names containing TEXT."_s, u"TEXT"_s});
     parser.addOption({u"status"_s, u"Only these label statuses (comma-separated)."_s, u"S,..."_s});
-    parser.addOption({u"labelset"_s, u"Include the label status from this labelset."_s,
-                      u"NAME"_s});
+    parser.addOption({u"labelset"_s, u"Include the label status from this labelset."_s, u"NAME"_s});
     parser.addOption({u"filter"_s, u"Metadata filter KEY:VALUE (repeatable)."_s, u"K:V"_s});
-    parser.addOption(
-        {u"sort"_s, u"Sort by FIELD (prefix - for descending): "_s +
-                        model::sampleSortFields().join(u", "_s) + u'.',
-         u"[-]FIELD"_s});
+    parser.addOption({u"sort"_s,
+                      u"Sort by FIELD (prefix - for descending): "_s +
+                          model::sampleSortFields().join(u", "_s) + u'.',
+                      u"[-]FIELD"_s});
     parser.addOption({u"limit"_s, u"Stop after N samples."_s, u"N"_s});
     parser.addOption({u"json"_s, u"Print one JSON array of samples."_s});
 }

@@ -12,11 +12,15 @@ namespace segscope::items {
 DatasetListModel::DatasetListModel(QObject *parent)
     : QAbstractTableModel(parent) {}
 
-void DatasetListModel::load(api::ApiClient &client) {
+void DatasetListModel::clear() {
     m_loading.cancel();
     beginResetModel();
     m_datasets.clear();
     endResetModel();
+}
+
+void DatasetListModel::load(api::ApiClient &client) {
+    clear();
     m_loading = api::walkDatasets(
         client, this,
         [this](QList<model::Dataset> page, int) {

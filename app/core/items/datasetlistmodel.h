@@ -23,6 +23,8 @@ public:
 
     //! Replaces the rows with what `client` lists; earlier loads still running are dropped.
     void load(api::ApiClient &client);
+    //! Empties the list and drops a load still running.
+    void clear();
     bool isLoading() const { return m_loading.isActive(); }
     const model::Dataset &dataset(int row) const { return m_datasets.at(row); }
     //! The row of `fullName`, or -1.

@@ -23,9 +23,9 @@ const CategoryStatistics *BitmapStatistics::category(qint64 categoryId) const {
 }
 
 bool BitmapStatistics::hasDefects() const {
-    return sizeMismatch || !unannotatedIds.isEmpty() || !emptyAnnotationIds.isEmpty()
-           || std::any_of(categories.cbegin(), categories.cend(),
-                          [](const CategoryStatistics &c) { return !c.known; });
+    return sizeMismatch || !unannotatedIds.isEmpty() || !emptyAnnotationIds.isEmpty() ||
+           std::any_of(categories.cbegin(), categories.cend(),
+                       [](const CategoryStatistics &c) { return !c.known; });
 }
 
 BitmapStatistics computeStatistics(const LabelOverlay &overlay, QSize imageSize) {

@@ -19,8 +19,8 @@ struct InstanceStatistics {
 //! One category of the dataset, or a category id annotations use that the dataset lacks.
 struct CategoryStatistics {
     qint64 categoryId = 0;
-    bool known = true;     //!< false: not in the dataset's task_attributes
-    int instances = 0;     //!< annotations of the category with at least one pixel
+    bool known = true;      //!< false: not in the dataset's task_attributes
+    int instances = 0;      //!< annotations of the category with at least one pixel
     int emptyInstances = 0; //!< annotations of the category with no pixel
     qint64 pixels = 0;
     double areaShare = 0; //!< pixels / all pixels of the bitmap, 0..1

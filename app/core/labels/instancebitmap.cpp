@@ -3,8 +3,8 @@
 namespace segscope::labels {
 
 bool isAcceptableBitmapSize(qint64 width, qint64 height) {
-    return width > 0 && height > 0 && width <= MaxBitmapSide && height <= MaxBitmapSide
-           && width * height <= MaxBitmapPixels;
+    return width > 0 && height > 0 && width <= MaxBitmapSide && height <= MaxBitmapSide &&
+           width * height <= MaxBitmapPixels;
 }
 
 quint32 InstanceBitmap::idAt(int x, int y) const {

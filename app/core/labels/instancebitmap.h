@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bufferpool.h"
+
 #include <QImage>
 #include <QSize>
 
@@ -9,15 +11,19 @@
 
 namespace segscope::labels {
 
-//! An allocator that leaves trivially constructible elements uninitialised on resize: the id
-//! map of a 4096x3072 bitmap is 50 MB that the decoder overwrites entirely, and zeroing it first
-//! would cost a noticeable part of the decode budget.
-template <class T> struct UninitializedAllocator : std::allocator<T> {
-    template <class U> struct rebind {
-        using other = UninitializedAllocator<U>;
-    };
-    UninitializedAllocator() noexcept = default;
-    template <class U> UninitializedAllocator(const UninitializedAllocator<U> &) noexcept {}
+//! The allocator of the big per-pixel buffers: memory from the buffer pool (see bufferpool.h),
+//! and elements left uninitialised on resize, since the id map of a 4096x3072 bitmap is 50 MB
+//! that the decoder overwrites entirely and zeroing it first would cost a noticeable part of the
+//! decode budget.
+template <class T> struct PooledAllocator {
+    using value_type = T;
+    template <class U> struct rebind { using other = PooledAllocator<U>; };
+    PooledAllocator() noexcept = default;
+    template <class U> PooledAllocator(const PooledAllocator<U> &) noexcept {}
+
+    T *allocate(size_t n) { return static_cast<T *>(takePooledBuffer(n * sizeof(T))); }
+    void deallocate(T *p, size_t n) noexcept { givePooledBuffer(p, n * sizeof(T)); }
+    template <class U> bool operator==(const PooledAllocator<U> &) const noexcept { return true; }
 
     template <class U> void construct(U *p) noexcept { ::new (static_cast<void *>(p)) U; }
     template <class U, class... Args> void construct(U *p, Args &&...args) {
@@ -26,7 +32,7 @@ template <class T> struct UninitializedAllocator : std::allocator<T> {
 };
 
 //! Row-major instance ids, one per pixel.
-using IdBuffer = std::vector<quint32, UninitializedAllocator<quint32>>;
+using IdBuffer = std::vector<quint32, PooledAllocator<quint32>>;
 
 //! The largest bitmap side and pixel count a decoder accepts; anything larger is rejected before
 //! any allocation (a 16384x16384 bitmap already needs 1 GB for its id map).

@@ -18,10 +18,23 @@ InstanceIndex::InstanceIndex(const InstanceBitmap &bitmap) {
         return;
     m_width = bitmap.width;
     m_height = bitmap.height;
+    m_cells = bitmap.ids;
+    build();
+}
+
+InstanceIndex::InstanceIndex(InstanceBitmap &&bitmap) {
+    if (bitmap.isNull())
+        return;
+    m_width = bitmap.width;
+    m_height = bitmap.height;
+    m_cells = std::move(bitmap.ids);
+    bitmap = InstanceBitmap();
+    build();
+}
+
+void InstanceIndex::build() {
     const int w = m_width;
     const int h = m_height;
-    m_cells.resize(size_t(w) * size_t(h));
-
     QHash<quint32, int> indexOfId;
     std::vector<Extent> extents;
     auto lookup = [&](quint32 id) {
@@ -36,24 +49,37 @@ InstanceIndex::InstanceIndex(const InstanceBitmap &bitmap) {
         return index;
     };
 
+    // Cells overwrite ids row by row in place. The row above is already cells, but a dense index
+    // stands for exactly one id, so comparing indices there is comparing ids; the row below is
+    // still ids; and a run is read before it is overwritten.
     // Ids come in runs along a row, and a run usually continues the one above it, so the hash is
     // only consulted where both guesses fail: a few times per boundary, not per pixel.
     for (int y = 0; y < h; ++y) {
-        const quint32 *row = bitmap.ids.data() + size_t(y) * size_t(w);
-        const quint32 *up = y > 0 ? row - w : row;
-        const quint32 *down = y + 1 < h ? row + w : row;
-        const quint32 *upCells = y > 0 ? m_cells.data() + size_t(y - 1) * size_t(w) : nullptr;
         quint32 *cells = m_cells.data() + size_t(y) * size_t(w);
+        const quint32 *down = y + 1 < h ? cells + w : nullptr;
+        const quint32 *upCells = y > 0 ? cells - w : nullptr;
         int x = 0;
         while (x < w) {
-            const quint32 id = row[x];
+            const quint32 id = cells[x];
             int end = x + 1;
-            while (end < w && row[end] == id)
+            while (end < w && cells[end] == id)
                 ++end;
-            const int index = upCells && up[x] == id ? int(upCells[x] >> 1) : lookup(id);
+            const int index =
+                upCells && m_ids[upCells[x] >> 1] == id ? int(upCells[x] >> 1) : lookup(id);
             const quint32 cell = quint32(index) << 1;
-            for (int i = x; i < end; ++i)
-                cells[i] = cell | quint32((up[i] != id) | (down[i] != id));
+            if (upCells && down) {
+                for (int i = x; i < end; ++i)
+                    cells[i] =
+                        cell | quint32(((upCells[i] >> 1) != quint32(index)) | (down[i] != id));
+            } else if (upCells) {
+                for (int i = x; i < end; ++i)
+                    cells[i] = cell | quint32((upCells[i] >> 1) != quint32(index));
+            } else if (down) {
+                for (int i = x; i < end; ++i)
+                    cells[i] = cell | quint32(down[i] != id);
+            } else {
+                std::fill(cells + x, cells + end, cell);
+            }
             if (x > 0)
                 cells[x] |= EdgeBit;
             if (end < w)

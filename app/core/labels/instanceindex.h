@@ -21,6 +21,8 @@ public:
     //! One pass over the bitmap. A pixel is an edge when one of its 4-neighbours inside the bitmap
     //! has a different id.
     explicit InstanceIndex(const InstanceBitmap &bitmap);
+    //! Same, reusing the bitmap's memory for the cells (no second 50 MB buffer).
+    explicit InstanceIndex(InstanceBitmap &&bitmap);
 
     bool isNull() const { return m_width <= 0; }
     int width() const { return m_width; }
@@ -48,11 +50,13 @@ public:
 private:
     int m_width = 0;
     int m_height = 0;
-    std::vector<quint32, UninitializedAllocator<quint32>> m_cells;
+    IdBuffer m_cells; // the bitmap's ids, overwritten in place
     std::vector<quint32> m_ids;
     std::vector<qint64> m_pixelCounts;
     std::vector<QRect> m_bounds;
     std::vector<std::pair<quint32, int>> m_sortedIds; // for indexOf
+
+    void build(); // m_cells holds ids on entry, cells on return
 };
 
 } // namespace segscope::labels

@@ -21,7 +21,21 @@ quint32 encode(const QColor &color, double alphaScale, OverlayFormat format) {
 
 LabelOverlay::LabelOverlay(const InstanceBitmap &bitmap, model::LabelAttributes label,
                            model::TaskAttributes task)
-    : m_index(bitmap), m_label(std::move(label)), m_task(std::move(task)) {
+    : m_index(bitmap)
+    , m_label(std::move(label))
+    , m_task(std::move(task)) {
+    joinAnnotations();
+}
+
+LabelOverlay::LabelOverlay(InstanceBitmap &&bitmap, model::LabelAttributes label,
+                           model::TaskAttributes task)
+    : m_index(std::move(bitmap))
+    , m_label(std::move(label))
+    , m_task(std::move(task)) {
+    joinAnnotations();
+}
+
+void LabelOverlay::joinAnnotations() {
     QHash<qint64, int> annotationPos;
     for (qsizetype i = 0; i < m_label.annotations.size(); ++i) // duplicates: the first one wins
         annotationPos.insert(m_label.annotations.at(i).id, int(i));
@@ -79,7 +93,8 @@ std::vector<quint32> LabelOverlay::colorTable(const OverlayOptions &options) con
         if (annotation && options.colorBy == ColorBy::Instance)
             color = model::instanceColor(id);
         else if (category)
-            color = category->color.value_or(model::labelPalette().at(m_categoryPos[size_t(i)] % 36));
+            color =
+                category->color.value_or(model::labelPalette().at(m_categoryPos[size_t(i)] % 36));
         else
             color = options.unannotatedColor;
 
@@ -102,8 +117,7 @@ QImage LabelOverlay::render(const OverlayOptions &options) const {
 }
 
 void LabelOverlay::render(const OverlayOptions &options, QImage *target) const {
-    paintCells(m_index, colorTable(options), imageFormat(options.format), options.threads,
-               target);
+    paintCells(m_index, colorTable(options), imageFormat(options.format), options.threads, target);
 }
 
 } // namespace segscope::labels

@@ -29,6 +29,8 @@ public:
     LabelOverlay() = default;
     LabelOverlay(const InstanceBitmap &bitmap, model::LabelAttributes label,
                  model::TaskAttributes task);
+    //! Same, taking over the bitmap's memory for the index (the usual case after decoding).
+    LabelOverlay(InstanceBitmap &&bitmap, model::LabelAttributes label, model::TaskAttributes task);
 
     bool isNull() const { return m_index.isNull(); }
     const InstanceIndex &index() const { return m_index; }
@@ -55,6 +57,8 @@ private:
     model::TaskAttributes m_task;
     std::vector<int> m_annotationPos; // per dense index; -1: none
     std::vector<int> m_categoryPos;   // per dense index; -1: none or unknown category
+
+    void joinAnnotations();
 };
 
 } // namespace segscope::labels

@@ -58,8 +58,8 @@ RenderResult renderLabel(const QImage &image, const InstanceBitmap &bitmap,
     }
 
     const LabelOverlay overlay(bitmap, label, task);
-    result.warnings = describeDefects(computeStatistics(overlay, image.isNull() ? QSize() : image.size()),
-                                      image.size());
+    result.warnings = describeDefects(
+        computeStatistics(overlay, image.isNull() ? QSize() : image.size()), image.size());
     OverlayOptions overlayOptions;
     overlayOptions.opacity = options.opacity;
     overlayOptions.mode = options.mode;

@@ -1,5 +1,7 @@
 #include "overlaypainter.h"
 
+#include "bufferpool.h"
+
 #include <QThread>
 
 #include <algorithm>
@@ -42,7 +44,7 @@ void paintCells(const InstanceIndex &index, const std::vector<quint32> &table,
         return;
     }
     if (target->size() != index.size() || target->format() != format)
-        *target = QImage(index.size(), format);
+        *target = pooledImage(index.size(), format);
     const int width = index.width();
     const quint32 *lut = table.data();
     // Detach once here: scanLine() on several threads could race on a shared image's detach.

@@ -70,8 +70,9 @@ std::optional<BitmapError> parseLayout(QByteArrayView data, bool verifyCrc, PngL
         if (length > 0x7fffffffu)
             return error(Kind::Corrupt, u"corrupt PNG: a chunk length is out of range"_s);
         if (size - pos - 8 < qsizetype(length) + 4) {
-            return error(Kind::Truncated, u"truncated PNG: the %1 chunk runs past the end of the file"_s
-                                              .arg(QLatin1StringView(data.data() + pos + 4, 4)));
+            return error(Kind::Truncated,
+                         u"truncated PNG: the %1 chunk runs past the end of the file"_s.arg(
+                             QLatin1StringView(data.data() + pos + 4, 4)));
         }
         const uchar *payload = bytes + pos + 8;
         if (verifyCrc) {
@@ -90,8 +91,8 @@ std::optional<BitmapError> parseLayout(QByteArrayView data, bool verifyCrc, PngL
             h.bitDepth = payload[8];
             h.colorType = payload[9];
             h.interlace = payload[12];
-            if (h.width == 0 || h.height == 0 || payload[10] != 0 || payload[11] != 0
-                || h.interlace > 1) {
+            if (h.width == 0 || h.height == 0 || payload[10] != 0 || payload[11] != 0 ||
+                h.interlace > 1) {
                 return error(Kind::Corrupt, u"corrupt PNG: invalid IHDR"_s);
             }
             if (!isAcceptableBitmapSize(h.width, h.height)) {
@@ -149,13 +150,15 @@ DecodeResult decodeFast(const PngLayout &layout) {
         libdeflate_alloc_decompressor());
     if (!decompressor)
         return error(Kind::Corrupt, u"out of memory for the zlib decompressor"_s);
-    const auto inflated = std::make_unique_for_overwrite<uchar[]>(expected);
+    std::vector<uchar, PooledAllocator<uchar>> inflated;
+    inflated.resize(expected);
     // No actual-size out parameter: libdeflate then fails unless the stream is exactly the size
     // IHDR implies, which rejects both short and overlong pixel data.
-    const libdeflate_result r = libdeflate_zlib_decompress(
-        decompressor.get(), stream.data(), size_t(stream.size()), inflated.get(), expected, nullptr);
+    const libdeflate_result r =
+        libdeflate_zlib_decompress(decompressor.get(), stream.data(), size_t(stream.size()),
+                                   inflated.data(), expected, nullptr);
     if (r != LIBDEFLATE_SUCCESS) {
-        const QString why = r == LIBDEFLATE_SHORT_OUTPUT ? u"too little image data"_s
+        const QString why = r == LIBDEFLATE_SHORT_OUTPUT         ? u"too little image data"_s
                             : r == LIBDEFLATE_INSUFFICIENT_SPACE ? u"too much image data"_s
                                                                  : u"invalid zlib stream"_s;
         return error(r == LIBDEFLATE_SHORT_OUTPUT ? Kind::Truncated : Kind::Corrupt,
@@ -166,7 +169,7 @@ DecodeResult decodeFast(const PngLayout &layout) {
     const std::vector<uchar> zeroRow(stride - 1, 0);
     const uchar *prior = zeroRow.data();
     for (int y = 0; y < height; ++y) {
-        uchar *row = inflated.get() + size_t(y) * stride;
+        uchar *row = inflated.data() + size_t(y) * stride;
         quint32 *ids = bitmap.ids.data() + size_t(y) * size_t(width);
         if (!detail::unfilterRowToIds(row[0], row + 1, prior, width, bpp, ids)) {
             return error(Kind::Corrupt,
@@ -184,8 +187,7 @@ DecodeResult decodeQImage(QByteArrayView png) {
     QImageReader reader(&buffer, "png");
     QImage image;
     if (!reader.read(&image) || image.isNull()) {
-        return error(BitmapError::Kind::Corrupt,
-                     u"corrupt PNG: %1"_s.arg(reader.errorString()));
+        return error(BitmapError::Kind::Corrupt, u"corrupt PNG: %1"_s.arg(reader.errorString()));
     }
     InstanceBitmap bitmap = InstanceBitmap::fromImage(image);
     if (bitmap.isNull())

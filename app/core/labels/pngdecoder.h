@@ -31,8 +31,10 @@ enum class DecodePath {
 class DecodeResult {
 public:
     DecodeResult(InstanceBitmap bitmap, DecodePath path)
-        : m_bitmap(std::move(bitmap)), m_path(path) {}
-    DecodeResult(BitmapError error) : m_error(std::move(error)) {}
+        : m_bitmap(std::move(bitmap))
+        , m_path(path) {}
+    DecodeResult(BitmapError error)
+        : m_error(std::move(error)) {}
 
     bool ok() const { return m_bitmap.has_value(); }
     const InstanceBitmap &bitmap() const { return *m_bitmap; }

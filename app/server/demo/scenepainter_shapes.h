@@ -1,7 +1,8 @@
 #pragma once
 
-// Private to scenepainter*.cpp: the camera, the canvas that paints photo and ids together, the
-// random composition of a street and the painters of its parts.
+// Private to scenepainter.cpp and the files it builds on: the camera, the canvas that paints photo
+// and ids together (scenebackdrop.cpp), the random composition of a street (scenelayout.cpp) and
+// the painters of its parts (scenebackdrop.cpp, sceneshapes.cpp).
 
 #include <QBrush>
 #include <QColor>
@@ -15,6 +16,7 @@
 #include <QSize>
 
 #include <functional>
+#include <initializer_list>
 
 namespace segscope::server::demo {
 
@@ -105,6 +107,15 @@ private:
     bool m_isStuff = false;
     QRect m_touched;
 };
+
+// Drawing helpers shared by the painters.
+struct P3 {
+    qint64 x, y, z;
+};
+
+QPolygonF project(const Camera &cam, std::initializer_list<P3> points);
+QPainterPath ellipse(const QPointF &c, qreal rx, qreal ry);
+QBrush verticalGradient(qreal top, qreal bottom, const QColor &a, const QColor &b);
 
 struct StreetLayout {
     qint64 roadHalf = 0; // kerb to centre line, mm

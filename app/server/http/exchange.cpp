@@ -9,8 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::server {
 
-QJsonValue ApiRequest::json() const
-{
+QJsonValue ApiRequest::json() const {
     if (body.trimmed().isEmpty())
         throw HttpError::badRequest(u"A JSON request body is required."_s);
     // RFC 8259 allows no raw control characters, in strings or between tokens, but Qt's parser
@@ -31,21 +30,18 @@ QJsonValue ApiRequest::json() const
     return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 
-QJsonObject ApiRequest::jsonObject() const
-{
+QJsonObject ApiRequest::jsonObject() const {
     const QJsonValue v = json();
     if (!v.isObject())
         throw HttpError::badRequest(u"Expected a JSON object as the request body."_s);
     return v.toObject();
 }
 
-QString ApiRequest::queryValue(const QString &key) const
-{
+QString ApiRequest::queryValue(const QString &key) const {
     return query.queryItemValue(key, QUrl::FullyDecoded);
 }
 
-QByteArray ApiRequest::header(const QByteArray &name) const
-{
+QByteArray ApiRequest::header(const QByteArray &name) const {
     for (const auto &[k, v] : headers) {
         if (k.compare(name, Qt::CaseInsensitive) == 0)
             return v;
@@ -53,8 +49,7 @@ QByteArray ApiRequest::header(const QByteArray &name) const
     return {};
 }
 
-ApiResponse ApiResponse::json(const QJsonValue &value, int status)
-{
+ApiResponse ApiResponse::json(const QJsonValue &value, int status) {
     ApiResponse r;
     r.status = status;
     r.body = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
@@ -62,8 +57,7 @@ ApiResponse ApiResponse::json(const QJsonValue &value, int status)
     return r;
 }
 
-ApiResponse ApiResponse::noContent()
-{
+ApiResponse ApiResponse::noContent() {
     ApiResponse r;
     r.status = 204;
     r.contentType.clear();

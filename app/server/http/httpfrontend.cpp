@@ -11,6 +11,9 @@
 #include <QJsonDocument>
 #include <QTcpSocket>
 
+#include <algorithm>
+#include <cctype>
+
 Q_LOGGING_CATEGORY(lcRequests, "segscope.server.requests", QtInfoMsg)
 
 using namespace Qt::StringLiterals;
@@ -27,8 +30,7 @@ namespace {
 const QByteArray kAssetScheme = "segscope-asset:";
 
 //! For "segscope-asset:" + n colons + "/" at the start of `rest`: n; otherwise -1.
-qsizetype extraColons(QByteArrayView rest)
-{
+qsizetype extraColons(QByteArrayView rest) {
     if (!rest.startsWith(kAssetScheme))
         return -1;
     qsizetype i = kAssetScheme.size();
@@ -38,37 +40,37 @@ qsizetype extraColons(QByteArrayView rest)
 }
 
 //! Walks the JSON text and lets `atString` rewrite the start of each string: it returns the
-//! bytes to write instead of the first `*consumed` bytes of `rest`, or sets `*consumed` to 0.
-template <class F> QByteArray rewriteStringStarts(const QByteArray &json, F atString)
-{
+//! bytes to write instead of the first `*consumed` bytes of `rest`, or leaves `*consumed` at 0.
+template <class F> QByteArray rewriteStringStarts(const QByteArray &json, F atString) {
     QByteArray out;
     out.reserve(json.size() + 64);
-    bool inString = false;
-    for (qsizetype i = 0; i < json.size(); ++i) {
-        const char c = json.at(i);
-        out += c;
-        if (inString) {
-            if (c == '\\' && i + 1 < json.size())
-                out += json.at(++i);
-            else if (c == '"')
-                inString = false;
-            continue;
+    const qsizetype n = json.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const qsizetype open = json.indexOf('"', i); // outside a string: to the opening quote
+        if (open < 0) {
+            out.append(json.constData() + i, n - i);
+            break;
         }
-        if (c != '"')
-            continue;
-        inString = true;
+        out.append(json.constData() + i, open + 1 - i);
+        i = open + 1;
         qsizetype consumed = 0;
-        const QByteArray replacement = atString(QByteArrayView(json).sliced(i + 1), &consumed);
+        const QByteArray replacement = atString(QByteArrayView(json).sliced(i), &consumed);
         if (consumed > 0) {
             out += replacement;
             i += consumed;
         }
+        qsizetype end = i; // inside: through the closing quote, stepping over escapes
+        while (end < n && json.at(end) != '"')
+            end += json.at(end) == '\\' ? 2 : 1;
+        end = std::min(end + 1, n);
+        out.append(json.constData() + i, end - i);
+        i = end;
     }
     return out;
 }
 
-QByteArray toStored(const QByteArray &json, const QByteArray &origin)
-{
+QByteArray toStored(const QByteArray &json, const QByteArray &origin) {
     if (!json.contains(kAssetScheme) && !json.contains(origin))
         return json;
     const QByteArray prefix = origin + '/';
@@ -85,8 +87,7 @@ QByteArray toStored(const QByteArray &json, const QByteArray &origin)
     });
 }
 
-QByteArray fromStored(const QByteArray &json, const QByteArray &origin)
-{
+QByteArray fromStored(const QByteArray &json, const QByteArray &origin) {
     if (!json.contains(kAssetScheme))
         return json;
     return rewriteStringStarts(json, [&](QByteArrayView rest, qsizetype *consumed) {
@@ -103,8 +104,7 @@ QByteArray fromStored(const QByteArray &json, const QByteArray &origin)
     });
 }
 
-QByteArray methodName(QHttpServerRequest::Method m)
-{
+QByteArray methodName(QHttpServerRequest::Method m) {
     switch (m) {
     case QHttpServerRequest::Method::Get:
         return "GET";
@@ -125,8 +125,7 @@ QByteArray methodName(QHttpServerRequest::Method m)
     }
 }
 
-ApiResponse errorResponse(const HttpError &e)
-{
+ApiResponse errorResponse(const HttpError &e) {
     ApiResponse r = ApiResponse::json(e.body(), e.status());
     if (e.status() == 401)
         r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("APIKey")));
@@ -136,16 +135,16 @@ ApiResponse errorResponse(const HttpError &e)
 } // namespace
 
 HttpFrontend::HttpFrontend(Router &router, Stores &stores, QObject *parent)
-    : QAbstractHttpServer(parent), m_router(router), m_stores(stores)
-{
-}
+    : QAbstractHttpServer(parent)
+    , m_router(router)
+    , m_stores(stores) {}
 
-ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, ApiRequest &api)
-{
+ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, ApiRequest &api) {
     const Router::Match match = m_router.match(api.method, api.path);
     if (!match.handler) {
         if (match.pathKnown)
-            throw HttpError::detail(405, u"Method \"%1\" not allowed."_s.arg(QString::fromLatin1(api.method)));
+            throw HttpError::detail(
+                405, u"Method \"%1\" not allowed."_s.arg(QString::fromLatin1(api.method)));
         throw HttpError::notFound();
     }
     api.params = match.params;
@@ -179,7 +178,8 @@ ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, ApiRequest
             throw HttpError::badRequest(u"The gzip request body is corrupt or truncated."_s);
         body = *inflated;
     } else if (!encoding.isEmpty() && encoding != "identity") {
-        throw HttpError::detail(415, u"Unsupported Content-Encoding \"%1\"."_s.arg(QString::fromLatin1(encoding)));
+        throw HttpError::detail(
+            415, u"Unsupported Content-Encoding \"%1\"."_s.arg(QString::fromLatin1(encoding)));
     }
     if (!upload && !body.isEmpty())
         body = toStored(body, api.origin.toUtf8());
@@ -187,8 +187,7 @@ ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, ApiRequest
     return (*match.handler)(api);
 }
 
-bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
+bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
     QElapsedTimer timer;
     timer.start();
     ApiRequest api;
@@ -197,8 +196,13 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     api.query = request.query();
     api.contentType = request.value("Content-Type");
     api.headers = request.headers();
+    // The Host header names the origin of asset URLs; one that is not a plain host[:port]
+    // (quotes, backslashes, spaces) would corrupt the JSON it is written into.
     const QByteArray host = request.value("Host");
-    api.origin = host.isEmpty() ? m_fallbackOrigin : u"http://"_s + QString::fromLatin1(host);
+    const bool plainHost = !host.isEmpty() && std::all_of(host.begin(), host.end(), [](char c) {
+        return std::isalnum(uchar(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+    });
+    api.origin = plainHost ? u"http://"_s + QString::fromLatin1(host) : m_fallbackOrigin;
 
     ApiResponse response;
     try {
@@ -207,9 +211,10 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         response = errorResponse(e);
     } catch (const StorageError &e) {
         qCWarning(lcRequests, "storage error: %s", e.what());
-        response = errorResponse(e.diskFull()
-                                     ? HttpError::detail(507, u"The server's disk is full; nothing was stored."_s)
-                                     : HttpError::detail(500, u"Internal storage error; nothing was stored."_s));
+        response = errorResponse(
+            e.diskFull()
+                ? HttpError::detail(507, u"The server's disk is full; nothing was stored."_s)
+                : HttpError::detail(500, u"Internal storage error; nothing was stored."_s));
     } catch (const std::exception &e) {
         qCWarning(lcRequests, "unexpected error: %s", e.what());
         response = errorResponse(HttpError::detail(500, u"Internal server error."_s));
@@ -226,8 +231,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
 }
 
 void HttpFrontend::send(const QHttpServerRequest &request, QTcpSocket *socket, ApiResponse response,
-                        const QString &origin)
-{
+                        const QString &origin) {
     if (!response.filePath.isEmpty()) {
         QFile file(response.filePath);
         if (!file.open(QIODevice::ReadOnly)) {
@@ -253,8 +257,7 @@ void HttpFrontend::send(const QHttpServerRequest &request, QTcpSocket *socket, A
         responder.writeBody(QByteArray());
 }
 
-void HttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
+void HttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) {
     send(request, socket, errorResponse(HttpError::notFound()), m_fallbackOrigin);
 }
 

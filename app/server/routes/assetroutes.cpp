@@ -8,14 +8,14 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::server {
 
-void installAssetRoutes(Router &router, Stores &stores)
-{
+void installAssetRoutes(Router &router, Stores &stores) {
     router.add("POST", u"/assets"_s, [&stores](ApiRequest &r) {
         const QJsonValue filename = r.jsonObject().value("filename"_L1);
         if (!filename.isString() || filename.toString().trimmed().isEmpty())
             throw HttpError::field(u"filename"_s, u"This field is required."_s);
         if (filename.toString().size() > 255)
-            throw HttpError::field(u"filename"_s, u"Ensure this field has no more than 255 characters."_s);
+            throw HttpError::field(u"filename"_s,
+                                   u"Ensure this field has no more than 255 characters."_s);
         return ApiResponse::json(stores.assets.create(r.caller, filename.toString()).toJson(), 201);
     });
 

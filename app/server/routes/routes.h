@@ -13,7 +13,8 @@ void installSampleRoutes(Router &router, Stores &stores);
 void installLabelRoutes(Router &router, Stores &stores);
 void installAssetRoutes(Router &router, Stores &stores);
 
-//! page / per_page of a list request: 400 on garbage, per_page clamped to 1000.
+//! page / per_page of a list request. A page that is not a positive integer is 404 "Invalid
+//! page." (as DRF answers); a bad per_page is 400; per_page is clamped to 1000.
 struct PageParams {
     int page = 1;
     int perPage = 1000;

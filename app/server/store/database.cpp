@@ -106,8 +106,7 @@ CREATE TABLE assets (
 
 QAtomicInt g_connectionCounter;
 
-bool isDiskFull(const QSqlError &e)
-{
+bool isDiskFull(const QSqlError &e) {
     const QString code = e.nativeErrorCode();
     // SQLITE_FULL (13) and SQLITE_IOERR (10) both show up when the disk fills.
     return code == "13"_L1 || code == "10"_L1 || e.databaseText().contains("full"_L1);
@@ -116,13 +115,11 @@ bool isDiskFull(const QSqlError &e)
 } // namespace
 
 Database::Database(const QString &path)
-    : m_connectionName(u"segscope-server-"_s + QString::number(g_connectionCounter.fetchAndAddRelaxed(1)))
-    , m_path(path)
-{
-}
+    : m_connectionName(u"segscope-server-"_s +
+                       QString::number(g_connectionCounter.fetchAndAddRelaxed(1)))
+    , m_path(path) {}
 
-Database::~Database()
-{
+Database::~Database() {
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -130,13 +127,13 @@ Database::~Database()
     }
 }
 
-void Database::open()
-{
+void Database::open() {
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_path);
     m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
     if (!m_db.open())
-        throw StorageError(u"cannot open the database "_s + m_path + u": "_s + m_db.lastError().text(), false);
+        throw StorageError(
+            u"cannot open the database "_s + m_path + u": "_s + m_db.lastError().text(), false);
     exec(u"PRAGMA journal_mode=WAL"_s);
     exec(u"PRAGMA synchronous=NORMAL"_s);
     exec(u"PRAGMA foreign_keys=ON"_s);
@@ -144,21 +141,19 @@ void Database::open()
     migrate();
 }
 
-int Database::schemaVersion()
-{
+int Database::schemaVersion() {
     QSqlQuery q = exec(u"PRAGMA user_version"_s);
     return q.next() ? q.value(0).toInt() : 0;
 }
 
-void Database::migrate()
-{
+void Database::migrate() {
     const int target = int(std::size(kMigrations));
     int version = schemaVersion();
     if (version > target) {
-        throw StorageError(u"the database has schema version %1, newer than this server's %2"_s
-                               .arg(version)
-                               .arg(target),
-                           false);
+        throw StorageError(
+            u"the database has schema version %1, newer than this server's %2"_s.arg(version).arg(
+                target),
+            false);
     }
     while (version < target) {
         transaction([&] {
@@ -173,13 +168,11 @@ void Database::migrate()
     }
 }
 
-QSqlQuery Database::exec(const QString &sql, std::initializer_list<QVariant> values)
-{
+QSqlQuery Database::exec(const QString &sql, std::initializer_list<QVariant> values) {
     return exec(sql, QVariantList(values));
 }
 
-QSqlQuery Database::exec(const QString &sql, const QVariantList &values)
-{
+QSqlQuery Database::exec(const QString &sql, const QVariantList &values) {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(sql))
@@ -197,20 +190,17 @@ QSqlQuery Database::exec(const QString &sql, const QVariantList &values)
     return q;
 }
 
-void Database::fail(const QSqlQuery &q, const QString &what)
-{
+void Database::fail(const QSqlQuery &q, const QString &what) {
     const QSqlError e = q.lastError();
     throw StorageError(e.text() + u" ("_s + what.simplified().left(80) + u')', isDiskFull(e));
 }
 
-void Database::begin()
-{
+void Database::begin() {
     exec(u"BEGIN IMMEDIATE"_s);
     m_inTransaction = true;
 }
 
-void Database::commit()
-{
+void Database::commit() {
     m_inTransaction = false;
     QSqlQuery q(m_db);
     if (!q.exec(u"COMMIT"_s)) {
@@ -220,8 +210,7 @@ void Database::commit()
     }
 }
 
-void Database::rollback()
-{
+void Database::rollback() {
     m_inTransaction = false;
     QSqlQuery q(m_db);
     q.exec(u"ROLLBACK"_s);

@@ -14,13 +14,11 @@ namespace segscope::server {
 
 namespace {
 
-QString toText(const QJsonObject &o)
-{
+QString toText(const QJsonObject &o) {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-QJsonObject fromText(const QString &s)
-{
+QJsonObject fromText(const QString &s) {
     return QJsonDocument::fromJson(s.toUtf8()).object();
 }
 
@@ -28,16 +26,14 @@ const QString kDatasetColumns = u"d.id, d.owner_id, d.name, d.description, d.cat
                                 u"d.archived, d.task_type, d.task_attributes, d.metadata, d.flags, "
                                 u"d.readme, d.created_at, u.username, u.email, u.created_at"_s;
 
-QString requireString(const QJsonObject &body, const QString &key)
-{
+QString requireString(const QJsonObject &body, const QString &key) {
     const QJsonValue v = body.value(key);
     if (!v.isString())
         throw HttpError::field(key, u"Not a valid string."_s);
     return v.toString();
 }
 
-bool requireBool(const QJsonObject &body, const QString &key)
-{
+bool requireBool(const QJsonObject &body, const QString &key) {
     const QJsonValue v = body.value(key);
     if (!v.isBool())
         throw HttpError::field(key, u"Must be a valid boolean."_s);
@@ -46,15 +42,15 @@ bool requireBool(const QJsonObject &body, const QString &key)
 
 } // namespace
 
-void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool creating)
-{
+void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool creating) {
     static const QRegularExpression nameRe(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"_s);
     if (body.contains("name"_L1) || creating) {
         if (!body.contains("name"_L1))
             throw HttpError::field(u"name"_s, u"This field is required."_s);
         d.name = requireString(body, u"name"_s);
         if (!nameRe.match(d.name).hasMatch())
-            throw HttpError::field(u"name"_s, u"Use letters, digits, '-', '_' or '.' (at most 100)."_s);
+            throw HttpError::field(u"name"_s,
+                                   u"Use letters, digits, '-', '_' or '.' (at most 100)."_s);
     }
     if (body.contains("description"_L1))
         d.description = requireString(body, u"description"_s);
@@ -63,12 +59,14 @@ void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool 
     if (body.contains("category"_L1)) {
         d.category = requireString(body, u"category"_s);
         if (!model::isDatasetCategory(d.category))
-            throw HttpError::field(u"category"_s, u"\"%1\" is not a valid choice."_s.arg(d.category));
+            throw HttpError::field(u"category"_s,
+                                   u"\"%1\" is not a valid choice."_s.arg(d.category));
     }
     if (body.contains("task_type"_L1)) {
         d.taskType = requireString(body, u"task_type"_s);
         if (!model::isTaskType(d.taskType))
-            throw HttpError::field(u"task_type"_s, u"\"%1\" is not a valid choice."_s.arg(d.taskType));
+            throw HttpError::field(u"task_type"_s,
+                                   u"\"%1\" is not a valid choice."_s.arg(d.taskType));
     }
     if (body.contains("public"_L1))
         d.isPublic = requireBool(body, u"public"_s);
@@ -107,8 +105,7 @@ void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool 
     }
 }
 
-DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body)
-{
+DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body) {
     DatasetRow row;
     row.ownerId = owner.id;
     model::Dataset &d = row.value;
@@ -130,15 +127,15 @@ DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body
             {owner.id, d.name, d.description, d.category, d.isPublic, d.archived, d.taskType,
              toText(d.taskAttributes->toJson()), toText(d.metadata), toText(flags), d.readme, now});
         const qint64 id = q.lastInsertId().toLongLong();
-        m_db.exec(u"INSERT INTO labelsets (dataset_id, name, description, is_groundtruth, created_at) "
-                  u"VALUES (?, 'ground-truth', '', 1, ?)"_s,
-                  {id, now});
+        m_db.exec(
+            u"INSERT INTO labelsets (dataset_id, name, description, is_groundtruth, created_at) "
+            u"VALUES (?, 'ground-truth', '', 1, ?)"_s,
+            {id, now});
         return byId(id);
     });
 }
 
-void DatasetStore::update(DatasetRow &row, const QJsonObject &body)
-{
+void DatasetStore::update(DatasetRow &row, const QJsonObject &body) {
     model::Dataset d = row.value;
     applyFields(d, body, false);
     m_db.transaction([&] {
@@ -161,14 +158,12 @@ void DatasetStore::update(DatasetRow &row, const QJsonObject &body)
     row = byId(row.id);
 }
 
-void DatasetStore::remove(const DatasetRow &row)
-{
+void DatasetStore::remove(const DatasetRow &row) {
     m_db.transaction([&] { m_db.exec(u"DELETE FROM datasets WHERE id = ?"_s, {row.id}); });
     m_stats.remove(row.id);
 }
 
-QList<DatasetRow> DatasetStore::rows(QSqlQuery &q)
-{
+QList<DatasetRow> DatasetStore::rows(QSqlQuery &q) {
     QList<DatasetRow> out;
     while (q.next()) {
         DatasetRow row;
@@ -200,18 +195,17 @@ QList<DatasetRow> DatasetStore::rows(QSqlQuery &q)
     return out;
 }
 
-DatasetRow DatasetStore::byId(qint64 id)
-{
-    QSqlQuery q = m_db.exec(u"SELECT "_s + kDatasetColumns +
-                                u" FROM datasets d JOIN users u ON u.id = d.owner_id WHERE d.id = ?"_s,
-                            {id});
+DatasetRow DatasetStore::byId(qint64 id) {
+    QSqlQuery q =
+        m_db.exec(u"SELECT "_s + kDatasetColumns +
+                      u" FROM datasets d JOIN users u ON u.id = d.owner_id WHERE d.id = ?"_s,
+                  {id});
     const QList<DatasetRow> r = rows(q);
     return r.isEmpty() ? DatasetRow{} : r.first();
 }
 
 DatasetRow DatasetStore::readable(const UserRecord &caller, const QString &owner,
-                                  const QString &name)
-{
+                                  const QString &name) {
     QSqlQuery q = m_db.exec(u"SELECT "_s + kDatasetColumns +
                                 u" FROM datasets d JOIN users u ON u.id = d.owner_id "
                                 u"WHERE u.username = ? AND d.name = ?"_s,
@@ -223,8 +217,7 @@ DatasetRow DatasetStore::readable(const UserRecord &caller, const QString &owner
 }
 
 DatasetRow DatasetStore::writable(const UserRecord &caller, const QString &owner,
-                                  const QString &name)
-{
+                                  const QString &name) {
     DatasetRow row = readable(caller, owner, name);
     if (row.ownerId != caller.id)
         throw HttpError::forbidden();
@@ -232,8 +225,7 @@ DatasetRow DatasetStore::writable(const UserRecord &caller, const QString &owner
 }
 
 QList<DatasetRow> DatasetStore::visible(const UserRecord &caller, const QString &ownerFilter,
-                                        int page, int perPage)
-{
+                                        int page, int perPage) {
     QString sql = u"SELECT "_s + kDatasetColumns +
                   u" FROM datasets d JOIN users u ON u.id = d.owner_id "
                   u"WHERE (d.owner_id = ? OR d.public = 1)"_s;
@@ -248,11 +240,11 @@ QList<DatasetRow> DatasetStore::visible(const UserRecord &caller, const QString 
     return rows(q);
 }
 
-QList<LabelsetRow> DatasetStore::labelsets(qint64 datasetId)
-{
-    QSqlQuery q = m_db.exec(u"SELECT id, name, description, is_groundtruth, created_at FROM labelsets "
-                            u"WHERE dataset_id = ? ORDER BY is_groundtruth DESC, name"_s,
-                            {datasetId});
+QList<LabelsetRow> DatasetStore::labelsets(qint64 datasetId) {
+    QSqlQuery q =
+        m_db.exec(u"SELECT id, name, description, is_groundtruth, created_at FROM labelsets "
+                  u"WHERE dataset_id = ? ORDER BY is_groundtruth DESC, name"_s,
+                  {datasetId});
     QList<LabelsetRow> out;
     while (q.next()) {
         LabelsetRow r;
@@ -267,8 +259,7 @@ QList<LabelsetRow> DatasetStore::labelsets(qint64 datasetId)
     return out;
 }
 
-LabelsetRow DatasetStore::labelset(qint64 datasetId, const QString &name)
-{
+LabelsetRow DatasetStore::labelset(qint64 datasetId, const QString &name) {
     for (const LabelsetRow &r : labelsets(datasetId)) {
         if (r.value.name == name)
             return r;
@@ -276,8 +267,7 @@ LabelsetRow DatasetStore::labelset(qint64 datasetId, const QString &name)
     throw HttpError::notFound();
 }
 
-LabelsetRow DatasetStore::createLabelset(qint64 datasetId, const QJsonObject &body)
-{
+LabelsetRow DatasetStore::createLabelset(qint64 datasetId, const QJsonObject &body) {
     static const QRegularExpression nameRe(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"_s);
     if (!body.contains("name"_L1))
         throw HttpError::field(u"name"_s, u"This field is required."_s);
@@ -298,25 +288,25 @@ LabelsetRow DatasetStore::createLabelset(qint64 datasetId, const QJsonObject &bo
     });
 }
 
-void DatasetStore::removeLabelset(const LabelsetRow &row)
-{
+void DatasetStore::removeLabelset(const LabelsetRow &row) {
     if (row.value.isGroundtruth)
         throw HttpError::badRequest(u"The ground-truth labelset cannot be deleted."_s);
     m_db.transaction([&] { m_db.exec(u"DELETE FROM labelsets WHERE id = ?"_s, {row.id}); });
 }
 
-const DatasetStore::Stats &DatasetStore::stats(qint64 datasetId)
-{
+const DatasetStore::Stats &DatasetStore::stats(qint64 datasetId) {
     auto it = m_stats.find(datasetId);
     if (it != m_stats.end())
         return *it;
     Stats s;
-    QSqlQuery count = m_db.exec(u"SELECT COUNT(*) FROM samples WHERE dataset_id = ?"_s, {datasetId});
+    QSqlQuery count =
+        m_db.exec(u"SELECT COUNT(*) FROM samples WHERE dataset_id = ?"_s, {datasetId});
     s.samples = count.next() ? count.value(0).toLongLong() : 0;
-    QSqlQuery q = m_db.exec(u"SELECT l.status, COUNT(*) FROM labels l "
-                            u"JOIN labelsets ls ON ls.id = l.labelset_id "
-                            u"WHERE ls.dataset_id = ? AND ls.is_groundtruth = 1 GROUP BY l.status"_s,
-                            {datasetId});
+    QSqlQuery q =
+        m_db.exec(u"SELECT l.status, COUNT(*) FROM labels l "
+                  u"JOIN labelsets ls ON ls.id = l.labelset_id "
+                  u"WHERE ls.dataset_id = ? AND ls.is_groundtruth = 1 GROUP BY l.status"_s,
+                  {datasetId});
     qint64 labeled = 0;
     while (q.next()) {
         s.labelStats.insert(q.value(0).toString(), q.value(1).toLongLong());
@@ -327,8 +317,7 @@ const DatasetStore::Stats &DatasetStore::stats(qint64 datasetId)
     return *m_stats.insert(datasetId, s);
 }
 
-model::Dataset DatasetStore::toWire(const DatasetRow &row, const UserRecord &caller, bool full)
-{
+model::Dataset DatasetStore::toWire(const DatasetRow &row, const UserRecord &caller, bool full) {
     model::Dataset d = row.value;
     const Stats &s = stats(row.id);
     d.samplesCount = s.samples;

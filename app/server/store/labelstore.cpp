@@ -11,25 +11,23 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::server {
 
-QString LabelStore::columns()
-{
+QString LabelStore::columns() {
     return u"l.label_type, l.status, l.attributes, l.score, l.rating, l.created_at, l.created_by, "
            u"l.updated_at, l.updated_by, l.reviewed_at, l.reviewed_by"_s;
 }
 
 model::Label LabelStore::fromQuery(const QSqlQuery &q, int first, const QString &sampleUuid,
-                                   const QString &labelsetName)
-{
+                                   const QString &labelsetName) {
     model::Label l;
     l.sampleUuid = sampleUuid;
     l.labelset = labelsetName;
     l.labelType = q.value(first).toString();
     l.labelStatus = q.value(first + 1).toString();
     model::JsonError error;
-    l.attributes = model::readValue<model::LabelAttributes>(
-                       QJsonDocument::fromJson(q.value(first + 2).toString().toUtf8()).object(),
-                       &error)
-                       .value_or(model::LabelAttributes{});
+    l.attributes =
+        model::readValue<model::LabelAttributes>(
+            QJsonDocument::fromJson(q.value(first + 2).toString().toUtf8()).object(), &error)
+            .value_or(model::LabelAttributes{});
     if (!q.value(first + 3).isNull())
         l.score = q.value(first + 3).toDouble();
     if (!q.value(first + 4).isNull())
@@ -44,8 +42,7 @@ model::Label LabelStore::fromQuery(const QSqlQuery &q, int first, const QString 
     return l;
 }
 
-model::Label LabelStore::get(const SampleRow &sample, const LabelsetRow &labelset)
-{
+model::Label LabelStore::get(const SampleRow &sample, const LabelsetRow &labelset) {
     QSqlQuery q = m_db.exec(u"SELECT "_s + columns() +
                                 u" FROM labels l WHERE l.sample_id = ? AND l.labelset_id = ?"_s,
                             {sample.id, labelset.id});
@@ -56,8 +53,7 @@ model::Label LabelStore::get(const SampleRow &sample, const LabelsetRow &labelse
 
 model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sample,
                                const LabelsetRow &labelset, const QJsonObject &body,
-                               const QString &user, bool replace)
-{
+                               const QString &user, bool replace) {
     std::optional<model::Label> existing;
     try {
         existing = get(sample, labelset);
@@ -74,27 +70,31 @@ model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sampl
         QJsonValue attrs = body.value("attributes"_L1);
         if (attrs.isString()) { // the SDK may send attributes as a JSON string
             QJsonParseError parseError;
-            const QJsonDocument doc = QJsonDocument::fromJson(attrs.toString().toUtf8(), &parseError);
+            const QJsonDocument doc =
+                QJsonDocument::fromJson(attrs.toString().toUtf8(), &parseError);
             if (parseError.error != QJsonParseError::NoError || !doc.isObject())
                 throw HttpError::field(u"attributes"_s, u"The string is not a JSON object."_s);
             attrs = doc.object();
         }
         if (!attrs.isObject())
-            throw HttpError::field(u"attributes"_s, u"This field is required and must be an object."_s);
+            throw HttpError::field(u"attributes"_s,
+                                   u"This field is required and must be an object."_s);
         model::JsonError error;
         const auto parsed = model::readValue<model::LabelAttributes>(attrs, &error);
         if (!parsed)
             throw HttpError::field(u"attributes"_s, error.toString());
-        const model::TaskAttributes ta = dataset.value.taskAttributes.value_or(model::TaskAttributes{});
+        const model::TaskAttributes ta =
+            dataset.value.taskAttributes.value_or(model::TaskAttributes{});
         QSet<qint64> ids;
         for (const model::Annotation &a : parsed->annotations) {
             if (!ta.category(a.categoryId))
-                throw HttpError::field(u"attributes"_s,
-                                       u"annotation %1: category_id %2 is not a category of this dataset"_s
-                                           .arg(a.id)
-                                           .arg(a.categoryId));
+                throw HttpError::field(
+                    u"attributes"_s,
+                    u"annotation %1: category_id %2 is not a category of this dataset"_s.arg(a.id)
+                        .arg(a.categoryId));
             if (ids.contains(a.id))
-                throw HttpError::field(u"attributes"_s, u"annotation id %1 is used twice"_s.arg(a.id));
+                throw HttpError::field(u"attributes"_s,
+                                       u"annotation id %1 is used twice"_s.arg(a.id));
             ids.insert(a.id);
         }
         l.attributes = *parsed;
@@ -103,8 +103,8 @@ model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sampl
         const QJsonValue st = body.value("label_status"_L1);
         const QString status = st.isUndefined() ? u"PRELABELED"_s : st.toString();
         if (!model::isLabelStatus(status) || status == "UNLABELED"_L1)
-            throw HttpError::field(u"label_status"_s,
-                                   u"\"%1\" is not a valid choice."_s.arg(st.toVariant().toString()));
+            throw HttpError::field(u"label_status"_s, u"\"%1\" is not a valid choice."_s.arg(
+                                                          st.toVariant().toString()));
         l.labelStatus = status;
     }
     if (body.contains("score"_L1)) {
@@ -132,8 +132,9 @@ model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sampl
                   u"attributes, score, rating, created_at, created_by, updated_at, updated_by, "
                   u"reviewed_at, reviewed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                   {sample.id, labelset.id, l.labelType, l.labelStatus, attrsText,
-                   l.score ? QVariant(*l.score) : QVariant(), l.rating ? QVariant(*l.rating) : QVariant(),
-                   model::formatTime(l.createdAt), l.createdBy, now, user,
+                   l.score ? QVariant(*l.score) : QVariant(),
+                   l.rating ? QVariant(*l.rating) : QVariant(), model::formatTime(l.createdAt),
+                   l.createdBy, now, user,
                    l.reviewedAt.isValid() ? QVariant(model::formatTime(l.reviewedAt)) : QVariant(),
                    l.reviewedBy.isEmpty() ? QVariant() : QVariant(l.reviewedBy)});
         if (labelset.value.isGroundtruth)
@@ -142,8 +143,7 @@ model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sampl
     return l;
 }
 
-void LabelStore::remove(const SampleRow &sample, const LabelsetRow &labelset)
-{
+void LabelStore::remove(const SampleRow &sample, const LabelsetRow &labelset) {
     m_db.transaction([&] {
         QSqlQuery q = m_db.exec(u"DELETE FROM labels WHERE sample_id = ? AND labelset_id = ?"_s,
                                 {sample.id, labelset.id});

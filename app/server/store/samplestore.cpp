@@ -14,13 +14,11 @@ namespace segscope::server {
 
 namespace {
 
-QString toText(const QJsonObject &o)
-{
+QString toText(const QJsonObject &o) {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-QJsonObject fromText(const QString &s)
-{
+QJsonObject fromText(const QString &s) {
     return QJsonDocument::fromJson(s.toUtf8()).object();
 }
 
@@ -29,8 +27,7 @@ const QString kSampleColumns =
     u"s.assigned_labeler, s.assigned_reviewer, s.created_at, s.created_by"_s;
 constexpr int kLabelColumn = 12;
 
-QString sortColumn(const QString &field)
-{
+QString sortColumn(const QString &field) {
     if (field == "created_at"_L1)
         return u"s.created_at"_s;
     if (field == "priority"_L1)
@@ -40,13 +37,11 @@ QString sortColumn(const QString &field)
     return u"s.name"_s;
 }
 
-QString fieldPath(const QString &prefix, const QString &field)
-{
+QString fieldPath(const QString &prefix, const QString &field) {
     return prefix.isEmpty() ? field : prefix + u'.' + field;
 }
 
-void checkAttributes(const QJsonObject &attrs, const QString &prefix)
-{
+void checkAttributes(const QJsonObject &attrs, const QString &prefix) {
     if (attrs.contains("image"_L1)) {
         const QJsonValue url = attrs.value("image"_L1).toObject().value("url"_L1);
         if (!attrs.value("image"_L1).isObject() || !url.isString() || url.toString().isEmpty())
@@ -59,8 +54,7 @@ void checkAttributes(const QJsonObject &attrs, const QString &prefix)
 }
 
 std::optional<QString> optionalUser(const QJsonObject &body, const QString &key,
-                                    const QString &prefix)
-{
+                                    const QString &prefix) {
     const QJsonValue v = body.value(key);
     if (v.isNull() || v.isUndefined())
         return std::nullopt;
@@ -71,8 +65,7 @@ std::optional<QString> optionalUser(const QJsonObject &body, const QString &key,
 
 } // namespace
 
-model::Sample SampleStore::parseCreate(const QJsonValue &value, const QString &prefix)
-{
+model::Sample SampleStore::parseCreate(const QJsonValue &value, const QString &prefix) {
     if (!value.isObject())
         throw HttpError::badRequest(u"Expected a JSON object for a sample."_s);
     const QJsonObject body = value.toObject();
@@ -109,17 +102,16 @@ model::Sample SampleStore::parseCreate(const QJsonValue &value, const QString &p
 }
 
 SampleRow SampleStore::create(const DatasetRow &dataset, model::Sample s, const QString &createdBy,
-                              bool existingOk)
-{
+                              bool existingOk) {
     return m_db.transaction([&] {
-        QSqlQuery existing = m_db.exec(u"SELECT uuid FROM samples WHERE dataset_id = ? AND name = ?"_s,
-                                       {dataset.id, s.name});
+        QSqlQuery existing = m_db.exec(
+            u"SELECT uuid FROM samples WHERE dataset_id = ? AND name = ?"_s, {dataset.id, s.name});
         if (existing.next()) {
             if (existingOk)
                 return byUuid(existing.value(0).toString());
-            throw HttpError::field(u"name"_s,
-                                   u"A sample with the name \"%1\" already exists in this dataset."_s
-                                       .arg(s.name));
+            throw HttpError::field(
+                u"name"_s,
+                u"A sample with the name \"%1\" already exists in this dataset."_s.arg(s.name));
         }
         s.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
         s.createdBy = createdBy;
@@ -135,9 +127,8 @@ SampleRow SampleStore::create(const DatasetRow &dataset, model::Sample s, const 
     });
 }
 
-SampleRow SampleStore::rowFromQuery(const QSqlQuery &q, int labelColumn, const QString &labelsetName,
-                                    bool fullLabel)
-{
+SampleRow SampleStore::rowFromQuery(const QSqlQuery &q, int labelColumn,
+                                    const QString &labelsetName, bool fullLabel) {
     SampleRow row;
     row.id = q.value(0).toLongLong();
     row.datasetId = q.value(1).toLongLong();
@@ -161,16 +152,15 @@ SampleRow SampleStore::rowFromQuery(const QSqlQuery &q, int labelColumn, const Q
         return row;
     }
     const model::Label label = LabelStore::fromQuery(q, labelColumn, s.uuid, labelsetName);
-    s.label = model::LabelSummary{label.labelStatus, label.score, label.updatedAt,
-                                  label.createdBy, label.reviewedBy};
+    s.label = model::LabelSummary{label.labelStatus, label.score, label.updatedAt, label.createdBy,
+                                  label.reviewedBy};
     if (fullLabel)
         s.fullLabel = label;
     return row;
 }
 
 QList<model::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQuery &query,
-                                       const QString &labelsetName)
-{
+                                       const QString &labelsetName) {
     // The page's ids come from an index-only scan (sort key, uuid, rowid); only those rows are
     // then read in full, so a deep OFFSET skips index entries, not table rows.
     const QString column = sortColumn(query.sortField);
@@ -197,19 +187,21 @@ QList<model::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQu
         if (statuses.removeAll(u"UNLABELED"_s) > 0)
             parts.append(u"l.status IS NULL"_s);
         if (!statuses.isEmpty()) {
-            parts.append(u"l.status IN ("_s + QStringList(statuses.size(), u"?"_s).join(u',') + u')');
+            parts.append(u"l.status IN ("_s + QStringList(statuses.size(), u"?"_s).join(u',') +
+                         u')');
             for (const QString &st : std::as_const(statuses))
                 values.append(st);
         }
         inner += u" AND ("_s + parts.join(u" OR "_s) + u')';
     }
     for (const SampleQuery::MetadataTerm &t : query.metadata) {
-        // A JSON path cannot quote a key holding '"' or '\\' (SQLite has no escape there): such keys
-        // are looked up with json_each instead, which compares the key as plain text.
+        // A JSON path cannot quote a key holding '"' or '\\' (SQLite has no escape there): such
+        // keys are looked up with json_each instead, which compares the key as plain text.
         const bool plainKey = !t.key.contains(u'"') && !t.key.contains(u'\\');
         const QVariant path = plainKey ? QVariant(u"$.\""_s + t.key + u'"') : QVariant(t.key);
-        const QString value = plainKey ? u"json_extract(s.metadata, ?)"_s
-                                       : u"(SELECT value FROM json_each(s.metadata) WHERE key = ?)"_s;
+        const QString value = plainKey
+                                  ? u"json_extract(s.metadata, ?)"_s
+                                  : u"(SELECT value FROM json_each(s.metadata) WHERE key = ?)"_s;
         const QString type = plainKey ? u"json_type(s.metadata, ?)"_s
                                       : u"(SELECT type FROM json_each(s.metadata) WHERE key = ?)"_s;
         if (t.op == "="_L1) {
@@ -229,8 +221,9 @@ QList<model::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQu
     QString sql = u"SELECT "_s + kSampleColumns;
     QVariantList outerValues;
     if (query.withLabel) {
-        sql += u", "_s + LabelStore::columns() + u" FROM samples s LEFT JOIN labels l ON "
-                                                 u"l.sample_id = s.id AND l.labelset_id = ?"_s;
+        sql += u", "_s + LabelStore::columns() +
+               u" FROM samples s LEFT JOIN labels l ON "
+               u"l.sample_id = s.id AND l.labelset_id = ?"_s;
         outerValues.append(query.labelsetId);
     } else {
         sql += u" FROM samples s"_s;
@@ -241,24 +234,22 @@ QList<model::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQu
     QList<model::Sample> out;
     out.reserve(query.perPage);
     while (q.next()) {
-        out.append(rowFromQuery(q, query.withLabel ? kLabelColumn : -1, labelsetName,
-                                query.fullLabel)
-                       .value);
+        out.append(
+            rowFromQuery(q, query.withLabel ? kLabelColumn : -1, labelsetName, query.fullLabel)
+                .value);
     }
     return out;
 }
 
-SampleRow SampleStore::byUuid(const QString &uuid)
-{
-    QSqlQuery q = m_db.exec(u"SELECT "_s + kSampleColumns + u" FROM samples s WHERE s.uuid = ?"_s,
-                            {uuid});
+SampleRow SampleStore::byUuid(const QString &uuid) {
+    QSqlQuery q =
+        m_db.exec(u"SELECT "_s + kSampleColumns + u" FROM samples s WHERE s.uuid = ?"_s, {uuid});
     if (!q.next())
         throw HttpError::notFound();
     return rowFromQuery(q, -1, {}, false);
 }
 
-void SampleStore::update(SampleRow &row, const QJsonObject &body)
-{
+void SampleStore::update(SampleRow &row, const QJsonObject &body) {
     model::Sample s = row.value;
     if (body.contains("name"_L1)) {
         const QJsonValue name = body.value("name"_L1);
@@ -293,12 +284,13 @@ void SampleStore::update(SampleRow &row, const QJsonObject &body)
         s.assignedReviewer = optionalUser(body, u"assigned_reviewer"_s, {});
     m_db.transaction([&] {
         if (s.name != row.value.name) {
-            QSqlQuery exists = m_db.exec(
-                u"SELECT 1 FROM samples WHERE dataset_id = ? AND name = ?"_s, {row.datasetId, s.name});
+            QSqlQuery exists =
+                m_db.exec(u"SELECT 1 FROM samples WHERE dataset_id = ? AND name = ?"_s,
+                          {row.datasetId, s.name});
             if (exists.next())
-                throw HttpError::field(u"name"_s,
-                                       u"A sample with the name \"%1\" already exists in this dataset."_s
-                                           .arg(s.name));
+                throw HttpError::field(
+                    u"name"_s,
+                    u"A sample with the name \"%1\" already exists in this dataset."_s.arg(s.name));
         }
         m_db.exec(u"UPDATE samples SET name = ?, metadata = ?, attributes = ?, priority = ?, "
                   u"readme = ?, assigned_labeler = ?, assigned_reviewer = ? WHERE id = ?"_s,
@@ -309,13 +301,11 @@ void SampleStore::update(SampleRow &row, const QJsonObject &body)
     row.value = s;
 }
 
-void SampleStore::remove(const SampleRow &row)
-{
+void SampleStore::remove(const SampleRow &row) {
     m_db.transaction([&] { m_db.exec(u"DELETE FROM samples WHERE id = ?"_s, {row.id}); });
 }
 
-qint64 SampleStore::removeMany(qint64 datasetId, const QStringList &uuids)
-{
+qint64 SampleStore::removeMany(qint64 datasetId, const QStringList &uuids) {
     return m_db.transaction([&] {
         qint64 deleted = 0;
         for (const QString &uuid : uuids) {
