@@ -29,7 +29,7 @@ template <class T, class Start> std::optional<Result<T>> await(Start start) {
     std::optional<Result<T>> result;
     QObject context;
     start(&context, Callback<T>([&](Result<T> r) { result = std::move(r); }));
-    QTest::qWaitFor([&] { return result.has_value(); }, Bound);
+    (void)QTest::qWaitFor([&] { return result.has_value(); }, Bound);
     return result;
 }
 

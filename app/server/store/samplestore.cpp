@@ -165,7 +165,11 @@ QList<model::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQu
     // then read in full, so a deep OFFSET skips index entries, not table rows.
     const QString column = sortColumn(query.sortField);
     const QString direction = query.descending ? u" DESC"_s : u""_s;
-    const QString order = column + direction + u", s.uuid"_s + direction;
+    // Names are unique in a dataset, so the name order has no ties to break: ordering by the
+    // name alone lets SQLite walk the UNIQUE (dataset_id, name) index, whose entries are half
+    // the size of (dataset_id, name, uuid) ones, and a deep OFFSET skips half the pages.
+    const QString order =
+        column == "s.name"_L1 ? column + direction : column + direction + u", s.uuid"_s + direction;
     const bool needLabelJoin = !query.statuses.isEmpty();
     QString inner = u"SELECT s.id FROM samples s"_s;
     QVariantList values;
