@@ -19,16 +19,14 @@ namespace {
 
 int g_signalFd[2] = {-1, -1};
 
-void onSignal(int)
-{
+void onSignal(int) {
     const char c = 1;
     [[maybe_unused]] const auto n = ::write(g_signalFd[0], &c, 1);
 }
 
 //! SIGINT/SIGTERM end the event loop; the Server's destructor then closes the database, and
 //! every answered write was already committed.
-void quitOnSignals(QCoreApplication &app)
-{
+void quitOnSignals(QCoreApplication &app) {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
         return;
     auto *notifier = new QSocketNotifier(g_signalFd[1], QSocketNotifier::Read, &app);
@@ -45,16 +43,14 @@ void quitOnSignals(QCoreApplication &app)
     sigaction(SIGTERM, &sa, nullptr);
 }
 
-int fail(const QString &message, int code = 1)
-{
+int fail(const QString &message, int code = 1) {
     std::fprintf(stderr, "segscope-server: %s\n", qPrintable(message));
     return code;
 }
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"segscope-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SEGSCOPE_VERSION));
@@ -68,17 +64,17 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption dataOption(u"data"_s, u"The data folder (database and assets)."_s,
                                         u"DIR"_s);
-    const QCommandLineOption listenOption(u"listen"_s, u"Address to listen on; port 0 picks a free one."_s,
+    const QCommandLineOption listenOption(u"listen"_s,
+                                          u"Address to listen on; port 0 picks a free one."_s,
                                           u"HOST:PORT"_s, u"127.0.0.1:8000"_s);
     const QCommandLineOption demoOption(u"demo"_s, u"Serve the demo datasets (loopback only)."_s);
-    const QCommandLineOption samplesOption(u"demo-samples"_s,
-                                           u"Also make demo/scale-N with N samples (up to 1,000,000)."_s,
-                                           u"N"_s);
-    const QCommandLineOption imagesOption(u"demo-images"_s,
-                                          u"Scenes in demo/street-scenes (default 200)."_s, u"N"_s,
-                                          u"200"_s);
+    const QCommandLineOption samplesOption(
+        u"demo-samples"_s, u"Also make demo/scale-N with N samples (up to 1,000,000)."_s, u"N"_s);
+    const QCommandLineOption imagesOption(
+        u"demo-images"_s, u"Scenes in demo/street-scenes (default 200)."_s, u"N"_s, u"200"_s);
     const QCommandLineOption quietOption(u"quiet"_s, u"Do not log each request."_s);
-    parser.addOptions({dataOption, listenOption, demoOption, samplesOption, imagesOption, quietOption});
+    parser.addOptions(
+        {dataOption, listenOption, demoOption, samplesOption, imagesOption, quietOption});
     parser.addPositionalArgument(u"command"_s, u"Optional: user add NAME"_s, u"[user add NAME]"_s);
     parser.process(app);
 
@@ -97,7 +93,8 @@ int main(int argc, char *argv[])
         const QString key = server.addUser(args.at(2), &error);
         if (key.isEmpty())
             return fail(error);
-        std::printf("segscope-server: user '%s', API key %s\n", qPrintable(args.at(2)), qPrintable(key));
+        std::printf("segscope-server: user '%s', API key %s\n", qPrintable(args.at(2)),
+                    qPrintable(key));
         return 0;
     }
 
@@ -136,7 +133,8 @@ int main(int argc, char *argv[])
         return fail(error);
     std::printf("segscope-server: listening on %s\n", qPrintable(server.baseUrl().toString()));
     if (options.demo)
-        std::printf("segscope-server: demo user 'demo', API key %s\n", qPrintable(server.demoKey()));
+        std::printf("segscope-server: demo user 'demo', API key %s\n",
+                    qPrintable(server.demoKey()));
     std::fflush(stdout);
     return app.exec();
 }

@@ -15,7 +15,8 @@ namespace segscope::server {
 
 class ServerPrivate {
 public:
-    explicit ServerPrivate(ServerOptions o) : options(std::move(o)) {}
+    explicit ServerPrivate(ServerOptions o)
+        : options(std::move(o)) {}
 
     ServerOptions options;
     std::unique_ptr<Stores> stores;
@@ -26,14 +27,12 @@ public:
 };
 
 Server::Server(ServerOptions options, QObject *parent)
-    : QObject(parent), d(std::make_unique<ServerPrivate>(std::move(options)))
-{
-}
+    : QObject(parent)
+    , d(std::make_unique<ServerPrivate>(std::move(options))) {}
 
 Server::~Server() = default;
 
-bool Server::open(QString *error)
-{
+bool Server::open(QString *error) {
     if (d->stores)
         return true;
     if (d->options.dataDir.isEmpty()) {
@@ -55,8 +54,7 @@ bool Server::open(QString *error)
     return true;
 }
 
-bool Server::start(QString *error)
-{
+bool Server::start(QString *error) {
     if (!open(error))
         return false;
     try {
@@ -94,12 +92,15 @@ bool Server::start(QString *error)
     return true;
 }
 
-QUrl Server::baseUrl() const { return d->baseUrl; }
+QUrl Server::baseUrl() const {
+    return d->baseUrl;
+}
 
-QString Server::demoKey() const { return d->demoKey; }
+QString Server::demoKey() const {
+    return d->demoKey;
+}
 
-QString Server::addUser(const QString &username, QString *error)
-{
+QString Server::addUser(const QString &username, QString *error) {
     if (!open(error))
         return {};
     try {
@@ -115,8 +116,7 @@ QString Server::addUser(const QString &username, QString *error)
     return {};
 }
 
-QString Server::addApiKey(const QString &username, QString *error)
-{
+QString Server::addApiKey(const QString &username, QString *error) {
     if (!open(error))
         return {};
     try {

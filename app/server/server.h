@@ -13,8 +13,8 @@ struct ServerOptions {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0; //!< 0 picks a free port
     bool demo = false;
-    int demoImages = 200;   //!< scenes in demo/street-scenes
-    int demoSamples = 0;    //!< > 0 adds demo/scale-N
+    int demoImages = 200;    //!< scenes in demo/street-scenes
+    int demoSamples = 0;     //!< > 0 adds demo/scale-N
     bool logRequests = true; //!< one line per request on stderr
 };
 

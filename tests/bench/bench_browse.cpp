@@ -6,11 +6,11 @@
 //   2. jump the scrollbar to the end -> last samples painted
 //   3. scroll through the whole grid a screen per frame: the longest event-loop gap
 //   4. resident memory after that
+#include "items/samplelistmodel.h"
+#include "items/thumbnailcache.h"
 #include "mainwindow.h"
 #include "samplebrowser.h"
 #include "samplegridview.h"
-#include "items/samplelistmodel.h"
-#include "items/thumbnailcache.h"
 
 #include <QApplication>
 #include <QDir>
@@ -29,8 +29,7 @@ using namespace segscope;
 
 namespace {
 
-double rssMegabytes()
-{
+double rssMegabytes() {
     QFile f(u"/proc/self/status"_s);
     if (!f.open(QIODevice::ReadOnly))
         return -1;
@@ -42,8 +41,7 @@ double rssMegabytes()
 }
 
 //! True when every visible cell has its row and its thumbnail (or a failure to show).
-bool screenComplete(ui::SampleGridView *grid, items::ThumbnailCache *thumbs)
-{
+bool screenComplete(ui::SampleGridView *grid, items::ThumbnailCache *thumbs) {
     const auto [first, last] = grid->visibleRows();
     if (last < first)
         return false;
@@ -60,14 +58,12 @@ bool screenComplete(ui::SampleGridView *grid, items::ThumbnailCache *thumbs)
 
 //! Runs the event loop until `done` holds after a paint of the grid, or the timeout.
 double waitPainted(ui::SampleGridView *grid, items::ThumbnailCache *thumbs, QElapsedTimer &clock,
-                   int timeoutMs = 30000)
-{
+                   int timeoutMs = 30000) {
     double at = -1;
     QEventLoop loop;
     struct PaintWatch : QObject {
         std::function<void()> onPaint;
-        bool eventFilter(QObject *, QEvent *e) override
-        {
+        bool eventFilter(QObject *, QEvent *e) override {
             if (e->type() == QEvent::Paint)
                 QTimer::singleShot(0, this, [this] { onPaint(); });
             return false;
@@ -88,8 +84,7 @@ double waitPainted(ui::SampleGridView *grid, items::ThumbnailCache *thumbs, QEla
 
 } // namespace
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
@@ -109,8 +104,8 @@ int main(int argc, char **argv)
     server.start(QDir(app.applicationDirPath()).filePath(u"segscope-server"_s),
                  {u"--data"_s, dataDir, u"--listen"_s, u"127.0.0.1:0"_s, u"--demo"_s, u"--quiet"_s,
                   u"--demo-samples"_s, QString::number(samples)});
-    std::printf("starting segscope-server --demo-samples %d (generated once into %s) ...\n", samples,
-                qPrintable(dataDir));
+    std::printf("starting segscope-server --demo-samples %d (generated once into %s) ...\n",
+                samples, qPrintable(dataDir));
     std::fflush(stdout);
     QByteArray out;
     while (out.count('\n') < 2 && server.waitForReadyRead(600000))
@@ -179,12 +174,16 @@ int main(int argc, char **argv)
     const double scrollSeconds = clock.elapsed() / 1000.0;
     const double rss = rssMegabytes();
 
-    std::printf("\nbench_browse: demo/scale-%d, window 1600x1000 offscreen, cold caches\n", samples);
-    std::printf("  open dataset -> first screen of thumbnails painted  %8.1f ms  (target < 500)\n", open);
-    std::printf("  jump to the end -> last samples painted             %8.1f ms  (target < 300)\n", jump);
+    std::printf("\nbench_browse: demo/scale-%d, window 1600x1000 offscreen, cold caches\n",
+                samples);
+    std::printf("  open dataset -> first screen of thumbnails painted  %8.1f ms  (target < 500)\n",
+                open);
+    std::printf("  jump to the end -> last samples painted             %8.1f ms  (target < 300)\n",
+                jump);
     std::printf("  scroll all %d rows (%.0f s): longest GUI-thread gap %8.1f ms  (target < 16)\n",
                 samples, scrollSeconds, longestGap);
-    std::printf("  resident memory after scrolling everything          %8.0f MB  (target < 400)\n", rss);
+    std::printf("  resident memory after scrolling everything          %8.0f MB  (target < 400)\n",
+                rss);
     window.close();
     server.terminate();
     server.waitForFinished(10000);

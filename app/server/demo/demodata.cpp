@@ -10,8 +10,8 @@
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 #include <QtConcurrent/QtConcurrentMap>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcDemo, "segscope.server.demo", QtInfoMsg)
 
@@ -36,8 +36,7 @@ struct EncodedScene {
     QString weather;
 };
 
-QByteArray encode(const QImage &image, const char *format, int quality = -1)
-{
+QByteArray encode(const QImage &image, const char *format, int quality = -1) {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -45,8 +44,7 @@ QByteArray encode(const QImage &image, const char *format, int quality = -1)
     return bytes;
 }
 
-EncodedScene makeScene(int index)
-{
+EncodedScene makeScene(int index) {
     const GeneratedScene scene = generateScene(kSeedBase + quint32(index));
     EncodedScene e;
     e.index = index;
@@ -59,14 +57,13 @@ EncodedScene makeScene(int index)
     return e;
 }
 
-QString text(const QJsonValue &v)
-{
-    return QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
-                                         : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+QString text(const QJsonValue &v) {
+    return QString::fromUtf8(v.isArray()
+                                 ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                                 : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
 }
 
-QJsonArray bitmapAnnotations(const QList<SceneInstance> &instances)
-{
+QJsonArray bitmapAnnotations(const QList<SceneInstance> &instances) {
     QJsonArray out;
     for (const SceneInstance &i : instances) {
         QJsonObject a{{"id"_L1, i.id}, {"category_id"_L1, i.categoryId}};
@@ -77,34 +74,50 @@ QJsonArray bitmapAnnotations(const QList<SceneInstance> &instances)
     return out;
 }
 
-QJsonObject bitmapLabel(const QList<SceneInstance> &instances, const QString &bitmapUrl)
-{
-    return QJsonObject{{"format_version"_L1, u"0.1"_s},
-                       {"annotations"_L1, bitmapAnnotations(instances)},
-                       {"segmentation_bitmap"_L1,
-                        QJsonObject{{"url"_L1, bitmapUrl.isEmpty() ? QJsonValue() : QJsonValue(bitmapUrl)}}},
-                       {"image_attributes"_L1, QJsonObject{}}};
+QJsonObject bitmapLabel(const QList<SceneInstance> &instances, const QString &bitmapUrl) {
+    return QJsonObject{
+        {"format_version"_L1, u"0.1"_s},
+        {"annotations"_L1, bitmapAnnotations(instances)},
+        {"segmentation_bitmap"_L1,
+         QJsonObject{{"url"_L1, bitmapUrl.isEmpty() ? QJsonValue() : QJsonValue(bitmapUrl)}}},
+        {"image_attributes"_L1, QJsonObject{}}};
 }
 
 //! A label status for sample i: a fixed, plausible mix of the workflow's states.
-QString statusFor(int i)
-{
-    static const char *const mix[20] = {
-        "UNLABELED",  "UNLABELED", "PRELABELED", "PRELABELED", "LABELED",  "LABELED", "LABELED",
-        "LABELED",    "LABELED",   "LABELED",    "REVIEWED",   "REVIEWED", "REVIEWED", "REVIEWED",
-        "REVIEWED",   "REJECTED",  "REJECTED",   "SKIPPED",    "LABELING_IN_PROGRESS", "VERIFIED"};
+QString statusFor(int i) {
+    static const char *const mix[20] = {"UNLABELED",
+                                        "UNLABELED",
+                                        "PRELABELED",
+                                        "PRELABELED",
+                                        "LABELED",
+                                        "LABELED",
+                                        "LABELED",
+                                        "LABELED",
+                                        "LABELED",
+                                        "LABELED",
+                                        "REVIEWED",
+                                        "REVIEWED",
+                                        "REVIEWED",
+                                        "REVIEWED",
+                                        "REVIEWED",
+                                        "REJECTED",
+                                        "REJECTED",
+                                        "SKIPPED",
+                                        "LABELING_IN_PROGRESS",
+                                        "VERIFIED"};
     return QString::fromLatin1(mix[(i * 7) % 20]);
 }
 
-QJsonObject metadataFor(int i, const QString &weather)
-{
-    static const char *const cities[] = {"Ghent", "Leuven", "Antwerp", "Brussels", "Bruges", "Liège"};
+QJsonObject metadataFor(int i, const QString &weather) {
+    static const char *const cities[] = {"Ghent",    "Leuven", "Antwerp",
+                                         "Brussels", "Bruges", "Liège"};
     static const char *const times[] = {"morning", "noon", "afternoon", "evening"};
     QRandomGenerator rng(kSeedBase ^ quint32(i * 2654435761u));
     return QJsonObject{{"weather"_L1, weather},
                        {"city"_L1, QString::fromUtf8(cities[rng.bounded(6)])},
-                       {"time_of_day"_L1, weather == "dusk"_L1 ? u"evening"_s
-                                                               : QString::fromLatin1(times[rng.bounded(3)])},
+                       {"time_of_day"_L1, weather == "dusk"_L1
+                                              ? u"evening"_s
+                                              : QString::fromLatin1(times[rng.bounded(3)])},
                        {"speed_kmh"_L1, 10 + rng.bounded(60)},
                        {"camera"_L1, i % 3 == 0 ? u"front-wide"_s : u"front-narrow"_s}};
 }
@@ -113,20 +126,21 @@ QJsonObject metadataFor(int i, const QString &weather)
 //! bulk, far faster than one request-shaped insert at a time.
 class BulkWriter {
 public:
-    explicit BulkWriter(Database &db) : m_sample(db.handle()), m_label(db.handle())
-    {
+    explicit BulkWriter(Database &db)
+        : m_sample(db.handle())
+        , m_label(db.handle()) {
         m_sample.prepare(u"INSERT INTO samples (uuid, dataset_id, name, metadata, attributes, "
                          u"priority, created_at, created_by, gt_updated_at) "
                          u"VALUES (?, ?, ?, ?, ?, ?, ?, 'demo', ?)"_s);
-        m_label.prepare(u"INSERT INTO labels (sample_id, labelset_id, label_type, status, attributes, "
-                        u"score, created_at, created_by, updated_at, updated_by, reviewed_at, "
-                        u"reviewed_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'demo', ?, 'demo', ?, ?)"_s);
+        m_label.prepare(
+            u"INSERT INTO labels (sample_id, labelset_id, label_type, status, attributes, "
+            u"score, created_at, created_by, updated_at, updated_by, reviewed_at, "
+            u"reviewed_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'demo', ?, 'demo', ?, ?)"_s);
     }
 
     qint64 sample(qint64 datasetId, const QString &name, const QJsonObject &metadata,
                   const QString &attributes, double priority, const QString &createdAt,
-                  const QString &gtUpdatedAt)
-    {
+                  const QString &gtUpdatedAt) {
         m_sample.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
         m_sample.addBindValue(datasetId);
         m_sample.addBindValue(name);
@@ -140,9 +154,9 @@ public:
     }
 
     void label(qint64 sampleId, qint64 labelsetId, const QString &type, const QString &status,
-               const QString &attributes, std::optional<double> score, const QString &time)
-    {
-        const bool reviewed = status == "REVIEWED"_L1 || status == "REJECTED"_L1 || status == "VERIFIED"_L1;
+               const QString &attributes, std::optional<double> score, const QString &time) {
+        const bool reviewed =
+            status == "REVIEWED"_L1 || status == "REJECTED"_L1 || status == "VERIFIED"_L1;
         m_label.addBindValue(sampleId);
         m_label.addBindValue(labelsetId);
         m_label.addBindValue(type);
@@ -157,8 +171,7 @@ public:
     }
 
 private:
-    static void check(QSqlQuery &q)
-    {
+    static void check(QSqlQuery &q) {
         if (!q.exec())
             throw StorageError(q.lastError().text(), false);
     }
@@ -167,8 +180,7 @@ private:
     QSqlQuery m_label;
 };
 
-QString timeAfter(const QDateTime &start, qint64 seconds)
-{
+QString timeAfter(const QDateTime &start, qint64 seconds) {
     return model::formatTime(start.addSecs(seconds));
 }
 
@@ -178,8 +190,7 @@ struct ScenePool {
     QStringList imageUrls, bitmapUrls, predictedUrls;
 };
 
-ScenePool makePool(Stores &stores, const UserRecord &demo, int count)
-{
+ScenePool makePool(Stores &stores, const UserRecord &demo, int count) {
     QList<int> indexes(count);
     std::iota(indexes.begin(), indexes.end(), 1);
     ScenePool pool;
@@ -188,15 +199,15 @@ ScenePool makePool(Stores &stores, const UserRecord &demo, int count)
         const QString stem = u"scene_%1"_s.arg(s.index, 4, 10, QChar(u'0'));
         pool.imageUrls.append(stores.assets.add(demo, stem + u".jpg"_s, s.jpeg));
         pool.bitmapUrls.append(stores.assets.add(demo, stem + u"_label.png"_s, s.bitmap));
-        pool.predictedUrls.append(stores.assets.add(demo, stem + u"_prediction.png"_s, s.predictedBitmap));
+        pool.predictedUrls.append(
+            stores.assets.add(demo, stem + u"_prediction.png"_s, s.predictedBitmap));
     }
     return pool;
 }
 
 DatasetRow createDataset(Stores &stores, const UserRecord &demo, const QString &name,
                          const QString &taskType, const QJsonObject &taskAttributes,
-                         const QString &description, const QString &readme)
-{
+                         const QString &description, const QString &readme) {
     return stores.datasets.create(demo, QJsonObject{{"name"_L1, name},
                                                     {"description"_L1, description},
                                                     {"task_type"_L1, taskType},
@@ -206,8 +217,7 @@ DatasetRow createDataset(Stores &stores, const UserRecord &demo, const QString &
                                                     {"public"_L1, false}});
 }
 
-void makeStreetScenes(Stores &stores, const UserRecord &demo, const ScenePool &pool)
-{
+void makeStreetScenes(Stores &stores, const UserRecord &demo, const ScenePool &pool) {
     const DatasetRow ds = createDataset(
         stores, demo, kStreetScenes, u"segmentation-bitmap"_s, demoTaskAttributes(),
         u"Drawn street scenes with segmentation bitmaps: the Segscope demo."_s,
@@ -223,11 +233,13 @@ void makeStreetScenes(Stores &stores, const UserRecord &demo, const ScenePool &p
     for (qsizetype i = 0; i < pool.scenes.size(); ++i) {
         const EncodedScene &scene = pool.scenes.at(i);
         const QString status = statusFor(int(i));
-        const QString labelTime = status == "UNLABELED"_L1 ? QString() : timeAfter(start, 86400 + i * 431);
+        const QString labelTime =
+            status == "UNLABELED"_L1 ? QString() : timeAfter(start, 86400 + i * 431);
         const QJsonObject attrs{{"image"_L1, QJsonObject{{"url"_L1, pool.imageUrls.at(i)}}}};
-        const qint64 id = writer.sample(ds.id, u"scene_%1.jpg"_s.arg(scene.index, 4, 10, QChar(u'0')),
-                                        metadataFor(int(i), scene.weather), text(attrs),
-                                        double((i * 37) % 10), timeAfter(start, i * 60), labelTime);
+        const qint64 id =
+            writer.sample(ds.id, u"scene_%1.jpg"_s.arg(scene.index, 4, 10, QChar(u'0')),
+                          metadataFor(int(i), scene.weather), text(attrs), double((i * 37) % 10),
+                          timeAfter(start, i * 60), labelTime);
         if (status != "UNLABELED"_L1) {
             const bool skipped = status == "SKIPPED"_L1;
             writer.label(id, gt.id, ds.value.taskType, status,
@@ -238,13 +250,13 @@ void makeStreetScenes(Stores &stores, const UserRecord &demo, const ScenePool &p
         if (i % 5 != 4) { // predictions on most samples, not all
             writer.label(id, predictions.id, ds.value.taskType, u"PRELABELED"_s,
                          text(bitmapLabel(scene.predictedInstances, pool.predictedUrls.at(i))),
-                         0.55 + 0.4 * double((i * 13) % 100) / 100.0, timeAfter(start, 3600 + i * 60));
+                         0.55 + 0.4 * double((i * 13) % 100) / 100.0,
+                         timeAfter(start, 3600 + i * 60));
         }
     }
 }
 
-void makeStreetShapes(Stores &stores, const UserRecord &demo, const ScenePool &pool)
-{
+void makeStreetShapes(Stores &stores, const UserRecord &demo, const ScenePool &pool) {
     QJsonObject ta = demoTaskAttributes();
     QJsonArray things;
     for (const QJsonValue &c : ta.value("categories"_L1).toArray()) {
@@ -264,9 +276,9 @@ void makeStreetShapes(Stores &stores, const UserRecord &demo, const ScenePool &p
         const EncodedScene &scene = pool.scenes.at(i);
         const QJsonObject attrs{{"image"_L1, QJsonObject{{"url"_L1, pool.imageUrls.at(i)}}}};
         const QString time = timeAfter(start, i * 97);
-        const qint64 id = writer.sample(ds.id, u"shapes_%1.jpg"_s.arg(scene.index, 4, 10, QChar(u'0')),
-                                        metadataFor(int(i), scene.weather), text(attrs), 0,
-                                        timeAfter(start, i * 60), time);
+        const qint64 id = writer.sample(
+            ds.id, u"shapes_%1.jpg"_s.arg(scene.index, 4, 10, QChar(u'0')),
+            metadataFor(int(i), scene.weather), text(attrs), 0, timeAfter(start, i * 60), time);
         if (i % 6 == 5)
             continue; // unlabeled
         QJsonArray annotations;
@@ -285,8 +297,10 @@ void makeStreetShapes(Stores &stores, const UserRecord &demo, const ScenePool &p
                 points = QJsonArray{QJsonArray{b.left(), b.top()},
                                     QJsonArray{b.right() + 1, b.bottom() + 1}};
             }
-            QJsonObject a{{"id"_L1, inst.id}, {"category_id"_L1, inst.categoryId},
-                          {"type"_L1, type}, {"points"_L1, points}};
+            QJsonObject a{{"id"_L1, inst.id},
+                          {"category_id"_L1, inst.categoryId},
+                          {"type"_L1, type},
+                          {"points"_L1, points}};
             if (!inst.attributes.isEmpty())
                 a.insert("attributes"_L1, inst.attributes);
             annotations.append(a);
@@ -297,18 +311,19 @@ void makeStreetShapes(Stores &stores, const UserRecord &demo, const ScenePool &p
     }
 }
 
-void makeScale(Stores &stores, const UserRecord &demo, const ScenePool &pool, int count)
-{
+void makeScale(Stores &stores, const UserRecord &demo, const ScenePool &pool, int count) {
     const DatasetRow ds = createDataset(
         stores, demo, u"scale-%1"_s.arg(count), u"segmentation-bitmap"_s, demoTaskAttributes(),
-        u"%1 samples over a pool of the demo scenes, for scale benchmarks."_s.arg(count), QString());
+        u"%1 samples over a pool of the demo scenes, for scale benchmarks."_s.arg(count),
+        QString());
     const LabelsetRow gt = stores.datasets.labelset(ds.id, u"ground-truth"_s);
     BulkWriter writer(stores.db);
     const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
     QStringList labelTexts, attrTexts;
     for (qsizetype p = 0; p < pool.scenes.size(); ++p) {
         labelTexts.append(text(bitmapLabel(pool.scenes.at(p).instances, pool.bitmapUrls.at(p))));
-        attrTexts.append(text(QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, pool.imageUrls.at(p)}}}}));
+        attrTexts.append(
+            text(QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, pool.imageUrls.at(p)}}}}));
     }
     for (int i = 0; i < count; ++i) {
         const qsizetype p = i % pool.scenes.size();
@@ -324,8 +339,7 @@ void makeScale(Stores &stores, const UserRecord &demo, const ScenePool &pool, in
     }
 }
 
-bool hasDataset(Stores &stores, const UserRecord &owner, const QString &name)
-{
+bool hasDataset(Stores &stores, const UserRecord &owner, const QString &name) {
     QSqlQuery q = stores.db.exec(u"SELECT 1 FROM datasets WHERE owner_id = ? AND name = ?"_s,
                                  {owner.id, name});
     return q.next();
@@ -333,8 +347,7 @@ bool hasDataset(Stores &stores, const UserRecord &owner, const QString &name)
 
 } // namespace
 
-void ensureDemoData(Stores &stores, const ServerOptions &options)
-{
+void ensureDemoData(Stores &stores, const ServerOptions &options) {
     UserRecord demo = stores.users.find(u"demo"_s);
     if (!demo.isValid())
         demo = stores.users.create(u"demo"_s, u"demo@segscope.invalid"_s);

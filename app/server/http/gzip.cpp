@@ -4,8 +4,8 @@
 
 namespace segscope::server {
 
-std::optional<QByteArray> inflateBody(QByteArrayView compressed, qint64 limit, InflateError *error)
-{
+std::optional<QByteArray> inflateBody(QByteArrayView compressed, qint64 limit,
+                                      InflateError *error) {
     *error = InflateError::None;
     z_stream zs{};
     // 32 + 15: accept gzip or zlib headers.

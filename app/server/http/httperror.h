@@ -11,7 +11,9 @@ namespace segscope::server {
 //! dispatcher turns it into the response, so a handler never answers half-way.
 class HttpError : public std::exception {
 public:
-    HttpError(int status, QJsonObject body) : m_status(status), m_body(std::move(body)) {}
+    HttpError(int status, QJsonObject body)
+        : m_status(status)
+        , m_body(std::move(body)) {}
 
     int status() const { return m_status; }
     const QJsonObject &body() const { return m_body; }

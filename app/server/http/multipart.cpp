@@ -6,13 +6,13 @@ namespace segscope::server {
 
 namespace {
 
-QByteArray headerParam(const QByteArray &header, const QByteArray &param)
-{
+QByteArray headerParam(const QByteArray &header, const QByteArray &param) {
     // e.g. form-data; name="file"; filename="a.jpg"
     const QByteArray needle = param + "=";
     qsizetype from = 0;
     while ((from = header.indexOf(needle, from)) >= 0) {
-        const bool atWordStart = from == 0 || header.at(from - 1) == ' ' || header.at(from - 1) == ';';
+        const bool atWordStart =
+            from == 0 || header.at(from - 1) == ' ' || header.at(from - 1) == ';';
         from += needle.size();
         if (!atWordStart)
             continue;
@@ -31,8 +31,7 @@ QByteArray headerParam(const QByteArray &header, const QByteArray &param)
 } // namespace
 
 std::optional<QList<FormPart>> parseMultipart(QByteArrayView body, const QByteArray &contentType,
-                                              QString *error)
-{
+                                              QString *error) {
     if (!contentType.toLower().startsWith("multipart/form-data")) {
         *error = u"Expected a multipart/form-data body."_s;
         return std::nullopt;
@@ -61,7 +60,8 @@ std::optional<QList<FormPart>> parseMultipart(QByteArrayView body, const QByteAr
         if (headersEnd < 0)
             break;
         FormPart part;
-        for (const QByteArray &line : body.sliced(pos, headersEnd - pos).toByteArray().split('\n')) {
+        for (const QByteArray &line :
+             body.sliced(pos, headersEnd - pos).toByteArray().split('\n')) {
             const QByteArray l = line.trimmed();
             const qsizetype colon = l.indexOf(':');
             if (colon < 0)

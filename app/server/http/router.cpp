@@ -6,13 +6,12 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::server {
 
-void Router::add(const QByteArray &method, const QString &pattern, Handler handler, Access access)
-{
-    m_routes.append(Route{method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler), access});
+void Router::add(const QByteArray &method, const QString &pattern, Handler handler, Access access) {
+    m_routes.append(
+        Route{method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler), access});
 }
 
-Router::Match Router::match(const QByteArray &method, const QString &path) const
-{
+Router::Match Router::match(const QByteArray &method, const QString &path) const {
     const QStringList raw = path.split(u'/', Qt::SkipEmptyParts);
     Match result;
     for (const Route &route : m_routes) {

@@ -9,8 +9,7 @@ namespace segscope::server {
 
 namespace {
 
-ApiResponse datasetList(Stores &stores, ApiRequest &r, const QString &owner)
-{
+ApiResponse datasetList(Stores &stores, ApiRequest &r, const QString &owner) {
     const PageParams p = pageParams(r);
     if (!owner.isEmpty() && !stores.users.find(owner).isValid())
         throw HttpError::notFound();
@@ -25,8 +24,7 @@ ApiResponse datasetList(Stores &stores, ApiRequest &r, const QString &owner)
 
 } // namespace
 
-void installDatasetRoutes(Router &router, Stores &stores)
-{
+void installDatasetRoutes(Router &router, Stores &stores) {
     router.add("GET", u"/user/datasets"_s,
                [&stores](ApiRequest &r) { return datasetList(stores, r, {}); });
     router.add("GET", u"/users/{}/datasets"_s,
@@ -62,8 +60,8 @@ void installDatasetRoutes(Router &router, Stores &stores)
     });
     router.add("POST", u"/datasets/{}/{}/labelsets"_s, [&stores](ApiRequest &r) {
         const DatasetRow row = stores.datasets.writable(r.caller, r.params.at(0), r.params.at(1));
-        return ApiResponse::json(stores.datasets.createLabelset(row.id, r.jsonObject()).value.toJson(),
-                                 201);
+        return ApiResponse::json(
+            stores.datasets.createLabelset(row.id, r.jsonObject()).value.toJson(), 201);
     });
     router.add("DELETE", u"/datasets/{}/{}/labelsets/{}"_s, [&stores](ApiRequest &r) {
         const DatasetRow row = stores.datasets.writable(r.caller, r.params.at(0), r.params.at(1));

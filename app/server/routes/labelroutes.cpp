@@ -15,8 +15,7 @@ struct LabelTarget {
     LabelsetRow labelset;
 };
 
-LabelTarget target(Stores &stores, const ApiRequest &r, bool write)
-{
+LabelTarget target(Stores &stores, const ApiRequest &r, bool write) {
     LabelTarget t;
     t.sample = stores.samples.byUuid(r.params.at(0));
     t.dataset = stores.datasets.byId(t.sample.datasetId);
@@ -30,8 +29,7 @@ LabelTarget target(Stores &stores, const ApiRequest &r, bool write)
 
 } // namespace
 
-void installLabelRoutes(Router &router, Stores &stores)
-{
+void installLabelRoutes(Router &router, Stores &stores) {
     router.add("GET", u"/labels/{}/{}"_s, [&stores](ApiRequest &r) {
         const LabelTarget t = target(stores, r, false);
         return ApiResponse::json(stores.labels.get(t.sample, t.labelset).toJson());
@@ -39,9 +37,8 @@ void installLabelRoutes(Router &router, Stores &stores)
     const auto write = [&stores](bool replace) {
         return [&stores, replace](ApiRequest &r) {
             const LabelTarget t = target(stores, r, true);
-            const model::Label label = stores.labels.write(t.dataset, t.sample, t.labelset,
-                                                           r.jsonObject(), r.caller.username,
-                                                           replace);
+            const model::Label label = stores.labels.write(
+                t.dataset, t.sample, t.labelset, r.jsonObject(), r.caller.username, replace);
             stores.datasets.invalidateStats(t.dataset.id);
             return ApiResponse::json(label.toJson());
         };

@@ -11,8 +11,7 @@ namespace segscope::server {
 namespace {
 
 SampleQuery parseQuery(Stores &stores, const DatasetRow &dataset, const ApiRequest &r,
-                       QString *labelsetName)
-{
+                       QString *labelsetName) {
     SampleQuery q;
     const PageParams p = pageParams(r);
     q.page = p.page;
@@ -25,7 +24,8 @@ SampleQuery parseQuery(Stores &stores, const DatasetRow &dataset, const ApiReque
     for (const QString &s : statuses.split(u',', Qt::SkipEmptyParts)) {
         const QString status = s.trimmed().toUpper();
         if (!model::isLabelStatus(status))
-            throw HttpError::field(u"label_status"_s, u"\"%1\" is not a valid label status."_s.arg(s));
+            throw HttpError::field(u"label_status"_s,
+                                   u"\"%1\" is not a valid label status."_s.arg(s));
         q.statuses.append(status);
     }
     if (q.withLabel || !q.statuses.isEmpty())
@@ -36,16 +36,17 @@ SampleQuery parseQuery(Stores &stores, const DatasetRow &dataset, const ApiReque
     for (const QString &term : filters.split(u',', Qt::SkipEmptyParts)) {
         const qsizetype colon = term.indexOf(u':');
         if (colon <= 0)
-            throw HttpError::field(u"filters"_s, u"Expected key:value terms, got \"%1\"."_s.arg(term));
+            throw HttpError::field(u"filters"_s,
+                                   u"Expected key:value terms, got \"%1\"."_s.arg(term));
         SampleQuery::MetadataTerm t{term.left(colon).trimmed(), u"="_s, term.mid(colon + 1)};
         for (const QString &op : {u">="_s, u"<="_s, u">"_s, u"<"_s}) {
             if (t.value.startsWith(op)) {
                 bool isNumber = false;
                 t.value.mid(op.size()).toDouble(&isNumber);
                 if (!isNumber)
-                    throw HttpError::field(u"filters"_s,
-                                           u"\"%1\" compares with a value that is not a number."_s
-                                               .arg(term));
+                    throw HttpError::field(
+                        u"filters"_s,
+                        u"\"%1\" compares with a value that is not a number."_s.arg(term));
                 t.op = op;
                 t.value = t.value.mid(op.size());
                 break;
@@ -59,16 +60,16 @@ SampleQuery parseQuery(Stores &stores, const DatasetRow &dataset, const ApiReque
         if (q.descending)
             sort.remove(0, 1);
         if (!model::sampleSortFields().contains(sort))
-            throw HttpError::field(u"sort"_s, u"\"%1\" is not a field to sort by; use one of %2."_s
-                                                  .arg(sort, model::sampleSortFields().join(u", "_s)));
+            throw HttpError::field(u"sort"_s,
+                                   u"\"%1\" is not a field to sort by; use one of %2."_s.arg(
+                                       sort, model::sampleSortFields().join(u", "_s)));
         q.sortField = sort;
     }
     return q;
 }
 
 //! The sample and its dataset, as the caller may see them (404 otherwise).
-std::pair<SampleRow, DatasetRow> readableSample(Stores &stores, const ApiRequest &r)
-{
+std::pair<SampleRow, DatasetRow> readableSample(Stores &stores, const ApiRequest &r) {
     SampleRow sample = stores.samples.byUuid(r.params.at(0));
     DatasetRow dataset = stores.datasets.byId(sample.datasetId);
     if (dataset.ownerId != r.caller.id && !dataset.value.isPublic)
@@ -78,8 +79,7 @@ std::pair<SampleRow, DatasetRow> readableSample(Stores &stores, const ApiRequest
 
 } // namespace
 
-void installSampleRoutes(Router &router, Stores &stores)
-{
+void installSampleRoutes(Router &router, Stores &stores) {
     router.add("GET", u"/datasets/{}/{}/samples"_s, [&stores](ApiRequest &r) {
         const DatasetRow ds = stores.datasets.readable(r.caller, r.params.at(0), r.params.at(1));
         QString labelsetName;

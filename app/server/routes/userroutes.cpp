@@ -10,15 +10,13 @@ namespace segscope::server {
 
 namespace {
 
-model::User toWire(const UserRecord &u)
-{
+model::User toWire(const UserRecord &u) {
     return model::User{u.username, u.createdAt, u.isOrganization, u.email};
 }
 
 } // namespace
 
-PageParams pageParams(const ApiRequest &request, int defaultPerPage)
-{
+PageParams pageParams(const ApiRequest &request, int defaultPerPage) {
     PageParams p;
     p.perPage = defaultPerPage;
     auto read = [&](const QString &key, int &out) {
@@ -38,14 +36,12 @@ PageParams pageParams(const ApiRequest &request, int defaultPerPage)
     return p;
 }
 
-void installUserRoutes(Router &router, Stores &stores)
-{
+void installUserRoutes(Router &router, Stores &stores) {
     router.add("GET", u"/api_status"_s, [](ApiRequest &) {
         return ApiResponse::json(QJsonObject{{"status"_L1, u"ok"_s}});
     });
-    router.add("GET", u"/user"_s, [](ApiRequest &r) {
-        return ApiResponse::json(toWire(r.caller).toJson());
-    });
+    router.add("GET", u"/user"_s,
+               [](ApiRequest &r) { return ApiResponse::json(toWire(r.caller).toJson()); });
     router.add("GET", u"/users/{}"_s, [&stores](ApiRequest &r) {
         const UserRecord u = stores.users.find(r.params.at(0));
         if (!u.isValid())

@@ -16,8 +16,7 @@ namespace segscope::server {
 namespace {
 
 //! A filename safe to show in a URL: the client's name, stripped of any path and odd bytes.
-QString displayName(const QString &filename)
-{
+QString displayName(const QString &filename) {
     QString base = filename.section(u'/', -1).section(u'\\', -1);
     QString out;
     for (const QChar c : std::as_const(base)) {
@@ -35,18 +34,17 @@ QString displayName(const QString &filename)
 
 } // namespace
 
-AssetStore::AssetStore(Database &db, const QString &dataDir) : m_db(db), m_root(dataDir)
-{
+AssetStore::AssetStore(Database &db, const QString &dataDir)
+    : m_db(db)
+    , m_root(dataDir) {
     m_root.mkpath(u"assets"_s);
 }
 
-QString AssetStore::pathFor(const QString &uuid) const
-{
+QString AssetStore::pathFor(const QString &uuid) const {
     return m_root.filePath(u"assets/"_s + uuid.left(2) + u'/' + uuid);
 }
 
-QString AssetStore::sniffContentType(QByteArrayView data, const QString &filename)
-{
+QString AssetStore::sniffContentType(QByteArrayView data, const QString &filename) {
     if (data.startsWith("\xFF\xD8\xFF"))
         return u"image/jpeg"_s;
     if (data.startsWith("\x89PNG\r\n\x1A\n"))
@@ -61,8 +59,7 @@ QString AssetStore::sniffContentType(QByteArrayView data, const QString &filenam
     return u"application/octet-stream"_s;
 }
 
-model::File AssetStore::create(const UserRecord &owner, const QString &filename)
-{
+model::File AssetStore::create(const UserRecord &owner, const QString &filename) {
     model::File f;
     f.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
     f.filename = filename;
@@ -85,9 +82,9 @@ model::File AssetStore::create(const UserRecord &owner, const QString &filename)
     return f;
 }
 
-StoredAsset AssetStore::store(const QString &key, QByteArrayView data)
-{
-    QSqlQuery q = m_db.exec(u"SELECT uuid, filename, stored FROM assets WHERE storage_key = ?"_s, {key});
+StoredAsset AssetStore::store(const QString &key, QByteArrayView data) {
+    QSqlQuery q =
+        m_db.exec(u"SELECT uuid, filename, stored FROM assets WHERE storage_key = ?"_s, {key});
     if (!q.next())
         throw HttpError::detail(403, u"Invalid upload key."_s);
     if (q.value(2).toBool())
@@ -99,7 +96,8 @@ StoredAsset AssetStore::store(const QString &key, QByteArrayView data)
     a.path = pathFor(a.uuid);
     a.contentType = sniffContentType(data, q.value(1).toString());
     a.size = data.size();
-    a.etag = '"' + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex().left(32) + '"';
+    a.etag =
+        '"' + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex().left(32) + '"';
     m_root.mkpath(u"assets/"_s + a.uuid.left(2));
     QSaveFile file(a.path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data.data(), data.size()) != data.size() ||
@@ -117,15 +115,13 @@ StoredAsset AssetStore::store(const QString &key, QByteArrayView data)
     return a;
 }
 
-QString AssetStore::add(const UserRecord &owner, const QString &filename, QByteArrayView data)
-{
+QString AssetStore::add(const UserRecord &owner, const QString &filename, QByteArrayView data) {
     const model::File f = create(owner, filename);
     store(f.uploadFields.first().second, data);
     return f.url;
 }
 
-std::optional<StoredAsset> AssetStore::find(const QString &uuid)
-{
+std::optional<StoredAsset> AssetStore::find(const QString &uuid) {
     QSqlQuery q = m_db.exec(
         u"SELECT content_type, etag, size FROM assets WHERE uuid = ? AND stored = 1"_s, {uuid});
     if (!q.next())

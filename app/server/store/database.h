@@ -15,9 +15,8 @@ namespace segscope::server {
 class StorageError : public std::runtime_error {
 public:
     StorageError(const QString &message, bool diskFull)
-        : std::runtime_error(message.toStdString()), m_diskFull(diskFull)
-    {
-    }
+        : std::runtime_error(message.toStdString())
+        , m_diskFull(diskFull) {}
     bool diskFull() const { return m_diskFull; }
 
 private:
@@ -41,8 +40,7 @@ public:
     QSqlQuery exec(const QString &sql, const QVariantList &values);
 
     //! Runs `work` in a transaction (nested calls join the outer one); rolls back on exception.
-    template <class F> auto transaction(F &&work)
-    {
+    template <class F> auto transaction(F &&work) {
         const bool outer = !m_inTransaction;
         if (outer)
             begin();

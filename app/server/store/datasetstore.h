@@ -28,7 +28,8 @@ struct LabelsetRow {
 //! another user does not exist for the caller (404); a public one is readable, not writable (403).
 class DatasetStore {
 public:
-    explicit DatasetStore(Database &db) : m_db(db) {}
+    explicit DatasetStore(Database &db)
+        : m_db(db) {}
 
     DatasetRow create(const UserRecord &owner, const QJsonObject &body);
     void update(DatasetRow &row, const QJsonObject &body);

@@ -9,7 +9,8 @@ namespace segscope::server {
 //! Labels: one per sample and labelset, created or replaced by PUT, edited by PATCH.
 class LabelStore {
 public:
-    explicit LabelStore(Database &db) : m_db(db) {}
+    explicit LabelStore(Database &db)
+        : m_db(db) {}
 
     //! The label columns (prefixed `l.`), in the order fromQuery reads them.
     static QString columns();

@@ -37,7 +37,8 @@ struct SampleRow {
 //! Samples, listed through covering indexes so that page 1000 costs about what page 1 does.
 class SampleStore {
 public:
-    explicit SampleStore(Database &db) : m_db(db) {}
+    explicit SampleStore(Database &db)
+        : m_db(db) {}
 
     //! Validates a create body; throws 400 with the field at fault.
     static model::Sample parseCreate(const QJsonValue &body, const QString &path = {});

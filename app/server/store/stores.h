@@ -17,9 +17,7 @@ struct Stores {
         , datasets(db)
         , samples(db)
         , labels(db)
-        , assets(db, dataDir)
-    {
-    }
+        , assets(db, dataDir) {}
 
     Database db;
     UserStore users;

@@ -4,13 +4,11 @@
 
 namespace segscope::server {
 
-QString nowString()
-{
+QString nowString() {
     return model::formatTime(QDateTime::currentDateTimeUtc());
 }
 
-QDateTime parseTime(const QString &stored)
-{
+QDateTime parseTime(const QString &stored) {
     return QDateTime::fromString(stored, Qt::ISODateWithMs).toUTC();
 }
 

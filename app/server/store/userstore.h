@@ -13,7 +13,8 @@ class Database;
 //! slow hash buys nothing at that entropy and would tax every request).
 class UserStore {
 public:
-    explicit UserStore(Database &db) : m_db(db) {}
+    explicit UserStore(Database &db)
+        : m_db(db) {}
 
     UserRecord create(const QString &username, const QString &email = {});
     UserRecord find(const QString &username);
