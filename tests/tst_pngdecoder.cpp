@@ -62,7 +62,8 @@ QByteArray craftPng(int width, int height, int bpp, const QList<quint32> &ids,
             const int b = uchar(prior[i]);
             const int c = i >= bpp ? uchar(prior[i - bpp]) : 0;
             const int predictors[] = {0, a, b, (a + b) / 2, paeth(a, b, c)};
-            raw.append(char(uchar(row[i]) - predictors[filter]));
+            // An out-of-range filter byte (for the corruption tests) predicts nothing.
+            raw.append(char(uchar(row[i]) - (filter >= 0 && filter < 5 ? predictors[filter] : 0)));
         }
         prior = row;
     }
