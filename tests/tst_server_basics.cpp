@@ -7,6 +7,7 @@
 
 using namespace Qt::StringLiterals;
 using segscope::test::HttpResult;
+using segscope::test::kDatasetRequiredFields;
 using segscope::test::ServerFixture;
 
 class TestServerBasics : public QObject {
@@ -152,31 +153,12 @@ void TestServerBasics::datasetRequiredFields() {
     const HttpResult r = f.http.get(u"/datasets/alice/private/"_s, alice);
     QCOMPARE(r.status, 200);
     const QJsonObject d = r.object();
-    for (const char *key : {"name",
-                            "full_name",
-                            "description",
-                            "category",
-                            "public",
-                            "archived",
-                            "owner",
-                            "created_at",
-                            "task_type",
-                            "label_stats",
-                            "metadata",
-                            "enable_ratings",
-                            "enable_skip_labeling",
-                            "enable_skip_reviewing",
-                            "enable_save_button",
-                            "enable_label_status_verified",
-                            "enable_same_dimensions_track_constraint",
-                            "enable_3d_region_of_interest",
-                            "enable_interpolation",
-                            "use_timestamps_for_interpolation",
-                            "enable_object_linking",
-                            "samples_count",
-                            "task_attributes",
-                            "labelsets",
-                            "data_type"})
+    QList<const char *> keys = kDatasetRequiredFields;
+    keys << "samples_count"
+         << "task_attributes"
+         << "labelsets"
+         << "data_type";
+    for (const char *key : std::as_const(keys))
         QVERIFY2(d.contains(QLatin1StringView(key)), key);
     QCOMPARE(d.value("full_name"_L1).toString(), u"alice/private"_s);
     QCOMPARE(d.value("owner"_L1).toObject().value("username"_L1).toString(), u"alice"_s);

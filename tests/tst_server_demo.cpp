@@ -11,6 +11,7 @@
 
 using namespace Qt::StringLiterals;
 using segscope::test::HttpResult;
+using segscope::test::kDatasetRequiredFields;
 using segscope::test::ServerFixture;
 
 class TestServerDemo : public QObject {
@@ -89,29 +90,8 @@ void TestServerDemo::datasets() {
     QStringList names;
     for (const QJsonValue &v : r.array()) {
         const QJsonObject d = v.toObject();
-        requireFields(d,
-                      {"name",
-                       "full_name",
-                       "description",
-                       "category",
-                       "public",
-                       "archived",
-                       "owner",
-                       "created_at",
-                       "task_type",
-                       "label_stats",
-                       "metadata",
-                       "enable_ratings",
-                       "enable_skip_labeling",
-                       "enable_skip_reviewing",
-                       "enable_save_button",
-                       "enable_label_status_verified",
-                       "enable_same_dimensions_track_constraint",
-                       "enable_3d_region_of_interest",
-                       "enable_interpolation",
-                       "use_timestamps_for_interpolation",
-                       "enable_object_linking"},
-                      "Dataset");
+        for (const char *k : kDatasetRequiredFields)
+            QVERIFY2(d.contains(QLatin1StringView(k)), k);
         names.append(d.value("full_name"_L1).toString());
     }
     names.sort();

@@ -13,6 +13,29 @@
 
 namespace segscope::test {
 
+//! The fields contract §3 requires in every Dataset (the SDK reads them all).
+inline const QList<const char *> kDatasetRequiredFields{"name",
+                                                        "full_name",
+                                                        "description",
+                                                        "category",
+                                                        "public",
+                                                        "archived",
+                                                        "owner",
+                                                        "created_at",
+                                                        "task_type",
+                                                        "label_stats",
+                                                        "metadata",
+                                                        "enable_ratings",
+                                                        "enable_skip_labeling",
+                                                        "enable_skip_reviewing",
+                                                        "enable_save_button",
+                                                        "enable_label_status_verified",
+                                                        "enable_same_dimensions_track_constraint",
+                                                        "enable_3d_region_of_interest",
+                                                        "enable_interpolation",
+                                                        "use_timestamps_for_interpolation",
+                                                        "enable_object_linking"};
+
 //! What a test looks at of one HTTP exchange.
 struct HttpResult {
     int status = 0; //!< -1 when no answer came within the timeout
