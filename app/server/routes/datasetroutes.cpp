@@ -18,7 +18,7 @@ ApiResponse datasetList(Stores &stores, ApiRequest &r, const QString &owner) {
         throw HttpError::invalidPage();
     QJsonArray out;
     for (const DatasetRow &row : rows)
-        out.append(stores.datasets.toWire(row, r.caller, true).toJson());
+        out.append(stores.datasets.toWire(row, r.caller).toJson());
     return ApiResponse::json(out);
 }
 
@@ -31,16 +31,16 @@ void installDatasetRoutes(Router &router, Stores &stores) {
                [&stores](ApiRequest &r) { return datasetList(stores, r, r.params.at(0)); });
     router.add("POST", u"/user/datasets"_s, [&stores](ApiRequest &r) {
         const DatasetRow row = stores.datasets.create(r.caller, r.jsonObject());
-        return ApiResponse::json(stores.datasets.toWire(row, r.caller, true).toJson(), 201);
+        return ApiResponse::json(stores.datasets.toWire(row, r.caller).toJson(), 201);
     });
     router.add("GET", u"/datasets/{}/{}"_s, [&stores](ApiRequest &r) {
         const DatasetRow row = stores.datasets.readable(r.caller, r.params.at(0), r.params.at(1));
-        return ApiResponse::json(stores.datasets.toWire(row, r.caller, true).toJson());
+        return ApiResponse::json(stores.datasets.toWire(row, r.caller).toJson());
     });
     router.add("PATCH", u"/datasets/{}/{}"_s, [&stores](ApiRequest &r) {
         DatasetRow row = stores.datasets.writable(r.caller, r.params.at(0), r.params.at(1));
         stores.datasets.update(row, r.jsonObject());
-        return ApiResponse::json(stores.datasets.toWire(row, r.caller, true).toJson());
+        return ApiResponse::json(stores.datasets.toWire(row, r.caller).toJson());
     });
     router.add("DELETE", u"/datasets/{}/{}"_s, [&stores](ApiRequest &r) {
         stores.datasets.remove(stores.datasets.writable(r.caller, r.params.at(0), r.params.at(1)));

@@ -317,19 +317,15 @@ const DatasetStore::Stats &DatasetStore::stats(qint64 datasetId) {
     return *m_stats.insert(datasetId, s);
 }
 
-model::Dataset DatasetStore::toWire(const DatasetRow &row, const UserRecord &caller, bool full) {
+model::Dataset DatasetStore::toWire(const DatasetRow &row, const UserRecord &caller) {
     model::Dataset d = row.value;
     const Stats &s = stats(row.id);
     d.samplesCount = s.samples;
     d.labelStats = s.labelStats;
     d.collaboratorsCount = 0;
     d.role = row.ownerId == caller.id ? u"owner"_s : u"viewer"_s;
-    if (full) {
-        for (const LabelsetRow &l : labelsets(row.id))
-            d.labelsets.append(l.value);
-    } else {
-        d.taskAttributes.reset();
-    }
+    for (const LabelsetRow &l : labelsets(row.id))
+        d.labelsets.append(l.value);
     return d;
 }
 

@@ -51,7 +51,7 @@ public:
     void removeLabelset(const LabelsetRow &row);
 
     //! The wire Dataset, with counts, labelsets and the caller's role.
-    model::Dataset toWire(const DatasetRow &row, const UserRecord &caller, bool full);
+    model::Dataset toWire(const DatasetRow &row, const UserRecord &caller);
     //! Drops cached counts after a write to the dataset's samples or labels.
     void invalidateStats(qint64 datasetId) { m_stats.remove(datasetId); }
 
