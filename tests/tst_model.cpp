@@ -28,6 +28,8 @@ private slots:
     void vectorAnnotations();
     void file();
     void vocabulary();
+    void times_data();
+    void times();
 };
 
 void TestModel::samplePage() {
@@ -225,6 +227,45 @@ void TestModel::vocabulary() {
     QCOMPARE(labelPalette().size(), 36);
     QCOMPARE(instanceColor(1), QColor(0x00, 0x71, 0xBC));
     QCOMPARE(instanceColor(37), QColor(0x00, 0x71, 0xBC));
+}
+
+// The reader's fast path for the API's time format must agree with Qt's ISO parser, and
+// anything it does not take must still reach Qt's parser (or fail with the value quoted).
+void TestModel::times_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("micro Z") << u"2026-11-27T10:20:30.123456Z"_s << true;
+    QTest::newRow("milli Z") << u"2026-11-27T10:20:30.123Z"_s << true;
+    QTest::newRow("tenths") << u"2026-11-27T10:20:30.5Z"_s << true;
+    QTest::newRow("no fraction") << u"2026-11-27T10:20:30Z"_s << true;
+    QTest::newRow("plus offset") << u"2026-11-27T01:20:30.250+02:00"_s << true;
+    QTest::newRow("minus offset") << u"2026-12-31T23:59:59-05:30"_s << true;
+    QTest::newRow("leap day") << u"2024-02-29T00:00:00Z"_s << true;
+    QTest::newRow("before epoch") << u"1969-07-20T20:17:40Z"_s << true;
+    QTest::newRow("no zone") << u"2026-11-27T10:20:30"_s << true;
+    QTest::newRow("bad day") << u"2026-02-30T10:20:30Z"_s << false;
+    QTest::newRow("bad hour") << u"2026-11-27T25:20:30Z"_s << false;
+    QTest::newRow("dot only") << u"2026-11-27T10:20:30.Z"_s << false;
+    QTest::newRow("short") << u"2026-11-27"_s << true;
+    QTest::newRow("words") << u"yesterday"_s << false;
+}
+
+void TestModel::times() {
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    const QJsonObject o{{"created_at"_L1, text}};
+    JsonError error;
+    ObjectReader r(o, JsonPath{}, &error);
+    const QDateTime t = r.dateTime("created_at"_L1);
+    QCOMPARE(r.ok(), valid);
+    if (!valid) {
+        QVERIFY(error.toString().contains(text));
+        return;
+    }
+    const QDateTime expected = QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+    QVERIFY(expected.isValid());
+    QCOMPARE(t.toMSecsSinceEpoch(), expected.toMSecsSinceEpoch());
+    QCOMPARE(t.timeSpec(), Qt::UTC);
 }
 
 QTEST_GUILESS_MAIN(TestModel)
