@@ -22,7 +22,9 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace segscope;
@@ -150,8 +152,12 @@ int main(int argc, char **argv) {
     double longestGap = 0;
     QTimer probe;
     probe.setInterval(1);
+    std::vector<double> gaps;
     QObject::connect(&probe, &QTimer::timeout, [&] {
-        longestGap = std::max(longestGap, tick.nsecsElapsed() / 1e6);
+        const double gap = tick.nsecsElapsed() / 1e6;
+        longestGap = std::max(longestGap, gap);
+        if (gap > 4)
+            gaps.push_back(gap);
         tick.restart();
     });
     QTimer scroller;
@@ -182,8 +188,19 @@ int main(int argc, char **argv) {
                 jump);
     std::printf("  scroll all %d rows (%.0f s): longest GUI-thread gap %8.1f ms  (target < 16)\n",
                 samples, scrollSeconds, longestGap);
+    std::sort(gaps.begin(), gaps.end(), std::greater<>());
+    const auto over = [&](double ms) {
+        return std::count_if(gaps.begin(), gaps.end(), [ms](double g) { return g > ms; });
+    };
+    std::printf("    gaps over 8 ms: %lld, over 12 ms: %lld, over 16 ms: %lld; longest five:",
+                qlonglong(over(8)), qlonglong(over(12)), qlonglong(over(16)));
+    for (size_t i = 0; i < std::min<size_t>(5, gaps.size()); ++i)
+        std::printf(" %.1f", gaps[i]);
+    std::printf("\n");
     std::printf("  resident memory after scrolling everything          %8.0f MB  (target < 400)\n",
                 rss);
+    std::printf("    thumbnail memory cache %.0f of %.0f MB\n", thumbs->memoryUsage() / 1048576.0,
+                thumbs->memoryMaxBytes() / 1048576.0);
     window.close();
     server.terminate();
     server.waitForFinished(10000);
