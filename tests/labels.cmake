@@ -20,8 +20,14 @@ segscope_add_test(tst_pngdecoder)
 target_link_libraries(tst_pngdecoder PRIVATE ZLIB::ZLIB)
 segscope_add_test(tst_labeloverlay)
 segscope_add_test(tst_labelrender)
+segscope_add_test(tst_vectorshapes)
+# `segscope render` run as the built binary: offline on files, and against segscope-server.
+segscope_add_test(tst_render)
+target_link_libraries(tst_render PRIVATE segscope_serverfixture)
+target_compile_definitions(tst_render PRIVATE SEGSCOPE_CLI_BINARY="$<TARGET_FILE:segscope>")
+add_dependencies(tst_render segscope)
 
-qt_add_executable(bench_bitmap bench/bench_bitmap.cpp)
+qt_add_executable(bench_bitmap bench/bench_bitmap.cpp bench/benchscene.h bench/benchscene.cpp)
 target_link_libraries(bench_bitmap PRIVATE segscope_core)
 
 if(SEGSCOPE_FUZZ)

@@ -6,107 +6,27 @@
 #include "labels/labeloverlay.h"
 #include "labels/pngdecoder.h"
 
+#include "benchscene.h"
+
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QPainter>
-#include <QPainterPath>
 #include <QRandomGenerator>
 #include <QThread>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 
 using namespace Qt::StringLiterals;
 using namespace segscope::labels;
 using namespace segscope::model;
+using namespace segscope::bench;
 
 namespace {
-
-struct Scene {
-    QByteArray png;
-    LabelAttributes label;
-    TaskAttributes task;
-};
-
-//! A wobbly closed outline around (cx, cy): an object, not a rectangle.
-QPainterPath blob(QRandomGenerator &random, double cx, double cy, double radius) {
-    QPainterPath path;
-    const int points = 24;
-    double phase[3] = {random.bounded(6.28), random.bounded(6.28), random.bounded(6.28)};
-    for (int i = 0; i <= points; ++i) {
-        const double a = i * 2 * M_PI / points;
-        const double r =
-            radius * (1 + 0.25 * std::sin(2 * a + phase[0]) + 0.12 * std::sin(3 * a + phase[1]) +
-                      0.06 * std::sin(5 * a + phase[2]));
-        const QPointF p(cx + r * std::cos(a), cy + 0.8 * r * std::sin(a));
-        i == 0 ? path.moveTo(p) : path.lineTo(p);
-    }
-    return path;
-}
-
-//! About `instances` objects with ids spread over the 24-bit range, on 12 categories: a few
-//! large regions (road, buildings) and many small ones, like a street scene.
-Scene makeScene(int width, int height, int instances, quint32 seed) {
-    QRandomGenerator random(seed);
-    QImage image(width, height, QImage::Format_RGB32);
-    image.fill(Qt::black);
-    Scene scene;
-    for (int c = 1; c <= 12; ++c) {
-        Category category{c, u"category %1"_s.arg(c), std::nullopt, true, {}};
-        if (c % 3 == 0)
-            category.color = QColor::fromHsv(c * 29, 200, 230);
-        scene.task.categories.append(category);
-    }
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing, false); // ids must not blend
-    painter.setPen(Qt::NoPen);
-    const double scale = std::sqrt(double(width) * height / (4096.0 * 3072.0));
-    for (int i = 0; i < instances; ++i) {
-        const quint32 id = i < 150 ? quint32(i + 1) : quint32(65536 + i * 977); // some above 2^16
-        const double size = i < 8    ? 500 + random.bounded(600.0)
-                            : i < 40 ? 120 + random.bounded(280.0)
-                                     : 20 + random.bounded(120.0);
-        painter.setBrush(QColor(int(id & 0xff), int((id >> 8) & 0xff), int(id >> 16)));
-        painter.drawPath(blob(random, random.bounded(double(width)), random.bounded(double(height)),
-                              size * scale));
-        scene.label.annotations.append(Annotation{id, 1 + i % 12, {}, {}, {}, {}});
-    }
-    painter.end();
-    QBuffer buffer(&scene.png);
-    buffer.open(QIODevice::WriteOnly);
-    image.convertToFormat(QImage::Format_RGBA8888).save(&buffer, "PNG");
-    return scene;
-}
-
-double processCpuMs() {
-    timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-// CPU time too: on a shared, loaded machine the wall clock also counts time spent descheduled.
-double g_lastCpuMs = 0;
-
-template <class F> double medianMs(int runs, F &&f) {
-    std::vector<double> times, cpu;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer timer;
-        const double cpu0 = processCpuMs();
-        timer.start();
-        f();
-        times.push_back(timer.nsecsElapsed() / 1e6);
-        cpu.push_back(processCpuMs() - cpu0);
-    }
-    std::sort(times.begin(), times.end());
-    std::sort(cpu.begin(), cpu.end());
-    g_lastCpuMs = cpu[cpu.size() / 2];
-    return times[times.size() / 2];
-}
 
 void run(const char *name, int width, int height, int runs, double targetMs) {
     const Scene scene = makeScene(width, height, 200, 42);

@@ -2,12 +2,14 @@
 #include "command.h"
 #include "datasetscommand.h"
 #include "labelcommand.h"
+#include "rendercommand.h"
 #include "samplescommand.h"
 
 #include "api/connectionprofile.h"
 #include "api/keystore.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstring>
@@ -27,7 +29,7 @@ struct CommandEntry {
     std::function<Command *()> make;
 };
 
-// The headless commands. To add one (`render`, `upload`): write a Command subclass and add a
+// The headless commands. To add one (`upload`): write a Command subclass and add a
 // line here; main() dispatches every name in this table to the CLI.
 const std::vector<CommandEntry> &commands() {
     static const std::vector<CommandEntry> table{
@@ -42,6 +44,10 @@ const std::vector<CommandEntry> &commands() {
         {"label",
          [] {
              return new LabelCommand;
+         }},
+        {"render",
+         [] {
+             return new RenderCommand;
          }},
     };
     return table;
@@ -141,6 +147,16 @@ int run(int argc, char **argv) {
         return usageError(
             name, u"--server needs an http(s) URL, got \"%1\""_s.arg(parser.value(u"server"_s)));
 
+    QObject::connect(command.get(), &Command::finished, &app, &QCoreApplication::exit);
+    if (!command->needsServer()) {
+        // Offline work: no profile, no key, no request. The client only satisfies start().
+        api::ApiClient unused;
+        QTimer::singleShot(0, command.get(), [&] { command->start(unused); });
+        const int code = QCoreApplication::exec();
+        command.reset();
+        return code;
+    }
+
     Connection connection;
     if (const QString error = resolveConnection(parser, &connection); !error.isEmpty()) {
         printError(error);
@@ -151,7 +167,6 @@ int run(int argc, char **argv) {
     api::ClientOptions options;
     options.baseUrl = connection.baseUrl;
     auto client = std::make_unique<api::ApiClient>(options);
-    QObject::connect(command.get(), &Command::finished, &app, &QCoreApplication::exit);
     api::KeyStore::resolveKey(connection.profile, command.get(),
                               [&](const QString &key, const QString &error) {
                                   if (!error.isEmpty()) {

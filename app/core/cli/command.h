@@ -29,6 +29,9 @@ public:
     virtual QString readOptions(const QCommandLineParser &parser) = 0;
     //! Starts the work; ends by emitting finished().
     virtual void start(api::ApiClient &client) = 0;
+    //! False when the parsed options need no server (an offline `render`): run() then neither
+    //! resolves a connection nor asks for a key, and the client handed to start() has none.
+    virtual bool needsServer() const { return true; }
 
     //! The server talked to, named in errors that never reached it.
     void setServer(const QUrl &server) { m_server = server; }

@@ -6,7 +6,46 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace segscope::labels {
+
+namespace {
+
+QString joinIds(const auto &ids) {
+    QStringList parts;
+    for (const auto id : ids) {
+        if (parts.size() == 10) {
+            parts.append(u"... (%1 in all)"_s.arg(ids.size()));
+            break;
+        }
+        parts.append(QString::number(id));
+    }
+    return parts.join(u", "_s);
+}
+
+} // namespace
+
+QStringList describeDefects(const BitmapStatistics &stats, QSize imageSize) {
+    QStringList warnings;
+    if (stats.sizeMismatch) {
+        warnings.append(u"bitmap is %1x%2 but the image is %3x%4"_s.arg(stats.bitmapSize.width())
+                            .arg(stats.bitmapSize.height())
+                            .arg(imageSize.width())
+                            .arg(imageSize.height()));
+    }
+    if (!stats.unannotatedIds.isEmpty()) {
+        warnings.append(u"%1 pixels carry ids with no annotation: %2"_s.arg(stats.unannotatedPixels)
+                            .arg(joinIds(stats.unannotatedIds)));
+    }
+    if (!stats.emptyAnnotationIds.isEmpty())
+        warnings.append(u"annotations with no pixels: %1"_s.arg(joinIds(stats.emptyAnnotationIds)));
+    for (const CategoryStatistics &c : stats.categories) {
+        if (!c.known)
+            warnings.append(u"category %1 is not defined by the dataset"_s.arg(c.categoryId));
+    }
+    return warnings;
+}
 
 const InstanceStatistics *BitmapStatistics::instance(quint32 id) const {
     auto it = std::lower_bound(instances.cbegin(), instances.cend(), id,

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QRect>
+#include <QStringList>
 
 namespace segscope::labels {
 
@@ -51,5 +52,10 @@ struct BitmapStatistics {
 //! Statistics from the overlay's one-pass index: O(distinct ids + annotations), no pixel pass.
 //! Pass the image's size to check the bitmap against it; an invalid size skips the check.
 BitmapStatistics computeStatistics(const LabelOverlay &overlay, QSize imageSize = {});
+
+//! The label defects the statistics show, one line each, for `segscope render` and the detail
+//! pane alike: size mismatch (against `imageSize`), ids without annotation, annotations without
+//! pixels, categories the dataset does not define.
+QStringList describeDefects(const BitmapStatistics &stats, QSize imageSize);
 
 } // namespace segscope::labels
