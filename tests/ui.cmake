@@ -9,3 +9,6 @@ target_link_libraries(tst_mainwindow PRIVATE segscope_server segscope_ui)
 qt_add_executable(bench_browse bench/bench_browse.cpp)
 target_link_libraries(bench_browse PRIVATE segscope_ui segscope_core)
 add_dependencies(bench_browse segscope-server)
+
+segscope_add_test(tst_detailpane)
+target_link_libraries(tst_detailpane PRIVATE segscope_serverfixture segscope_ui)

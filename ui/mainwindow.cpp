@@ -4,6 +4,7 @@
 #include "api/connectionprofile.h"
 #include "api/datasetsapi.h"
 #include "datasetpane.h"
+#include "detailpane.h"
 #include "items/datasetlistmodel.h"
 #include "samplebrowser.h"
 #include "session.h"
@@ -33,6 +34,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     , m_datasetPane(new DatasetPane(m_datasets, this))
     , m_center(new QStackedWidget(this))
     , m_browser(new SampleBrowser(this))
+    , m_detail(new DetailPane(this))
     , m_message(new QLabel(this))
     , m_connectionStatus(new QLabel(this))
     , m_countsStatus(new QLabel(this))
@@ -62,7 +64,16 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     m_splitter->setObjectName(u"mainSplitter"_s);
     m_splitter->addWidget(m_datasetPane);
     m_splitter->addWidget(m_center);
+    m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(2, 2);
+    connect(m_browser, &SampleBrowser::currentSampleChanged, m_detail, &DetailPane::showSample);
+    connect(m_browser, &SampleBrowser::sampleActivated, m_detail, [this](const QString &uuid) {
+        m_detail->showSample(uuid);
+        m_detail->focusView();
+    });
+    connect(m_detail, &DetailPane::stepRequested, m_browser, &SampleBrowser::stepCurrent);
+    m_detail->setNeighbourLookup([this](int delta) { return m_browser->uuidNear(delta); });
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -90,6 +101,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
         m_datasetCall.cancel();
         m_activity->watch(nullptr, nullptr);
         m_browser->setClient(nullptr);
+        m_detail->setClient(nullptr);
         m_datasets->clear();
         m_countsStatus->clear();
     });
@@ -165,6 +177,7 @@ void MainWindow::onConnected() {
         m_options.dataset = u"demo/street-scenes"_s;
     showMessage(tr("Loading datasets…"));
     m_browser->setClient(&m_session->client());
+    m_detail->setClient(&m_session->client());
     m_activity->watch(&m_session->client(), m_browser->thumbnails());
     m_datasets->load(m_session->client());
 }
@@ -187,6 +200,7 @@ void MainWindow::openDataset(const QString &fullName) {
             }
             setWindowTitle(tr("%1 — Segscope").arg(fullName));
             m_datasetPane->select(fullName);
+            m_detail->setDataset(result.value());
             m_browser->showDataset(result.value());
             m_center->setCurrentWidget(m_browser);
         });
@@ -200,9 +214,10 @@ void MainWindow::showMessage(const QString &message) {
 void MainWindow::restoreLayout() {
     QSettings settings;
     if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
-        resize(1400, 880);
-    if (!m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray()))
-        m_splitter->setSizes({400, 1000});
+        resize(1500, 900);
+    // "splitter3": three panes since the detail pane; a two-pane state would collapse it.
+    if (!m_splitter->restoreState(settings.value(u"window/splitter3"_s).toByteArray()))
+        m_splitter->setSizes({230, 470, 600});
     if (m_options.dataset.isEmpty() && !m_options.demo)
         m_options.dataset = settings.value(u"window/lastDataset"_s).toString();
 }
@@ -210,7 +225,7 @@ void MainWindow::restoreLayout() {
 void MainWindow::saveLayout() {
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
-    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"window/splitter3"_s, m_splitter->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

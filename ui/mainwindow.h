@@ -17,6 +17,7 @@ namespace segscope::ui {
 
 class ActivityIndicator;
 class DatasetPane;
+class DetailPane;
 class SampleBrowser;
 class Session;
 
@@ -56,6 +57,7 @@ private:
     DatasetPane *m_datasetPane;
     QStackedWidget *m_center;
     SampleBrowser *m_browser;
+    DetailPane *m_detail;
     QLabel *m_message;
     QLabel *m_connectionStatus;
     QLabel *m_countsStatus;

@@ -6,6 +6,8 @@
 #include "samplefilterbar.h"
 #include "samplegridview.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
@@ -123,6 +125,21 @@ SampleBrowser::SampleBrowser(QWidget *parent)
                 emit currentSampleChanged(
                     current.siblingAtColumn(0).data(items::SampleListModel::UuidRole).toString());
             });
+    // A freshly opened list starts on its first sample, so the detail pane has something to show.
+    connect(m_model, &items::SampleListModel::pageLoaded, this, [this] {
+        if (!m_grid->currentIndex().isValid() && m_model->row(0)) {
+            m_grid->selectionModel()->setCurrentIndex(m_model->index(0, 0),
+                                                      QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+        }
+    });
+    // Stepping onto a row whose page is still on its way: announce it once the page arrives.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                const int row = m_grid->currentIndex().row();
+                if (row >= topLeft.row() && row <= bottomRight.row())
+                    emit currentSampleChanged(currentUuid());
+            });
     connect(m_model, &items::SampleListModel::countsChanged, this, &SampleBrowser::reportCounts);
 }
 
@@ -198,6 +215,30 @@ void SampleBrowser::updateTableVisibleRows() {
     if (last < 0)
         last = m_model->rowCount() - 1;
     m_model->setVisibleRows(first, last);
+}
+
+void SampleBrowser::stepCurrent(int delta) {
+    const int rows = m_model->rowCount();
+    if (rows == 0)
+        return;
+    const int current = std::max(0, m_grid->currentIndex().row());
+    const int row = std::clamp(current + delta, 0, rows - 1);
+    if (row == m_grid->currentIndex().row())
+        return;
+    const QModelIndex index = m_model->index(row, 0);
+    m_grid->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_grid->scrollTo(index);
+    if (m_views->currentWidget() == m_table)
+        m_table->scrollTo(index);
+}
+
+QString SampleBrowser::uuidNear(int delta) const {
+    const int row = m_grid->currentIndex().row() + delta;
+    if (row < 0 || row >= m_model->rowCount())
+        return {};
+    const items::SampleRow *r = m_model->row(row);
+    return r ? r->uuid : QString();
 }
 
 QString SampleBrowser::currentUuid() const {

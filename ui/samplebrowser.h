@@ -37,6 +37,10 @@ public:
     items::SampleListModel *model() const { return m_model; }
     SampleGridView *gridView() const { return m_grid; }
     QString currentUuid() const;
+    //! Moves the current sample `delta` rows (the detail pane's previous/next).
+    void stepCurrent(int delta);
+    //! The uuid `delta` rows from the current one, empty when that row is not loaded.
+    QString uuidNear(int delta) const;
     void focusSearch();
 
 signals:

@@ -5,4 +5,6 @@ target_sources(segscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/thumbnaildiskcache.h ${CMAKE_CURRENT_LIST_DIR}/thumbnaildiskcache.cpp
     ${CMAKE_CURRENT_LIST_DIR}/thumbnailcache.h ${CMAKE_CURRENT_LIST_DIR}/thumbnailcache.cpp
     ${CMAKE_CURRENT_LIST_DIR}/samplelistmodel.h ${CMAKE_CURRENT_LIST_DIR}/samplelistmodel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/mailbox.h
+    ${CMAKE_CURRENT_LIST_DIR}/sampleloader.h ${CMAKE_CURRENT_LIST_DIR}/sampleloader.cpp
 )

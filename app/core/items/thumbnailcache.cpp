@@ -15,32 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::items {
 
-//! The way back from a pool task to the cache: a queued call on the cache's thread, posted only
-//! while the cache exists. The cache unhooks itself under the mutex in its destructor, and
-//! ~QObject discards calls already posted, so a late result is simply dropped.
-class ThumbnailCache::Mailbox {
-public:
-    explicit Mailbox(ThumbnailCache *cache)
-        : m_cache(cache) {}
-
-    void post(std::function<void(ThumbnailCache *)> call) {
-        QMutexLocker lock(&m_mutex);
-        if (!m_cache)
-            return;
-        QMetaObject::invokeMethod(
-            m_cache, [cache = m_cache, call = std::move(call)] { call(cache); },
-            Qt::QueuedConnection);
-    }
-    void close() {
-        QMutexLocker lock(&m_mutex);
-        m_cache = nullptr;
-    }
-
-private:
-    QMutex m_mutex;
-    ThumbnailCache *m_cache;
-};
-
 ThumbnailCache::ThumbnailCache(api::ApiClient &client, ThumbnailCacheOptions options,
                                QObject *parent)
     : QObject(parent)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/result.h"
+#include "mailbox.h"
 
 #include <QCache>
 #include <QHash>
@@ -109,7 +110,7 @@ private:
         //! Read by pool tasks: a decode that has not started is skipped once this is set.
         std::shared_ptr<std::atomic_bool> cancelled;
     };
-    class Mailbox;
+    using Mailbox = items::Mailbox<ThumbnailCache>;
 
     void pump();
     void startDiskLookup(const QString &url, Job &job);
