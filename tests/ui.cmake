@@ -12,3 +12,8 @@ add_dependencies(bench_browse segscope-server)
 
 segscope_add_test(tst_detailpane)
 target_link_libraries(tst_detailpane PRIVATE segscope_serverfixture segscope_ui)
+
+# Detail view benchmark: frame costs on a 4096x3072 image (a program that prints figures).
+qt_add_executable(bench_canvas bench/bench_canvas.cpp bench/benchscene.h bench/benchscene.cpp)
+target_include_directories(bench_canvas PRIVATE bench)
+target_link_libraries(bench_canvas PRIVATE segscope_ui segscope_core)
