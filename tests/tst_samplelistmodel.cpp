@@ -1,6 +1,7 @@
 // The sample list model against a real segscope-server (in-process, loopback): a virtual list
 // sized to the dataset, pages fetched where the view looks, filters, stale replies dropped.
 #include "api/apiclient.h"
+#include "api/samplesapi.h"
 #include "items/samplelistmodel.h"
 #include "server.h"
 
@@ -33,6 +34,7 @@ private slots:
     void labelStatusFilter();
     void errorThenRetry();
     void pagesFarFromViewAreEvicted();
+    void addedSampleIsPinnedWithoutReset(); // last: it adds a sample (and deletes it again)
 
 private:
     QTemporaryDir m_dir;
@@ -206,6 +208,60 @@ void TestSampleListModel::pagesFarFromViewAreEvicted() {
     QVERIFY(m_model->row(0) == nullptr);
     QVERIFY(m_model->row(900) != nullptr);
     QVERIFY(m_model->loadedRowCount() <= 200);
+}
+
+void TestSampleListModel::addedSampleIsPinnedWithoutReset() {
+    m_model->setDataset(m_client.get(), kDataset, kSamples);
+    m_model->setVisibleRows(0, 250);
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->row(250) != nullptr, 10000);
+    // Named to sort between frame_0000150 and frame_0000151: the server lists it on page 1.
+    api::NewSample create;
+    create.name = u"frame_0000150x.jpg"_s;
+    create.attributes = api::NewSample::imageAttributes(m_model->row(0)->imageUrl);
+    std::optional<model::Sample> created;
+    api::createSample(*m_client, kDataset, create, this, [&](api::Result<model::Sample> r) {
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
+        created = r.value();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(created.has_value(), 10000);
+
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy loaded(m_model.get(), &items::SampleListModel::pageLoaded);
+    QCOMPARE(m_model->addSample(*created), 0);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(m_model->rowCount(), kSamples + 1);
+    QCOMPARE(m_model->row(0)->uuid, created->uuid);
+    QCOMPARE(m_model->rowOfUuid(created->uuid), 0);
+    // The rows below stay visible while their pages are refreshed, then the new sample is left
+    // out where the server lists it: no duplicate, nothing missing.
+    QVERIFY(m_model->row(1));
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.size() >= 3, 10000);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(m_model->row(1)->name, u"frame_0000000.jpg"_s);
+    QCOMPARE(m_model->row(151)->name, u"frame_0000150.jpg"_s);
+    QCOMPARE(m_model->row(152)->name, u"frame_0000151.jpg"_s);
+    QCOMPARE(m_model->row(250)->name, u"frame_0000249.jpg"_s);
+    for (int r = 1; r <= 250; ++r)
+        QVERIFY(m_model->row(r)->uuid != created->uuid);
+    QCOMPARE(m_model->rowOfUuid(created->uuid), 0);
+
+    // Filtered: the pinned sample is not listed twice either.
+    items::SampleFilter filter;
+    filter.nameContains = u"frame_000015"_s;
+    m_model->setFilter(filter);
+    m_model->addSample(*created);
+    while (m_model->canFetchMore({}))
+        QTRY_VERIFY_WITH_TIMEOUT((m_model->fetchMore({}), m_model->pagesInFlight() == 0), 10000);
+    QCOMPARE(m_model->rowCount(), 11); // frame_0000150..159 and the new one
+    QCOMPARE(m_model->row(0)->uuid, created->uuid);
+    for (int r = 1; r < m_model->rowCount(); ++r)
+        QVERIFY(m_model->row(r)->uuid != created->uuid);
+
+    bool deleted = false;
+    api::deleteSamples(*m_client, kDataset, {created->uuid}, this,
+                       [&](api::Result<qint64> r) { deleted = r.ok(); });
+    QTRY_VERIFY_WITH_TIMEOUT(deleted, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestSampleListModel)

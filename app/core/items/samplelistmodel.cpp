@@ -70,9 +70,13 @@ void SampleListModel::reset() {
         h.cancel();
     m_inFlight.clear();
     m_pages.clear();
+    m_stalePages.clear();
+    m_added.clear();
+    m_addedPositions.clear();
+    m_filteredList.clear();
+    m_filteredPagesFetched = 0;
     m_wanted.clear();
     m_loadedRows = 0;
-    m_filteredRows = 0;
     m_reachedEnd = false;
     m_visibleFirst = 0;
     m_visibleLast = -1;
@@ -107,9 +111,32 @@ void SampleListModel::requestPage(int page) const {
         const_cast<QTimer &>(m_flush).start();
 }
 
+int SampleListModel::serverPosition(int pagedRow) const {
+    int position = pagedRow;
+    for (const int added : m_addedPositions) {
+        if (added > position)
+            break;
+        ++position;
+    }
+    return position;
+}
+
+int SampleListModel::modelRowOf(int position) const {
+    const auto before =
+        std::lower_bound(m_addedPositions.begin(), m_addedPositions.end(), position);
+    return int(m_added.size()) + position - int(before - m_addedPositions.begin());
+}
+
+bool SampleListModel::isAdded(const QString &uuid) const {
+    return std::any_of(m_added.begin(), m_added.end(),
+                       [&uuid](const SampleRow &r) { return r.uuid == uuid; });
+}
+
 void SampleListModel::setVisibleRows(int first, int last) {
-    m_visibleFirst = std::max(0, first);
-    m_visibleLast = last;
+    // Kept as server positions, the unit pages are counted in.
+    const int added = int(m_added.size());
+    m_visibleFirst = serverPosition(std::max(0, first - added));
+    m_visibleLast = last < 0 ? last : serverPosition(std::max(0, last - added));
     if (m_filter.narrows())
         return;
     // Pages more than one page away from what is on screen are no longer worth the wait.
@@ -130,7 +157,7 @@ void SampleListModel::setVisibleRows(int first, int last) {
             ++it;
     }
     for (int p = m_visibleFirst / m_pageSize; p <= std::max(0, m_visibleLast) / m_pageSize; ++p) {
-        if (!m_pages.contains(p) && qint64(p) * m_pageSize < m_total)
+        if ((!m_pages.contains(p) || m_stalePages.contains(p)) && qint64(p) * m_pageSize < m_total)
             requestPage(p);
     }
 }
@@ -147,7 +174,7 @@ void SampleListModel::flushRequests() {
         if (m_inFlight.size() >= kMaxPagesInFlight)
             break;
         m_wanted.remove(page);
-        if (!m_pages.contains(page))
+        if (!m_pages.contains(page) || m_stalePages.contains(page))
             fetch(page);
     }
 }
@@ -205,14 +232,17 @@ void SampleListModel::onPage(int page, const QList<model::Sample> &samples) {
         rows.append(toRow(s));
     if (m_filter.narrows()) {
         // Filtered pages arrive in order (fetchMore asks for the next one only).
+        ++m_filteredPagesFetched;
+        const bool last = rows.size() < m_pageSize;
+        rows.removeIf([this](const SampleRow &r) { return isAdded(r.uuid); });
         if (!rows.isEmpty()) {
-            beginInsertRows({}, m_filteredRows, m_filteredRows + int(rows.size()) - 1);
-            m_pages.insert(page, rows);
-            m_filteredRows += int(rows.size());
+            const int first = int(m_added.size() + m_filteredList.size());
+            beginInsertRows({}, first, first + int(rows.size()) - 1);
+            m_filteredList.append(rows);
             m_loadedRows += int(rows.size());
             endInsertRows();
         }
-        if (rows.size() < m_pageSize)
+        if (last)
             m_reachedEnd = true;
     } else {
         const int first = page * m_pageSize;
@@ -221,9 +251,26 @@ void SampleListModel::onPage(int page, const QList<model::Sample> &samples) {
         rows = rows.mid(0, available);
         m_loadedRows += int(rows.size()) - int(m_pages.value(page).size());
         m_pages.insert(page, rows);
-        if (!rows.isEmpty())
-            emit dataChanged(index(first, 0),
-                             index(first + int(rows.size()) - 1, columnCount() - 1));
+        m_stalePages.remove(page);
+        // A sample pinned at the top is left out where the server lists it.
+        bool moved = false;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const int position = first + int(i);
+            if (isAdded(rows.at(i).uuid) && !m_addedPositions.contains(position)) {
+                m_addedPositions.insert(
+                    std::lower_bound(m_addedPositions.begin(), m_addedPositions.end(), position),
+                    position);
+                moved = true;
+            }
+        }
+        if (moved && rowCount() > 0) {
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+        } else if (!rows.isEmpty()) {
+            const int top = std::min(rowCount() - 1, modelRowOf(first));
+            const int bottom = std::min(rowCount() - 1, modelRowOf(first + int(rows.size()) - 1));
+            if (top >= 0 && bottom >= top)
+                emit dataChanged(index(top, 0), index(bottom, columnCount() - 1));
+        }
         evictFarPages();
     }
     emit pageLoaded(page);
@@ -240,32 +287,88 @@ void SampleListModel::evictFarPages() {
     for (int i = 0; i < pages.size() && m_pages.size() > m_maxCachedPages; ++i) {
         m_loadedRows -= int(m_pages.value(pages.at(i)).size());
         m_pages.remove(pages.at(i));
+        m_stalePages.remove(pages.at(i));
     }
 }
 
 const SampleRow *SampleListModel::row(int r) const {
     if (r < 0 || r >= rowCount())
         return nullptr;
-    const auto it = m_pages.constFind(r / m_pageSize);
-    if (it == m_pages.constEnd() || r % m_pageSize >= it->size())
+    if (r < m_added.size())
+        return &m_added.at(r);
+    const int paged = r - int(m_added.size());
+    if (m_filter.narrows())
+        return paged < m_filteredList.size() ? &m_filteredList.at(paged) : nullptr;
+    const int position = serverPosition(paged);
+    const auto it = m_pages.constFind(position / m_pageSize);
+    if (it == m_pages.constEnd() || position % m_pageSize >= it->size())
         return nullptr;
-    return &it->at(r % m_pageSize);
+    return &it->at(position % m_pageSize);
 }
 
 int SampleListModel::rowOfUuid(const QString &uuid) const {
+    for (qsizetype i = 0; i < m_added.size(); ++i) {
+        if (m_added.at(i).uuid == uuid)
+            return int(i);
+    }
+    if (m_filter.narrows()) {
+        for (qsizetype i = 0; i < m_filteredList.size(); ++i) {
+            if (m_filteredList.at(i).uuid == uuid)
+                return int(m_added.size() + i);
+        }
+        return -1;
+    }
     for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
         for (qsizetype i = 0; i < it->size(); ++i) {
             if (it->at(i).uuid == uuid)
-                return it.key() * m_pageSize + int(i);
+                return modelRowOf(it.key() * m_pageSize + int(i));
         }
     }
     return -1;
 }
 
+int SampleListModel::addSample(const model::Sample &sample) {
+    if (const int existing = rowOfUuid(sample.uuid); existing >= 0 && existing < m_added.size())
+        return existing;
+    if (m_filter.narrows()) {
+        const auto listed = std::find_if(m_filteredList.begin(), m_filteredList.end(),
+                                         [&](const SampleRow &r) { return r.uuid == sample.uuid; });
+        if (listed != m_filteredList.end()) {
+            const int at = int(m_added.size() + (listed - m_filteredList.begin()));
+            beginRemoveRows({}, at, at);
+            m_filteredList.erase(listed);
+            --m_loadedRows;
+            endRemoveRows();
+        }
+    }
+    beginInsertRows({}, 0, 0);
+    m_added.prepend(toRow(sample));
+    if (!m_filter.narrows()) {
+        // The server now lists one more, somewhere in its order: every page we hold may have
+        // shifted, so they are shown as they are and refetched when looked at.
+        ++m_total;
+        for (auto it = m_pages.keyBegin(); it != m_pages.keyEnd(); ++it)
+            m_stalePages.insert(*it);
+        m_addedPositions.clear();
+    }
+    endInsertRows();
+    if (!m_filter.narrows()) {
+        for (int p = std::max(0, m_visibleFirst / m_pageSize - 1);
+             p <= std::max(0, m_visibleLast) / m_pageSize + 1; ++p) {
+            if (qint64(p) * m_pageSize < m_total)
+                requestPage(p);
+        }
+    }
+    emit countsChanged();
+    return 0;
+}
+
 int SampleListModel::rowCount(const QModelIndex &parent) const {
     if (parent.isValid())
         return 0;
-    return m_filter.narrows() ? m_filteredRows : int(std::min<qint64>(m_total, INT_MAX));
+    if (m_filter.narrows())
+        return int(m_added.size() + m_filteredList.size());
+    return int(std::min<qint64>(m_total, INT_MAX));
 }
 
 int SampleListModel::columnCount(const QModelIndex &parent) const {
@@ -277,8 +380,8 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const {
         return {};
     const SampleRow *r = row(index.row());
     if (!r) {
-        if (role == Qt::DisplayRole || role == LoadedRole)
-            requestPage(index.row() / m_pageSize);
+        if ((role == Qt::DisplayRole || role == LoadedRole) && index.row() >= m_added.size())
+            requestPage(serverPosition(index.row() - int(m_added.size())) / m_pageSize);
         return role == LoadedRole ? QVariant(false) : QVariant();
     }
     switch (role) {
@@ -342,7 +445,7 @@ void SampleListModel::fetchMore(const QModelIndex &parent) {
         return;
     // Filtered pages are fetched one at a time, in order.
     if (m_inFlight.isEmpty())
-        fetch(int(m_pages.size()));
+        fetch(m_filteredPagesFetched);
 }
 
 } // namespace segscope::items

@@ -74,6 +74,13 @@ public:
     void setVisibleRows(int first, int last);
     //! The row, or nullptr while its page is not loaded.
     const SampleRow *row(int row) const;
+    //! A sample just created (the upload dialog, a drop): shown at once as the first row, without
+    //! resetting the list (scroll position and selection stay). The rows below keep their
+    //! server order; pages already loaded are refreshed quietly, since the new sample shifted
+    //! them, and the new sample is left out where the server lists it. Returns its row (0).
+    int addSample(const model::Sample &sample);
+    //! How many rows at the top are samples added in this session.
+    int addedCount() const { return int(m_added.size()); }
     //! The row of `uuid` among the loaded rows, or -1.
     int rowOfUuid(const QString &uuid) const;
 
@@ -118,7 +125,18 @@ private:
     int m_maxCachedPages = 400;
     quint64 m_generation = 0;
 
-    QHash<int, QList<SampleRow>> m_pages;
+    //! Server position of the first row of a paged row (`pagedRow` = model row - added rows),
+    //! skipping where the server lists the samples pinned at the top.
+    int serverPosition(int pagedRow) const;
+    int modelRowOf(int serverPosition) const;
+    bool isAdded(const QString &uuid) const;
+
+    QHash<int, QList<SampleRow>> m_pages; //!< unfiltered: server page -> rows
+    QSet<int> m_stalePages;               //!< shown, but refetched when looked at
+    QList<SampleRow> m_added;             //!< pinned at the top, newest first
+    QList<int> m_addedPositions;          //!< where the server lists them (sorted), once seen
+    QList<SampleRow> m_filteredList;      //!< filtered mode: rows in order, pinned ones left out
+    int m_filteredPagesFetched = 0;
     QHash<int, api::CallHandle> m_inFlight;
     mutable QSet<int> m_wanted; //!< pages asked for by data(), fetched on the next turn
     QTimer m_flush;
@@ -127,7 +145,6 @@ private:
     int m_loadedRows = 0;
 
     // Filtered mode: rows appended page by page.
-    int m_filteredRows = 0;
     bool m_reachedEnd = false;
 
     QStringList m_metadataKeys;
