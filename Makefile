@@ -1,5 +1,5 @@
 # Thin wrapper: the two commands of the README. Everything else is CMake presets.
-.PHONY: deps demo check test asan bench format
+.PHONY: deps demo check test asan bench package format
 
 deps:
 	bash packaging/install-debian-deps.sh
@@ -27,6 +27,13 @@ bench: deps
 	cmake --preset release
 	cmake --build --preset release
 	@ls build/release/bin/bench_*
+
+# Release build of the two executables, then their .deb and .tar.gz in build/pkg. Without the
+# tests: cpack builds the whole build tree before it packages it.
+package: deps
+	cmake -S . -B build/pkg -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEGSCOPE_BUILD_TESTS=OFF
+	cmake --build build/pkg --target segscope segscope-server
+	cd build/pkg && cpack -G DEB && cpack -G TGZ
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

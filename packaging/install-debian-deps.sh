@@ -15,6 +15,8 @@ packages=(
   libdeflate-dev zlib1g-dev
   # GUI tests, screenshots and packaging checks
   xvfb xauth imagemagick fonts-dejavu-core desktop-file-utils appstream
+  # packages and icons: cpack's DEB generator runs dpkg-shlibdeps and file; render-icons.sh
+  dpkg-dev file librsvg2-bin
   # used by tests and benchmarks
   curl python3
 )
