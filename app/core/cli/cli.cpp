@@ -4,6 +4,7 @@
 #include "labelcommand.h"
 #include "rendercommand.h"
 #include "samplescommand.h"
+#include "uploadcommand.h"
 
 #include "api/connectionprofile.h"
 #include "api/keystore.h"
@@ -29,8 +30,8 @@ struct CommandEntry {
     std::function<Command *()> make;
 };
 
-// The headless commands. To add one (`upload`): write a Command subclass and add a
-// line here; main() dispatches every name in this table to the CLI.
+// The headless commands. To add one: write a Command subclass and add a line here; main()
+// dispatches every name in this table to the CLI.
 const std::vector<CommandEntry> &commands() {
     static const std::vector<CommandEntry> table{
         {"datasets",
@@ -48,6 +49,10 @@ const std::vector<CommandEntry> &commands() {
         {"render",
          [] {
              return new RenderCommand;
+         }},
+        {"upload",
+         [] {
+             return new UploadCommand;
          }},
     };
     return table;
