@@ -17,3 +17,6 @@ target_link_libraries(tst_detailpane PRIVATE segscope_serverfixture segscope_ui)
 qt_add_executable(bench_canvas bench/bench_canvas.cpp bench/benchscene.h bench/benchscene.cpp)
 target_include_directories(bench_canvas PRIVATE bench)
 target_link_libraries(bench_canvas PRIVATE segscope_ui segscope_core)
+
+segscope_add_test(tst_uploaddialog)
+target_link_libraries(tst_uploaddialog PRIVATE segscope_serverfixture segscope_uploadtestsupport segscope_ui)

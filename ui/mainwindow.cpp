@@ -3,17 +3,26 @@
 #include "activityindicator.h"
 #include "api/connectionprofile.h"
 #include "api/datasetsapi.h"
+#include "api/samplesapi.h"
 #include "datasetpane.h"
 #include "detailpane.h"
+#include "helpdialogs.h"
 #include "items/datasetlistmodel.h"
 #include "samplebrowser.h"
 #include "session.h"
+#include "settingsdialog.h"
+#include "uploadcontroller.h"
+#include "uploadpanel.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -35,6 +44,9 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     , m_center(new QStackedWidget(this))
     , m_browser(new SampleBrowser(this))
     , m_detail(new DetailPane(this))
+    , m_uploads(new UploadController(this))
+    , m_uploadPanel(new UploadPanel(this))
+    , m_uploadDock(new QDockWidget(tr("Uploads"), this))
     , m_message(new QLabel(this))
     , m_connectionStatus(new QLabel(this))
     , m_countsStatus(new QLabel(this))
@@ -89,6 +101,16 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     statusBar()->addPermanentWidget(m_activity);
     statusBar()->addPermanentWidget(m_countsStatus);
 
+    m_uploadDock->setObjectName(u"uploadDock"_s);
+    m_uploadDock->setWidget(m_uploadPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_uploadDock);
+    m_uploadDock->hide();
+    setAcceptDrops(true);
+    connect(m_uploads, &UploadController::bulkStarted, m_uploadDock, &QDockWidget::show);
+    connect(m_uploads, &UploadController::message, statusBar(),
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_uploads, &UploadController::sampleAdded, m_browser, &SampleBrowser::addSample);
+
     buildMenus();
     restoreLayout();
 
@@ -102,6 +124,8 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
         m_activity->watch(nullptr, nullptr);
         m_browser->setClient(nullptr);
         m_detail->setClient(nullptr);
+        m_uploadPanel->setQueue(nullptr);
+        m_uploads->setClient(nullptr, {});
         m_datasets->clear();
         m_countsStatus->clear();
     });
@@ -132,7 +156,15 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Add Sample…"), QKeySequence::New, this,
+                    [this] { m_uploads->openDialog(this); });
+    file->addSeparator();
+    file->addAction(tr("&Settings…"), QKeySequence(u"Ctrl+,"_s), this, &MainWindow::openSettings);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Paste Image as Sample"), QKeySequence::Paste, this,
+                    &MainWindow::pasteImage);
     QMenu *connection = menuBar()->addMenu(tr("&Connection"));
     connect(connection, &QMenu::aboutToShow, this,
             [this, connection] { fillConnectionMenu(connection); });
@@ -142,6 +174,13 @@ void MainWindow::buildMenus() {
                     [this] { m_datasetPane->focusFilter(); });
     view->addAction(tr("&Search Samples"), QKeySequence::Find, this,
                     [this] { m_browser->focusSearch(); });
+    view->addAction(m_uploadDock->toggleViewAction());
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this,
+                    [this] { showShortcutsSheet(this); });
+    help->addSeparator();
+    help->addAction(tr("&About Segscope"), this, [this] { showAbout(this); });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::fillConnectionMenu(QMenu *menu) {
@@ -172,14 +211,42 @@ void MainWindow::fillConnectionMenu(QMenu *menu) {
 void MainWindow::onConnected() {
     const bool demo = m_session->kind() == Session::Kind::Demo;
     m_banner->setVisible(demo);
+    if (demo && takeFirstRunHint()) {
+        auto *hint = new QMessageBox(QMessageBox::Information, tr("Welcome to Segscope"),
+                                     demoFirstRunHint(), QMessageBox::Ok, this);
+        hint->setObjectName(u"firstRunHint"_s);
+        hint->setTextFormat(Qt::RichText);
+        hint->setAttribute(Qt::WA_DeleteOnClose);
+        hint->setWindowModality(Qt::NonModal);
+        hint->show();
+    }
     m_connectionStatus->setText(tr("Connected: %1").arg(m_session->description()));
     if (demo && m_options.dataset.isEmpty())
         m_options.dataset = u"demo/street-scenes"_s;
     showMessage(tr("Loading datasets…"));
     m_browser->setClient(&m_session->client());
     m_detail->setClient(&m_session->client());
+    m_uploads->setClient(&m_session->client(), m_session->client().baseUrl());
+    m_uploadPanel->setQueue(m_uploads->queue());
     m_activity->watch(&m_session->client(), m_browser->thumbnails());
-    m_datasets->load(m_session->client());
+    if (m_options.sample.isEmpty())
+        return m_datasets->load(m_session->client());
+    // Opening at a sample: its dataset is what opens, then the sample in the detail pane.
+    const QString uuid = std::exchange(m_options.sample, QString());
+    api::getSample(m_session->client(), uuid, QString(), this,
+                   [this, uuid](api::Result<model::Sample> result) {
+                       if (result.ok() && !result->datasetFullName.isEmpty()) {
+                           m_options.dataset = result->datasetFullName;
+                           m_pendingSample = uuid;
+                       } else {
+                           statusBar()->showMessage(
+                               tr("Could not open sample %1: %2")
+                                   .arg(uuid, result.ok() ? tr("its dataset is not known")
+                                                          : result.error().toString()),
+                               15000);
+                       }
+                       m_datasets->load(m_session->client());
+                   });
 }
 
 void MainWindow::openDataset(const QString &fullName) {
@@ -201,7 +268,13 @@ void MainWindow::openDataset(const QString &fullName) {
             setWindowTitle(tr("%1 — Segscope").arg(fullName));
             m_datasetPane->select(fullName);
             m_detail->setDataset(result.value());
-            m_browser->showDataset(result.value());
+            m_uploads->setDataset(result.value());
+            const QString sample = std::exchange(m_pendingSample, QString());
+            m_browser->showDataset(result.value(), sample.isEmpty());
+            if (!sample.isEmpty()) {
+                m_detail->showSample(sample);
+                m_detail->focusView();
+            }
             m_center->setCurrentWidget(m_browser);
         });
 }
@@ -226,6 +299,37 @@ void MainWindow::saveLayout() {
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/splitter3"_s, m_splitter->saveState());
+}
+
+void MainWindow::openSettings() {
+    if (auto *open = findChild<SettingsDialog *>(QString(), Qt::FindDirectChildrenOnly)) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::cacheCleared, this,
+            [this] { statusBar()->showMessage(tr("Cache cleared"), 5000); });
+    dialog->show();
+}
+
+void MainWindow::pasteImage() {
+    const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+    if (mime && m_uploads->canAccept(mime))
+        m_uploads->acceptDrop(this, mime);
+    else
+        statusBar()->showMessage(tr("The clipboard holds no image"), 5000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+    if (m_uploads->canAccept(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+    m_uploads->acceptDrop(this, event->mimeData());
+    event->acceptProposedAction();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

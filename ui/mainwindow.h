@@ -20,6 +20,8 @@ class DatasetPane;
 class DetailPane;
 class SampleBrowser;
 class Session;
+class UploadController;
+class UploadPanel;
 
 //! What the window opens on, from the command line.
 struct StartOptions {
@@ -27,6 +29,7 @@ struct StartOptions {
     QUrl server;
     QString profile;
     QString dataset; //!< owner/name to open once connected
+    QString sample;  //!< a sample uuid to open at (its dataset is opened with it)
 };
 
 //! Composes the panes and wires them together; owns no business logic.
@@ -39,6 +42,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void buildMenus();
@@ -46,6 +51,8 @@ private:
     void onConnected();
     void openDataset(const QString &fullName);
     void showMessage(const QString &message);
+    void pasteImage();
+    void openSettings();
     void restoreLayout();
     void saveLayout();
 
@@ -58,11 +65,15 @@ private:
     QStackedWidget *m_center;
     SampleBrowser *m_browser;
     DetailPane *m_detail;
+    UploadController *m_uploads;
+    UploadPanel *m_uploadPanel;
+    class QDockWidget *m_uploadDock;
     QLabel *m_message;
     QLabel *m_connectionStatus;
     QLabel *m_countsStatus;
     ActivityIndicator *m_activity;
     QString m_currentDataset;
+    QString m_pendingSample; //!< shown in the detail pane once its dataset is open
     api::CallHandle m_datasetCall;
 };
 

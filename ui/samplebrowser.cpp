@@ -1,4 +1,5 @@
 #include "samplebrowser.h"
+#include "settingsdialog.h"
 
 #include "api/apiclient.h"
 #include "items/thumbnailcache.h"
@@ -127,7 +128,7 @@ SampleBrowser::SampleBrowser(QWidget *parent)
             });
     // A freshly opened list starts on its first sample, so the detail pane has something to show.
     connect(m_model, &items::SampleListModel::pageLoaded, this, [this] {
-        if (!m_grid->currentIndex().isValid() && m_model->row(0)) {
+        if (m_selectFirst && !m_grid->currentIndex().isValid() && m_model->row(0)) {
             m_grid->selectionModel()->setCurrentIndex(m_model->index(0, 0),
                                                       QItemSelectionModel::ClearAndSelect |
                                                           QItemSelectionModel::Rows);
@@ -157,7 +158,9 @@ void SampleBrowser::setClient(api::ApiClient *client) {
     m_model->setDataset(client, {}, 0);
     if (!client)
         return;
-    m_thumbnails = new items::ThumbnailCache(*client, {}, this);
+    items::ThumbnailCacheOptions thumbnails;
+    thumbnails.diskMaxBytes = SettingsDialog::thumbnailCacheMaxBytes();
+    m_thumbnails = new items::ThumbnailCache(*client, thumbnails, this);
     m_grid->setItemDelegate(new SampleDelegate(m_thumbnails, m_grid));
 }
 
@@ -165,8 +168,9 @@ items::ThumbnailCache *SampleBrowser::thumbnails() const {
     return m_thumbnails;
 }
 
-void SampleBrowser::showDataset(const model::Dataset &dataset) {
+void SampleBrowser::showDataset(const model::Dataset &dataset, bool selectFirst) {
     m_dataset = dataset;
+    m_selectFirst = selectFirst;
     QStringList labelsets;
     for (const model::Labelset &l : dataset.labelsets)
         labelsets.append(l.name);
@@ -215,6 +219,19 @@ void SampleBrowser::updateTableVisibleRows() {
     if (last < 0)
         last = m_model->rowCount() - 1;
     m_model->setVisibleRows(first, last);
+}
+
+void SampleBrowser::addSample(const model::Sample &sample, bool select) {
+    if (sample.datasetFullName != m_dataset.fullName && !sample.datasetFullName.isEmpty())
+        return;
+    const int row = m_model->addSample(sample);
+    if (!select)
+        return;
+    const QModelIndex index = m_model->index(row, 0);
+    m_grid->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_grid->scrollTo(index);
+    m_table->scrollTo(index);
 }
 
 void SampleBrowser::stepCurrent(int delta) {

@@ -32,11 +32,16 @@ public:
     //! The client the list and thumbnails use; nullptr empties the browser.
     void setClient(api::ApiClient *client);
     items::ThumbnailCache *thumbnails() const;
-    void showDataset(const model::Dataset &dataset);
+    //! Opens `dataset`; its first sample becomes current once listed, unless `selectFirst` is
+    //! false (the window opens straight at another sample).
+    void showDataset(const model::Dataset &dataset, bool selectFirst = true);
     const model::Dataset &dataset() const { return m_dataset; }
     items::SampleListModel *model() const { return m_model; }
     SampleGridView *gridView() const { return m_grid; }
     QString currentUuid() const;
+    //! A sample just created in this dataset: listed at the top at once (no reload); `select`
+    //! makes it the current sample.
+    void addSample(const model::Sample &sample, bool select);
     //! Moves the current sample `delta` rows (the detail pane's previous/next).
     void stepCurrent(int delta);
     //! The uuid `delta` rows from the current one, empty when that row is not loaded.
@@ -59,6 +64,7 @@ private:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
     api::ApiClient *m_client = nullptr;
+    bool m_selectFirst = true;
     model::Dataset m_dataset;
     items::SampleListModel *m_model;
     items::ThumbnailCache *m_thumbnails = nullptr;

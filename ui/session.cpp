@@ -1,4 +1,5 @@
 #include "session.h"
+#include "settingsdialog.h"
 
 #include "api/keystore.h"
 #include "api/usersapi.h"
@@ -17,6 +18,7 @@ void Session::useClient(const QUrl &baseUrl, const QString &key) {
     api::ClientOptions options;
     options.baseUrl = baseUrl;
     options.apiKey = key;
+    options.cacheMaxBytes = SettingsDialog::cacheMaxBytes();
     emit clientChanging();
     dropClient();
     m_client = std::make_unique<api::ApiClient>(options);
