@@ -276,7 +276,7 @@ void DetailPane::onLoaded(std::shared_ptr<const items::LoadedSample> sample) {
                          sample->label ? sample->label->attributes : model::LabelAttributes{},
                          task);
     applyOptions();
-    m_info->setHtml(infoHtml(*sample));
+    m_info->setHtml(infoHtml(*sample, palette().color(QPalette::PlaceholderText)));
     m_legend->setRows(legendRows(*sample, task), m_hidden);
     m_instances->setRows(instanceRows(*sample, task));
     const QStringList defects = defectLines(*sample);

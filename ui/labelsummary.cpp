@@ -60,10 +60,14 @@ QString valueText(const QJsonValue &v) {
                                  : QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
 }
 
-QString row(const QString &key, const QString &value) {
-    return u"<tr><td style='color:palette(mid);padding-right:12px'>%1</td><td>%2</td></tr>"_s.arg(
-        key.toHtmlEscaped(), value.toHtmlEscaped());
-}
+//! One "key  value" line of the info table.
+struct InfoRows {
+    QString keyColor;
+    QString operator()(const QString &key, const QString &value) const {
+        return u"<tr><td style='color:%1;padding-right:12px'>%2</td><td>%3</td></tr>"_s.arg(
+            keyColor, key.toHtmlEscaped(), value.toHtmlEscaped());
+    }
+};
 
 } // namespace
 
@@ -165,7 +169,8 @@ QStringList defectLines(const items::LoadedSample &sample) {
     return lines;
 }
 
-QString infoHtml(const items::LoadedSample &sample) {
+QString infoHtml(const items::LoadedSample &sample, const QColor &keyColor) {
+    const InfoRows row{keyColor.name()};
     const model::Sample &s = sample.sample;
     QString html =
         u"<h3 style='margin:0'>%1</h3><table cellspacing='2'>"_s.arg(s.name.toHtmlEscaped());

@@ -40,8 +40,8 @@ QList<InstanceRow> instanceRows(const items::LoadedSample &sample,
 //! Every defect of the sample and its label, one line each: nothing is hidden.
 QStringList defectLines(const items::LoadedSample &sample);
 //! The sample's and label's facts (status, who and when, metadata, image attributes, readme)
-//! as HTML for a text browser.
-QString infoHtml(const items::LoadedSample &sample);
+//! as HTML for a text browser; field names in `keyColor` (the palette's muted text).
+QString infoHtml(const items::LoadedSample &sample, const QColor &keyColor);
 //! One line for the status bar under the view: x, y, image RGB, instance, category, attributes.
 QString hoverText(const items::LoadedSample &sample, const model::TaskAttributes &task,
                   const QPoint &pixel, qint64 vectorHit);

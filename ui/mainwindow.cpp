@@ -272,6 +272,7 @@ void MainWindow::openDataset(const QString &fullName) {
             const QString sample = std::exchange(m_pendingSample, QString());
             m_browser->showDataset(result.value(), sample.isEmpty());
             if (!sample.isEmpty()) {
+                m_browser->selectWhenListed(sample);
                 m_detail->showSample(sample);
                 m_detail->focusView();
             }
@@ -290,7 +291,7 @@ void MainWindow::restoreLayout() {
         resize(1500, 900);
     // "splitter3": three panes since the detail pane; a two-pane state would collapse it.
     if (!m_splitter->restoreState(settings.value(u"window/splitter3"_s).toByteArray()))
-        m_splitter->setSizes({230, 470, 600});
+        m_splitter->setSizes({260, 560, 680});
     if (m_options.dataset.isEmpty() && !m_options.demo)
         m_options.dataset = settings.value(u"window/lastDataset"_s).toString();
 }

@@ -128,6 +128,16 @@ SampleBrowser::SampleBrowser(QWidget *parent)
             });
     // A freshly opened list starts on its first sample, so the detail pane has something to show.
     connect(m_model, &items::SampleListModel::pageLoaded, this, [this] {
+        if (!m_selectWhenListed.isEmpty()) {
+            if (const int row = m_model->rowOfUuid(m_selectWhenListed); row >= 0) {
+                m_selectWhenListed.clear();
+                const QModelIndex index = m_model->index(row, 0);
+                m_grid->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                m_grid->scrollTo(index);
+            }
+            return;
+        }
         if (m_selectFirst && !m_grid->currentIndex().isValid() && m_model->row(0)) {
             m_grid->selectionModel()->setCurrentIndex(m_model->index(0, 0),
                                                       QItemSelectionModel::ClearAndSelect |
@@ -171,6 +181,7 @@ items::ThumbnailCache *SampleBrowser::thumbnails() const {
 void SampleBrowser::showDataset(const model::Dataset &dataset, bool selectFirst) {
     m_dataset = dataset;
     m_selectFirst = selectFirst;
+    m_selectWhenListed.clear();
     QStringList labelsets;
     for (const model::Labelset &l : dataset.labelsets)
         labelsets.append(l.name);
@@ -219,6 +230,10 @@ void SampleBrowser::updateTableVisibleRows() {
     if (last < 0)
         last = m_model->rowCount() - 1;
     m_model->setVisibleRows(first, last);
+}
+
+void SampleBrowser::selectWhenListed(const QString &uuid) {
+    m_selectWhenListed = uuid;
 }
 
 void SampleBrowser::addSample(const model::Sample &sample, bool select) {

@@ -35,6 +35,8 @@ public:
     //! Opens `dataset`; its first sample becomes current once listed, unless `selectFirst` is
     //! false (the window opens straight at another sample).
     void showDataset(const model::Dataset &dataset, bool selectFirst = true);
+    //! Makes `uuid` the current sample once its row is listed (opening at a sample).
+    void selectWhenListed(const QString &uuid);
     const model::Dataset &dataset() const { return m_dataset; }
     items::SampleListModel *model() const { return m_model; }
     SampleGridView *gridView() const { return m_grid; }
@@ -65,6 +67,7 @@ private:
 
     api::ApiClient *m_client = nullptr;
     bool m_selectFirst = true;
+    QString m_selectWhenListed;
     model::Dataset m_dataset;
     items::SampleListModel *m_model;
     items::ThumbnailCache *m_thumbnails = nullptr;

@@ -86,8 +86,15 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
     const QPalette &pal = option.palette;
     QPainterPath card;
     card.addRoundedRect(cell, 6, 6);
+    // A tint of the highlight over the base, so the palette's text stays readable on it in
+    // light and dark themes alike.
+    const auto tint = [](const QColor &base, const QColor &over, double amount) {
+        return QColor::fromRgbF(base.redF() + (over.redF() - base.redF()) * amount,
+                                base.greenF() + (over.greenF() - base.greenF()) * amount,
+                                base.blueF() + (over.blueF() - base.blueF()) * amount);
+    };
     p->fillPath(card, selected
-                          ? pal.highlight().color().lighter(170)
+                          ? tint(pal.base().color(), pal.highlight().color(), 0.3)
                           : (option.state & QStyle::State_MouseOver ? pal.alternateBase().color()
                                                                     : pal.base().color()));
     p->setPen(QPen(selected ? pal.highlight().color() : pal.mid().color(), selected ? 2 : 1));

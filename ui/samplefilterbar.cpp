@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -80,16 +81,24 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     m_tableMode->setToolTip(tr("Switch between the thumbnail grid and the table"));
     connect(m_tableMode, &QToolButton::toggled, this, &SampleFilterBar::tableModeToggled);
 
-    auto *layout = new QHBoxLayout(this);
+    // Two rows, so the text fields keep a usable width in a narrow column: what to look for
+    // on top, how to show it below.
+    auto *text = new QHBoxLayout;
+    text->addWidget(m_search, 3);
+    text->addWidget(m_metadata, 2);
+    auto *shape = new QHBoxLayout;
+    shape->addWidget(m_status);
+    shape->addWidget(m_labelset);
+    shape->addStretch(1);
+    shape->addWidget(new QLabel(tr("Sort"), this));
+    shape->addWidget(m_sort);
+    shape->addWidget(m_direction);
+    shape->addWidget(m_tableMode);
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
-    layout->addWidget(m_search, 3);
-    layout->addWidget(m_status);
-    layout->addWidget(m_labelset);
-    layout->addWidget(m_metadata, 2);
-    layout->addWidget(new QLabel(tr("Sort"), this));
-    layout->addWidget(m_sort);
-    layout->addWidget(m_direction);
-    layout->addWidget(m_tableMode);
+    layout->setSpacing(4);
+    layout->addLayout(text);
+    layout->addLayout(shape);
 }
 
 void SampleFilterBar::updateStatusButton() {

@@ -26,18 +26,26 @@ int SampleGridView::columns() const {
     return std::max(1, (viewport()->width() - m_spacing) / (m_cell.width() + m_spacing));
 }
 
+QSize SampleGridView::cellSize() const {
+    const int share = (viewport()->width() - m_spacing) / columns() - m_spacing;
+    const int width = std::clamp(share, m_cell.width(), int(m_cell.width() * MaxStretch));
+    // The thumbnail above the name keeps a 16:9-ish shape as the cell widens.
+    return {width, m_cell.height() + (width - m_cell.width()) * 9 / 16};
+}
+
 int SampleGridView::rowCount() const {
     return model() ? model()->rowCount(rootIndex()) : 0;
 }
 
 QRect SampleGridView::cellRect(int row) const {
+    const QSize cell = cellSize();
     const int cols = columns();
     // Centre the grid: the leftover width is shared out as a margin.
-    const int used = cols * (m_cell.width() + m_spacing) + m_spacing;
+    const int used = cols * (cell.width() + m_spacing) + m_spacing;
     const int margin = std::max(0, (viewport()->width() - used) / 2);
-    const int x = margin + m_spacing + (row % cols) * (m_cell.width() + m_spacing);
-    const int y = m_spacing + (row / cols) * (m_cell.height() + m_spacing);
-    return QRect(QPoint(x, y), m_cell);
+    const int x = margin + m_spacing + (row % cols) * (cell.width() + m_spacing);
+    const int y = m_spacing + (row / cols) * (cell.height() + m_spacing);
+    return QRect(QPoint(x, y), cell);
 }
 
 int SampleGridView::verticalOffset() const {
@@ -51,24 +59,26 @@ QRect SampleGridView::visualRect(const QModelIndex &index) const {
 }
 
 std::pair<int, int> SampleGridView::visibleRows() const {
+    const QSize cell = cellSize();
     const int count = rowCount();
     if (count == 0)
         return {0, -1};
     const int cols = columns();
-    const int rowHeight = m_cell.height() + m_spacing;
+    const int rowHeight = cell.height() + m_spacing;
     const int top = std::max(0, (verticalOffset() - m_spacing) / rowHeight);
     const int bottom = (verticalOffset() + viewport()->height()) / rowHeight;
     return {std::min(count - 1, top * cols), std::min(count - 1, (bottom + 1) * cols - 1)};
 }
 
 QModelIndex SampleGridView::indexAt(const QPoint &point) const {
+    const QSize cell = cellSize();
     if (!model())
         return {};
     const QPoint p = point + QPoint(0, verticalOffset());
     const int cols = columns();
     const QRect first = cellRect(0);
-    const int col = (p.x() - first.left()) / (m_cell.width() + m_spacing);
-    const int row = (p.y() - m_spacing) / (m_cell.height() + m_spacing);
+    const int col = (p.x() - first.left()) / (cell.width() + m_spacing);
+    const int row = (p.y() - m_spacing) / (cell.height() + m_spacing);
     if (p.x() < first.left() || col >= cols || p.y() < m_spacing)
         return {};
     const int r = row * cols + col;
@@ -93,11 +103,12 @@ void SampleGridView::scrollTo(const QModelIndex &index, ScrollHint hint) {
 }
 
 QModelIndex SampleGridView::moveCursor(CursorAction action, Qt::KeyboardModifiers) {
+    const QSize cell = cellSize();
     const int count = rowCount();
     if (count == 0)
         return {};
     const int cols = columns();
-    const int pageRows = std::max(1, viewport()->height() / (m_cell.height() + m_spacing));
+    const int pageRows = std::max(1, viewport()->height() / (cell.height() + m_spacing));
     int r = currentIndex().isValid() ? currentIndex().row() : 0;
     switch (action) {
     case MoveLeft:
@@ -169,12 +180,13 @@ void SampleGridView::paintEvent(QPaintEvent *event) {
 }
 
 void SampleGridView::updateGeometries() {
+    const QSize cell = cellSize();
     const int cols = columns();
     const int rows = (rowCount() + cols - 1) / cols;
-    const int contentHeight = rows * (m_cell.height() + m_spacing) + m_spacing;
+    const int contentHeight = rows * (cell.height() + m_spacing) + m_spacing;
     verticalScrollBar()->setRange(0, std::max(0, contentHeight - viewport()->height()));
     verticalScrollBar()->setPageStep(viewport()->height());
-    verticalScrollBar()->setSingleStep((m_cell.height() + m_spacing) / 3);
+    verticalScrollBar()->setSingleStep((cell.height() + m_spacing) / 3);
     QAbstractItemView::updateGeometries();
     announceVisibleRows();
 }

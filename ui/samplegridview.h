@@ -12,8 +12,11 @@ class SampleGridView : public QAbstractItemView {
 public:
     explicit SampleGridView(QWidget *parent = nullptr);
 
+    //! The smallest cell; cells widen (and grow taller with their thumbnail) to share out the
+    //! viewport's width, so a narrow column still shows whole cells edge to edge.
     void setCellSize(QSize size);
-    QSize cellSize() const { return m_cell; }
+    //! The cell as laid out now.
+    QSize cellSize() const;
     //! The first and last rows (inclusive) whose cells intersect the viewport.
     std::pair<int, int> visibleRows() const;
 
@@ -45,7 +48,10 @@ private:
     QRect cellRect(int row) const; //!< in content coordinates
     void announceVisibleRows();
 
-    QSize m_cell{196, 176};
+    QSize m_cell{176, 160}; //!< the smallest cell
+    //! Cells wider than the minimum are at most this much wider (a wide window gets more
+    //! columns, not huge thumbnails).
+    static constexpr double MaxStretch = 1.45;
     int m_spacing = 6;
     std::pair<int, int> m_lastVisible{-1, -1};
 };
