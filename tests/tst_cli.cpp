@@ -1,4 +1,5 @@
 // The headless commands, run as the built `segscope` binary against the fault server.
+#include "support/cliprocess.h"
 #include "support/faultserver.h"
 #include "support/testdata.h"
 
@@ -21,11 +22,7 @@ namespace {
 const QString Key = u"sk-cli-SECRET-51e2"_s;
 constexpr int Bound = 20000;
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = segscope::test::CliRun;
 
 QByteArray sampleJson(int i) {
     return QJsonDocument(QJsonObject{{"uuid"_L1, u"uuid-%1"_s.arg(i)},
@@ -78,31 +75,10 @@ void TestCli::init() {
 }
 
 Run TestCli::run(const QStringList &args, bool withKey) {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"SEGMENTS_API_KEY"_s);
-    if (withKey)
-        env.insert(u"SEGMENTS_API_KEY"_s, Key);
-    // A private home: the CLI must not read the developer's profiles or cache.
-    env.insert(u"HOME"_s, m_home->path());
-    env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    env.insert(u"XDG_CACHE_HOME"_s, m_home->filePath(u"cache"_s));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(SEGSCOPE_CLI_BINARY), args);
-    Run result;
-    if (!process.waitForStarted(Bound))
-        return result;
-    QSignalSpy finished(&process, &QProcess::finished);
-    // The fault server answers on this thread, so wait with the event loop running.
-    if (!finished.wait(Bound)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    // The fault server answers on this thread: runCli waits with the event loop running.
+    return segscope::test::runCli(
+        QStringLiteral(SEGSCOPE_CLI_BINARY), args,
+        segscope::test::cliEnvironment(m_home->path(), withKey ? Key : QString()), {}, Bound);
 }
 
 void TestCli::usageErrors_data() {

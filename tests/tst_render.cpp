@@ -1,6 +1,7 @@
 // `segscope render`, run as the built binary: the offline form on hand-made files (exact colours
 // and alpha per contract §3 and §6, defects as warnings, broken inputs, usage errors) with no
 // API key anywhere, and the server form against segscope-server in-process with the demo data.
+#include "support/cliprocess.h"
 #include "support/serverfixture.h"
 #include "support/testdata.h"
 
@@ -37,10 +38,7 @@ const QRgb Road = qRgb(128, 64, 128);
 const QRgb Car = palette(1);
 const QRgb Grey = qRgb(100, 100, 100);
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
+struct Run : segscope::test::CliRun {
     QString errText() const { return QString::fromUtf8(err); }
 };
 
@@ -197,33 +195,9 @@ void TestRender::initTestCase() {
 }
 
 Run TestRender::run(const QStringList &args, const QString &key) {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"SEGMENTS_API_KEY"_s); // the offline form must work without one
-    if (!key.isEmpty())
-        env.insert(u"SEGMENTS_API_KEY"_s, key);
-    env.insert(u"HOME"_s, m_home.path());
-    env.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
-    env.insert(u"XDG_CACHE_HOME"_s, m_home.filePath(u"cache"_s));
-    env.remove(u"QT_QPA_PLATFORM"_s); // headless: no display is needed
-    env.remove(u"DISPLAY"_s);
-    env.remove(u"WAYLAND_DISPLAY"_s);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(SEGSCOPE_CLI_BINARY), args);
-    Run result;
-    if (!process.waitForStarted(Bound))
-        return result;
-    QSignalSpy finished(&process, &QProcess::finished);
-    // The server of serverForm() answers on this thread: wait with the event loop running.
-    if (!finished.wait(Bound)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    // The offline form must work without a key: none is set unless given.
+    return {segscope::test::runCli(QStringLiteral(SEGSCOPE_CLI_BINARY), args,
+                                   segscope::test::cliEnvironment(m_home.path(), key), {}, Bound)};
 }
 
 void TestRender::exactColors_data() {

@@ -1,6 +1,7 @@
 // `segscope upload`, run as the built binary against segscope-server (in-process, behind the
 // fault-injecting proxy): output lines and exit codes, typed metadata, labels found by suffix,
 // a run killed midway and run again.
+#include "support/cliprocess.h"
 #include "support/uploadfixture.h"
 
 #include "cli/uploadcommand.h"
@@ -23,6 +24,10 @@ struct Run {
     QStringList lines; //!< stdout
     QByteArray err;
 };
+
+Run toRun(const segscope::test::CliRun &r) {
+    return {r.exitCode, r.lines(), r.err};
+}
 
 QJsonObject annotations(const QList<std::pair<int, int>> &idToCategory) {
     QJsonArray list;
@@ -86,14 +91,7 @@ QString TestUploadCli::stateFile() const {
 }
 
 void TestUploadCli::startProcess(QProcess &process, const QStringList &arguments) const {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"SEGMENTS_API_KEY"_s, m_f->key);
-    env.insert(u"HOME"_s, m_home->path());
-    env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    env.insert(u"XDG_CACHE_HOME"_s, m_home->filePath(u"cache"_s));
-    env.remove(u"QT_QPA_PLATFORM"_s); // headless: no display is needed
-    env.remove(u"DISPLAY"_s);
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(segscope::test::cliEnvironment(m_home->path(), m_f->key));
     process.setWorkingDirectory(m_f->path(QString()));
     process.start(QStringLiteral(SEGSCOPE_CLI_BINARY), arguments);
 }
@@ -101,22 +99,8 @@ void TestUploadCli::startProcess(QProcess &process, const QStringList &arguments
 Run TestUploadCli::run(const QStringList &arguments) {
     QProcess process;
     startProcess(process, arguments);
-    Run result;
-    if (!process.waitForStarted(Bound))
-        return result;
-    // The server answers on this thread: wait with the event loop running.
-    QSignalSpy finished(&process, &QProcess::finished);
-    if (!finished.wait(Bound)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.lines = QString::fromUtf8(process.readAllStandardOutput()).split(u'\n');
-    if (result.lines.last().isEmpty())
-        result.lines.removeLast();
-    result.err = process.readAllStandardError();
-    return result;
+    // The server answers on this thread: finishCli waits with the event loop running.
+    return toRun(segscope::test::finishCli(process, Bound));
 }
 
 void TestUploadCli::typedMetadata_data() {

@@ -10,11 +10,9 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::labels {
 
-namespace {
-
-QString joinIds(const auto &ids) {
+QString joinIds(const QList<qint64> &ids) {
     QStringList parts;
-    for (const auto id : ids) {
+    for (const qint64 id : ids) {
         if (parts.size() == 10) {
             parts.append(u"... (%1 in all)"_s.arg(ids.size()));
             break;
@@ -23,8 +21,6 @@ QString joinIds(const auto &ids) {
     }
     return parts.join(u", "_s);
 }
-
-} // namespace
 
 QStringList describeDefects(const BitmapStatistics &stats, QSize imageSize) {
     QStringList warnings;
@@ -36,7 +32,8 @@ QStringList describeDefects(const BitmapStatistics &stats, QSize imageSize) {
     }
     if (!stats.unannotatedIds.isEmpty()) {
         warnings.append(u"%1 pixels carry ids with no annotation: %2"_s.arg(stats.unannotatedPixels)
-                            .arg(joinIds(stats.unannotatedIds)));
+                            .arg(joinIds(QList<qint64>(stats.unannotatedIds.begin(),
+                                                       stats.unannotatedIds.end()))));
     }
     if (!stats.emptyAnnotationIds.isEmpty())
         warnings.append(u"annotations with no pixels: %1"_s.arg(joinIds(stats.emptyAnnotationIds)));

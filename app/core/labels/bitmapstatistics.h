@@ -58,4 +58,7 @@ BitmapStatistics computeStatistics(const LabelOverlay &overlay, QSize imageSize 
 //! pixels, categories the dataset does not define.
 QStringList describeDefects(const BitmapStatistics &stats, QSize imageSize);
 
+//! Ids for a one-line message: "1, 2, 3", or the first ten and "... (N in all)".
+QString joinIds(const QList<qint64> &ids);
+
 } // namespace segscope::labels

@@ -70,18 +70,6 @@ QString readBitmap(const QString &path, QByteArray *bytes) {
     return {};
 }
 
-QString joinIds(const QList<qint64> &ids) {
-    QStringList parts;
-    for (const qint64 id : ids) {
-        if (parts.size() == 10) {
-            parts.append(u"... (%1 in all)"_s.arg(ids.size()));
-            break;
-        }
-        parts.append(QString::number(id));
-    }
-    return parts.join(u", "_s);
-}
-
 } // namespace
 
 QString checkImageFile(const QString &path) {
@@ -182,8 +170,9 @@ QStringList checkLabel(const QString &bitmapPath, const QJsonObject &labelAttrib
     const labels::BitmapStatistics stats = labels::computeStatistics(overlay);
     if (!stats.unannotatedIds.isEmpty()) {
         const QList<qint64> ids(stats.unannotatedIds.cbegin(), stats.unannotatedIds.cend());
-        problems.append(u"ids in the bitmap with no annotation: %1 (%2 pixels)"_s.arg(joinIds(ids))
-                            .arg(stats.unannotatedPixels));
+        problems.append(
+            u"ids in the bitmap with no annotation: %1 (%2 pixels)"_s.arg(labels::joinIds(ids))
+                .arg(stats.unannotatedPixels));
     }
     return problems;
 }
