@@ -21,6 +21,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -57,7 +58,14 @@ DetailPane::DetailPane(QWidget *parent)
     , m_instances(new InstancesPanel(this))
     , m_defects(new QListWidget(this))
     , m_readout(new QLabel(this))
-    , m_zoomLabel(new QLabel(this)) {
+    , m_zoomLabel(new QLabel(this))
+    , m_loadTimer(new QTimer(this)) {
+    m_loadTimer->setSingleShot(true);
+    m_loadTimer->setInterval(120);
+    connect(m_loadTimer, &QTimer::timeout, this, [this] {
+        if (!m_uuid.isEmpty())
+            m_loader->load(m_uuid, m_labelset);
+    });
     setObjectName(u"detailPane"_s);
     m_labelsetBox->setObjectName(u"labelsetBox"_s);
     m_colorBy->setObjectName(u"colorByBox"_s);
@@ -239,6 +247,7 @@ void DetailPane::showSample(const QString &uuid) {
     if (uuid == m_uuid && !uuid.isEmpty())
         return;
     m_uuid = uuid;
+    m_loadTimer->stop();
     if (uuid.isEmpty()) {
         m_sample.reset();
         m_canvas->clear();
@@ -252,7 +261,12 @@ void DetailPane::showSample(const QString &uuid) {
         setStatus(QString());
         return;
     }
-    m_loader->load(uuid, m_labelset);
+    // Stepping through samples quickly loads only where the user stops; a sample already
+    // prefetched or cached shows at once.
+    if (m_loader->isCached(uuid, m_labelset))
+        m_loader->load(uuid, m_labelset);
+    else
+        m_loadTimer->start();
 }
 
 void DetailPane::focusView() {

@@ -13,6 +13,7 @@ class QListWidget;
 class QSlider;
 class QTabWidget;
 class QTextBrowser;
+class QTimer;
 
 namespace segscope::ui {
 
@@ -81,6 +82,7 @@ private:
     std::function<QString(int)> m_neighbour;
     QSet<qint64> m_hidden;
     QPoint m_hoverPixel{-1, -1};
+    QTimer *m_loadTimer; //!< a short pause before loading, so a run of arrow keys loads once
 
     QLabel *m_title;
     QComboBox *m_labelsetBox;

@@ -67,8 +67,10 @@ std::pair<QImage, QString> decodeImage(const QByteArray &bytes) {
 
 SampleLoader::SampleLoader(QObject *parent)
     : QObject(parent)
-    , m_pool(QThreadPool::globalInstance())
-    , m_mailbox(std::make_shared<Mailbox>(this)) {}
+    , m_pool(new QThreadPool(this))
+    , m_mailbox(std::make_shared<Mailbox>(this)) {
+    m_pool->setMaxThreadCount(1);
+}
 
 SampleLoader::~SampleLoader() {
     m_mailbox->close();
@@ -100,6 +102,12 @@ void SampleLoader::clear() {
 
 QString SampleLoader::keyOf(const QString &uuid, const QString &labelset) {
     return uuid + u'\n' + labelset;
+}
+
+bool SampleLoader::isCached(const QString &uuid, const QString &labelset) const {
+    const QString key = keyOf(uuid, labelset);
+    return std::any_of(m_cache.begin(), m_cache.end(),
+                       [&key](const auto &entry) { return entry.first == key; });
 }
 
 void SampleLoader::load(const QString &uuid, const QString &labelset) {

@@ -63,6 +63,8 @@ public:
     void load(const QString &uuid, const QString &labelset);
     //! Warms the cache with a sample the user is likely to open next.
     void prefetch(const QString &uuid, const QString &labelset);
+    //! True when `uuid` in `labelset` is loaded already (cached or prefetched).
+    bool isCached(const QString &uuid, const QString &labelset) const;
     //! Drops the cached results (e.g. after the label was changed elsewhere).
     void clear();
 
@@ -89,6 +91,8 @@ private:
 
     api::ApiClient *m_client = nullptr;
     model::TaskAttributes m_task;
+    //! Its own single thread, so decoding a large image never holds up the thumbnails on the
+    //! global pool (a 2-core machine has two threads there).
     QThreadPool *m_pool;
     std::shared_ptr<Mailbox> m_mailbox;
     QHash<QString, std::shared_ptr<Job>> m_jobs;
