@@ -12,11 +12,13 @@
 #include "uploadcontroller.h"
 #include "uploaddialog.h"
 
+#include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -37,6 +39,7 @@ private slots:
     void duplicateNameIsRefused();
     void submitsTheFilledForm();
     void newSampleIsPinnedAndSelectedInTheWindow();
+    void dropAndPasteInTheWindow();
 
 private:
     std::unique_ptr<ui::UploadDialog> newDialog();
@@ -233,6 +236,66 @@ void TestUploadDialog::newSampleIsPinnedAndSelectedInTheWindow() {
     QTRY_COMPARE_WITH_TIMEOUT(browser->model()->rowCount(), before + 1, 20000);
     QCOMPARE(browser->model()->row(0)->name, u"pinned.jpg"_s);
     QTRY_COMPARE_WITH_TIMEOUT(browser->currentUuid(), browser->model()->row(0)->uuid, 5000);
+}
+
+// Several files dropped on the window go to the bulk queue (shown in the Uploads panel, each
+// added once); a pasted image opens the dialog on a PNG of it.
+void TestUploadDialog::dropAndPasteInTheWindow() {
+    qputenv("SEGMENTS_API_KEY", m_key.toUtf8());
+    ui::StartOptions start;
+    start.server = m_fixture.baseUrl();
+    start.dataset = u"demo/street-scenes"_s;
+    ui::MainWindow window(start);
+    window.resize(1400, 850);
+    window.show();
+    auto *browser = window.findChild<ui::SampleBrowser *>(u"sampleBrowser"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(browser->model()->row(0) != nullptr, 15000);
+    const int before = browser->model()->rowCount();
+
+    QVERIFY(test::writeBytes(m_files.filePath(u"drop/first.jpg"_s), test::noiseJpeg(40, 30, 7)));
+    QVERIFY(
+        test::writeBytes(m_files.filePath(u"drop/second.png"_s), test::plainImage(30, 20, "PNG")));
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(m_files.filePath(u"drop/first.jpg"_s)),
+                  QUrl::fromLocalFile(m_files.filePath(u"drop/second.png"_s))});
+    QDragEnterEvent enter(QPoint(700, 400), Qt::CopyAction, &mime, Qt::LeftButton, {});
+    QCoreApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(700, 400), Qt::CopyAction, &mime, Qt::LeftButton, {});
+    QCoreApplication::sendEvent(&window, &drop);
+    auto *panel = window.findChild<QWidget *>(u"uploadPanel"_s);
+    QTRY_VERIFY(panel->isVisible());
+    upload::UploadQueue *queue = window.findChild<ui::UploadController *>()->queue();
+    const auto dropped = [&] {
+        int done = 0;
+        for (const upload::UploadItem &item : queue->items()) {
+            if (item.filePath.contains(u"/drop/"_s) &&
+                item.state == upload::UploadItem::State::Done)
+                ++done;
+        }
+        return done;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(dropped(), 2, 20000);
+    auto *summary = window.findChild<QLabel *>(u"uploadSummary"_s);
+    QVERIFY2(summary->text().contains(u"added"_s), qPrintable(summary->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(browser->model()->rowCount(), before + 2, 10000);
+    QCOMPARE(m_fixture.http
+                 .get(u"/datasets/demo/street-scenes/samples/?name__contains=first.jpg"_s, m_key)
+                 .array()
+                 .size(),
+             1);
+
+    QImage image(24, 16, QImage::Format_RGB32);
+    image.fill(QColor(20, 120, 220));
+    QGuiApplication::clipboard()->setImage(image);
+    QTest::keyClick(&window, Qt::Key_V, Qt::ControlModifier);
+    ui::UploadDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ui::UploadDialog *>()) != nullptr);
+    const QString pasted = dialog->findChild<QLineEdit *>(u"imageFile"_s)->text();
+    QVERIFY2(pasted.endsWith(u".png"_s), qPrintable(pasted));
+    QCOMPARE(QImage(pasted).size(), QSize(24, 16));
+    QVERIFY2(dialog->validate(), "a pasted image is a valid sample");
+    dialog->close();
 }
 
 QTEST_MAIN(TestUploadDialog)
