@@ -1,13 +1,17 @@
 // The main window offscreen against segscope-server in-process: pick a dataset, scroll,
 // filter, navigate with the keyboard.
+#include "items/thumbnailcache.h"
 #include "mainwindow.h"
 #include "samplebrowser.h"
+#include "sampledelegate.h"
 #include "samplegridview.h"
 #include "server.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QLineEdit>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTableView>
@@ -27,6 +31,7 @@ private slots:
     void opensTheDatasetAndPaintsItsFirstPage();
     void keyboardNavigationAndCopy();
     void filterAndTable();
+    void labelsOnThumbnails();
     void pickAnotherDataset();
     void cleanupTestCase();
 
@@ -121,6 +126,75 @@ void TestMainWindow::filterAndTable() {
     search->clear();
     QTest::keyClick(search, Qt::Key_Return);
     QTRY_COMPARE_WITH_TIMEOUT(m_browser->model()->rowCount(), 1050, 10000);
+}
+
+void TestMainWindow::labelsOnThumbnails() {
+    auto *grid = m_window->findChild<ui::SampleGridView *>(u"sampleGrid"_s);
+    auto *toggle = m_window->findChild<QToolButton *>(u"labelOverlay"_s);
+    QVERIFY(toggle && toggle->isVisible() && !toggle->isChecked());
+    grid->setFocus();
+    QTest::keyClick(grid, Qt::Key_Home);
+    items::SampleListModel *model = m_browser->model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->row(1) != nullptr, 10000);
+    QVERIFY(model->row(1)->bitmapUrl.isEmpty());
+
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QVERIFY(toggle->isChecked());
+    QVERIFY(model->includesFullLabel());
+    QVERIFY(QSettings().value(u"datasets/demo|scale-1050/labels"_s).toBool());
+    // The rows in view are listed again, with their labels, and drawn with them.
+    QTRY_VERIFY_WITH_TIMEOUT(model->row(1) && !model->row(1)->bitmapUrl.isEmpty(), 10000);
+    auto *delegate = qobject_cast<ui::SampleDelegate *>(grid->itemDelegate());
+    QVERIFY(delegate && delegate->labelOverlay());
+    items::ThumbnailCache *cache = m_browser->thumbnails();
+    const QString key = delegate->thumbnailKey(*model->row(1));
+    QVERIFY(key.contains(u"#overlay:"_s));
+    const std::pair<int, int> visible = grid->visibleRows();
+    const auto allShown = [&] {
+        for (int r = visible.first; r <= visible.second; ++r) {
+            const items::SampleRow *row = model->row(r);
+            if (!row || cache->thumbnail(delegate->thumbnailKey(*row)).isNull())
+                return false;
+        }
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allShown(), 20000);
+    QVERIFY2(cache->overlayFailureMessage(key).isEmpty(),
+             qPrintable(cache->overlayFailureMessage(key)));
+
+    // A label whose bitmap is gone: the plain thumbnail with a warning mark, the reason as its
+    // tooltip. (A sample pinned at the top, as the upload dialog adds one.)
+    model::Sample broken;
+    broken.uuid = u"00000000-0000-4000-8000-00000000b17e"_s;
+    broken.name = u"broken_label.jpg"_s;
+    broken.imageUrl = model->row(1)->imageUrl;
+    broken.datasetFullName = u"demo/scale-1050"_s;
+    model::Label label;
+    label.labelStatus = u"LABELED"_s;
+    QUrl missing = m_server->baseUrl();
+    missing.setPath(u"/assets/00000000-0000-4000-8000-000000000000/gone.png"_s);
+    label.attributes.bitmapUrl = missing.toString();
+    label.attributes.annotations = {model::Annotation{1, 1, {}, {}, {}, {}}};
+    broken.fullLabel = label;
+    m_browser->addSample(broken, false);
+    QCOMPARE(model->row(0)->bitmapUrl, missing.toString());
+    const QString brokenKey = delegate->thumbnailKey(*model->row(0));
+    QTRY_VERIFY_WITH_TIMEOUT(!cache->overlayFailureMessage(brokenKey).isEmpty(), 20000);
+    QVERIFY(!cache->thumbnail(brokenKey).isNull());
+    QVERIFY2(cache->overlayFailureMessage(brokenKey).contains(u"404"_s),
+             qPrintable(cache->overlayFailureMessage(brokenKey)));
+    QTRY_VERIFY_WITH_TIMEOUT(allShown(), 20000);
+    if (const QString dir = qEnvironmentVariable("SEGSCOPE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QDir().mkpath(dir);
+        QVERIFY(m_window->grab().save(dir + u"/labels-on-thumbnails.png"_s));
+    }
+
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QVERIFY(!delegate->labelOverlay());
+    QVERIFY(!model->includesFullLabel());
+    QVERIFY(!QSettings().value(u"datasets/demo|scale-1050/labels"_s).toBool());
+    // Plain again at once: the plain thumbnails are still in memory.
+    QVERIFY(!cache->thumbnail(delegate->thumbnailKey(*model->row(1))).isNull());
 }
 
 void TestMainWindow::pickAnotherDataset() {

@@ -34,6 +34,7 @@ private slots:
     void labelStatusFilter();
     void errorThenRetry();
     void pagesFarFromViewAreEvicted();
+    void fullLabelsRefetchWithoutReset();
     void addedSampleIsPinnedWithoutReset(); // last: it adds a sample (and deletes it again)
 
 private:
@@ -262,6 +263,37 @@ void TestSampleListModel::addedSampleIsPinnedWithoutReset() {
     api::deleteSamples(*m_client, kDataset, {created->uuid}, this,
                        [&](api::Result<qint64> r) { deleted = r.ok(); });
     QTRY_VERIFY_WITH_TIMEOUT(deleted, 10000);
+}
+
+void TestSampleListModel::fullLabelsRefetchWithoutReset() {
+    m_model->setDataset(m_client.get(), kDataset, kSamples);
+    m_model->setVisibleRows(0, 49);
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->row(49) != nullptr, 10000);
+    QVERIFY(m_model->row(10)->bitmapUrl.isEmpty()); // listed with the label summary only
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy loaded(m_model.get(), &items::SampleListModel::pageLoaded);
+    m_model->setIncludeFullLabel(true);
+    QVERIFY(m_model->includesFullLabel());
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(reset.size(), 0); // rows stay, so do scroll position and selection
+    int withBitmap = 0;
+    int firstLabeled = -1;
+    for (int r = 0; r < 50; ++r) {
+        const items::SampleRow *row = m_model->row(r);
+        QVERIFY(row);
+        const bool labeled = row->labelStatus != "UNLABELED"_L1 && row->labelStatus != "SKIPPED"_L1;
+        QVERIFY2(row->bitmapUrl.isEmpty() != labeled, qPrintable(row->name + row->labelStatus));
+        if (labeled) {
+            ++withBitmap;
+            firstLabeled = firstLabeled < 0 ? r : firstLabeled;
+            QVERIFY(!row->instanceCategories.isEmpty());
+        }
+    }
+    QVERIFY(withBitmap > 10);
+    // Off again: what rows have stays, nothing is fetched for it.
+    m_model->setIncludeFullLabel(false);
+    QCOMPARE(m_model->pagesInFlight(), 0);
+    QVERIFY(!m_model->row(firstLabeled)->bitmapUrl.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSampleListModel)

@@ -45,6 +45,7 @@ QAction *paneAction(const QString &text, const QKeySequence &key, QWidget *pane)
 DetailPane::DetailPane(QWidget *parent)
     : QWidget(parent)
     , m_loader(new items::SampleLoader(this))
+    , m_loadTimer(new QTimer(this))
     , m_title(new QLabel(this))
     , m_labelsetBox(new QComboBox(this))
     , m_colorBy(new QComboBox(this))
@@ -58,8 +59,7 @@ DetailPane::DetailPane(QWidget *parent)
     , m_instances(new InstancesPanel(this))
     , m_defects(new QListWidget(this))
     , m_readout(new QLabel(this))
-    , m_zoomLabel(new QLabel(this))
-    , m_loadTimer(new QTimer(this)) {
+    , m_zoomLabel(new QLabel(this)) {
     m_loadTimer->setSingleShot(true);
     m_loadTimer->setInterval(120);
     connect(m_loadTimer, &QTimer::timeout, this, [this] {

@@ -94,16 +94,11 @@ SampleBrowser::SampleBrowser(QWidget *parent)
 
     connect(m_filterBar, &SampleFilterBar::filterChanged, this, &SampleBrowser::applyFilter);
     connect(m_filterBar, &SampleFilterBar::tableModeToggled, this, &SampleBrowser::setTableMode);
+    connect(m_filterBar, &SampleFilterBar::labelOverlayToggled, this,
+            &SampleBrowser::setLabelOverlay);
     connect(m_grid, &SampleGridView::visibleRowsChanged, this, [this](int first, int last) {
         m_model->setVisibleRows(first, last);
-        if (m_thumbnails) {
-            QSet<QString> visible;
-            for (int r = first; r <= last; ++r) {
-                if (const items::SampleRow *row = m_model->row(r))
-                    visible.insert(row->imageUrl);
-            }
-            m_thumbnails->retainOnly(visible);
-        }
+        retainVisibleThumbnails(first, last);
     });
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
             &SampleBrowser::updateTableVisibleRows);
@@ -178,6 +173,22 @@ items::ThumbnailCache *SampleBrowser::thumbnails() const {
     return m_thumbnails;
 }
 
+SampleDelegate *SampleBrowser::delegate() const {
+    return qobject_cast<SampleDelegate *>(m_grid->itemDelegate());
+}
+
+void SampleBrowser::retainVisibleThumbnails(int first, int last) {
+    SampleDelegate *paint = delegate();
+    if (!m_thumbnails || !paint)
+        return;
+    QSet<QString> visible;
+    for (int r = first; r <= last; ++r) {
+        if (const items::SampleRow *row = m_model->row(r))
+            visible.insert(paint->thumbnailKey(*row));
+    }
+    m_thumbnails->retainOnly(visible);
+}
+
 void SampleBrowser::showDataset(const model::Dataset &dataset, bool selectFirst) {
     m_dataset = dataset;
     m_selectFirst = selectFirst;
@@ -199,8 +210,13 @@ void SampleBrowser::showDataset(const model::Dataset &dataset, bool selectFirst)
     const bool table = settings.value(settingsKey(dataset.fullName, u"table"_s), false).toBool();
     m_filterBar->setTableMode(table);
     setTableMode(table);
-    // The filter first, then the dataset: one reset, one first page.
+    const bool labels = settings.value(settingsKey(dataset.fullName, u"labels"_s), false).toBool();
+    m_filterBar->setLabelOverlay(labels);
+    if (SampleDelegate *paint = delegate())
+        paint->setLabelOverlay(labels, dataset.taskAttributes.value_or(model::TaskAttributes{}));
+    // The filter and the label mode first, then the dataset: one reset, one first page.
     m_model->setFilter(filter);
+    m_model->setIncludeFullLabel(labels);
     m_model->setDataset(m_client, dataset.fullName, dataset.samplesCount.value_or(0));
 }
 
@@ -222,6 +238,17 @@ void SampleBrowser::setTableMode(bool table) {
     }
     if (table)
         updateTableVisibleRows();
+}
+
+void SampleBrowser::setLabelOverlay(bool on) {
+    QSettings().setValue(settingsKey(m_dataset.fullName, u"labels"_s), on);
+    if (SampleDelegate *paint = delegate())
+        paint->setLabelOverlay(on, m_dataset.taskAttributes.value_or(model::TaskAttributes{}));
+    // Rows listed without their label are listed again with it; the grid repaints as they come.
+    m_model->setIncludeFullLabel(on);
+    const auto [first, last] = m_grid->visibleRows();
+    retainVisibleThumbnails(first, last);
+    m_grid->viewport()->update();
 }
 
 void SampleBrowser::updateTableVisibleRows() {

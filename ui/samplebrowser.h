@@ -17,11 +17,13 @@ class ThumbnailCache;
 
 namespace segscope::ui {
 
+class SampleDelegate;
 class SampleFilterBar;
 class SampleGridView;
 
 //! The samples of the open dataset: the filter bar over a thumbnail grid and a table that share
-//! one model and one selection. Keeps each dataset's filter and view mode across runs.
+//! one model and one selection. Keeps each dataset's filter, view mode and label overlay across
+//! runs.
 class SampleBrowser : public QWidget {
     Q_OBJECT
 
@@ -59,6 +61,10 @@ signals:
 private:
     void applyFilter(const items::SampleFilter &filter);
     void setTableMode(bool table);
+    //! Labels on thumbnails: lists with full labels and draws them over the grid's thumbnails.
+    void setLabelOverlay(bool on);
+    SampleDelegate *delegate() const;
+    void retainVisibleThumbnails(int first, int last);
     void copyCurrentUuid();
     void showContextMenu(const QPoint &globalPos, const QModelIndex &index);
     void updateTableVisibleRows();

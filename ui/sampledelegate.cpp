@@ -28,6 +28,23 @@ void drawBrokenImage(QPainter *p, const QRect &r, const QColor &color) {
     p->drawLine(box.topRight() + QPoint(-6, 6), box.bottomLeft() + QPoint(6, -6));
 }
 
+void drawWarningMark(QPainter *p, const QRect &image) {
+    // A small amber triangle in the corner: the thumbnail is right, its label is missing.
+    const QRectF box(image.right() - 19, image.top() + 3, 16, 14);
+    QPainterPath triangle;
+    triangle.moveTo(box.center().x(), box.top());
+    triangle.lineTo(box.bottomRight());
+    triangle.lineTo(box.bottomLeft());
+    triangle.closeSubpath();
+    p->setPen(QPen(QColor(0x5a, 0x3a, 0x00), 1));
+    p->setBrush(QColor(0xf2, 0xb1, 0x1d));
+    p->drawPath(triangle);
+    p->setPen(QPen(QColor(0x3a, 0x25, 0x00), 1.6));
+    p->drawLine(QPointF(box.center().x(), box.top() + 4.5),
+                QPointF(box.center().x(), box.bottom() - 5));
+    p->drawPoint(QPointF(box.center().x(), box.bottom() - 2.5));
+}
+
 } // namespace
 
 SampleDelegate::SampleDelegate(items::ThumbnailCache *thumbnails, QWidget *view)
@@ -73,6 +90,26 @@ QString SampleDelegate::statusText(const QString &status) {
     return status.toLower();
 }
 
+void SampleDelegate::setLabelOverlay(bool on, const model::TaskAttributes &task) {
+    m_labelOverlay = on;
+    m_task = task;
+}
+
+const items::SampleRow *SampleDelegate::rowOf(const QModelIndex &index) const {
+    const auto *model = qobject_cast<const items::SampleListModel *>(index.model());
+    return model ? model->row(index.row()) : nullptr;
+}
+
+items::ThumbnailOverlay SampleDelegate::overlayFor(const items::SampleRow &row) const {
+    if (!m_labelOverlay || row.bitmapUrl.isEmpty())
+        return {};
+    return items::ThumbnailOverlay::forLabel(row.bitmapUrl, row.instanceCategories, m_task);
+}
+
+QString SampleDelegate::thumbnailKey(const items::SampleRow &row) const {
+    return items::ThumbnailCache::keyFor(row.imageUrl, overlayFor(row));
+}
+
 QRect SampleDelegate::imageRect(const QRect &cell) const {
     return cell.adjusted(kPadding, kPadding, -kPadding, -kPadding - kTextHeight);
 }
@@ -102,13 +139,23 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
 
     const QRect imageArea = imageRect(cell);
     const bool loaded = index.data(items::SampleListModel::LoadedRole).toBool();
-    const QString url = index.data(items::SampleListModel::ImageUrlRole).toString();
+    const items::SampleRow *row = loaded ? rowOf(index) : nullptr;
+    const QString url = row ? row->imageUrl : QString();
+    const items::ThumbnailOverlay overlay = row ? overlayFor(*row) : items::ThumbnailOverlay();
+    const QString key = items::ThumbnailCache::keyFor(url, overlay);
     QImage thumb;
+    bool labelFailed = false;
     if (loaded && !url.isEmpty()) {
-        thumb = m_thumbnails->thumbnail(url);
+        thumb = m_thumbnails->thumbnail(key);
         // Made at the cell's size (in device pixels), so painting is a plain copy.
-        if (thumb.isNull() && !m_thumbnails->hasFailed(url))
-            m_thumbnails->request(url, imageArea.size() * p->device()->devicePixelRatio());
+        if (thumb.isNull() && !m_thumbnails->hasFailed(key)) {
+            m_thumbnails->request(url, imageArea.size() * p->device()->devicePixelRatio(), overlay);
+            // The plain thumbnail, if at hand, until the one with the label arrives.
+            if (!overlay.isNull())
+                thumb = m_thumbnails->thumbnail(url);
+        } else if (!thumb.isNull()) {
+            labelFailed = !m_thumbnails->overlayFailureMessage(key).isEmpty();
+        }
     }
     if (!thumb.isNull()) {
         const qreal dpr = p->device()->devicePixelRatio();
@@ -118,9 +165,11 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         if (fitted * dpr != thumb.size())
             p->setRenderHint(QPainter::SmoothPixmapTransform);
         p->drawImage(target, thumb);
+        if (labelFailed)
+            drawWarningMark(p, target);
     } else {
         p->fillRect(imageArea, pal.window().color().darker(104));
-        if (loaded && (url.isEmpty() || m_thumbnails->hasFailed(url)))
+        if (loaded && (url.isEmpty() || m_thumbnails->hasFailed(key)))
             drawBrokenImage(p, imageArea, pal.mid().color().darker(130));
     }
 
@@ -166,12 +215,16 @@ bool SampleDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
     if (event->type() != QEvent::ToolTip || !index.isValid())
         return QStyledItemDelegate::helpEvent(event, view, option, index);
     const QString url = index.data(items::SampleListModel::ImageUrlRole).toString();
+    const items::SampleRow *row = rowOf(index);
+    const QString key = row ? thumbnailKey(*row) : url;
     QString tip = index.data(items::SampleListModel::NameRole).toString();
     const QString status = index.data(items::SampleListModel::LabelStatusRole).toString();
     if (!status.isEmpty())
         tip += u" — "_s + status;
-    if (m_thumbnails->hasFailed(url))
-        tip += u"\n"_s + tr("Image could not be shown: %1").arg(m_thumbnails->failureMessage(url));
+    if (m_thumbnails->hasFailed(key))
+        tip += u"\n"_s + tr("Image could not be shown: %1").arg(m_thumbnails->failureMessage(key));
+    else if (const QString why = m_thumbnails->overlayFailureMessage(key); !why.isEmpty())
+        tip += u"\n"_s + tr("Label could not be drawn: %1").arg(why);
     else if (url.isEmpty() && index.data(items::SampleListModel::LoadedRole).toBool())
         tip += u"\n"_s + tr("This sample has no image to preview.");
     QToolTip::showText(event->globalPos(), tip, view);

@@ -1,17 +1,23 @@
 #pragma once
 
+#include "items/thumbnailoverlay.h"
+#include "model/taskattributes.h"
+
 #include <QStyledItemDelegate>
 #include <QTimer>
 
 namespace segscope::items {
 class ThumbnailCache;
-}
+struct SampleRow;
+} // namespace segscope::items
 
 namespace segscope::ui {
 
 //! Paints a grid cell: the thumbnail (a placeholder while loading, a glyph when it failed),
 //! the sample name and its label status badge. Thumbnails are requested as cells are painted,
-//! so only what is on screen is ever fetched.
+//! so only what is on screen is ever fetched. With label overlays on, a row that carries a
+//! segmentation bitmap is drawn with its label over the thumbnail (the plain thumbnail while
+//! that is being made, and with a warning mark when the label could not be drawn).
 class SampleDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
@@ -24,16 +30,27 @@ public:
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
 
+    //! Draws labels over the thumbnails of rows that have a bitmap, in the categories' colours.
+    void setLabelOverlay(bool on, const model::TaskAttributes &task);
+    bool labelOverlay() const { return m_labelOverlay; }
+    //! The ThumbnailCache key a row's thumbnail is shown from (its overlay key when labels are
+    //! on and the row has a bitmap, else its image URL).
+    QString thumbnailKey(const items::SampleRow &row) const;
+
     //! The colour and short text of a label status badge.
     static QColor statusColor(const QString &status);
     static QString statusText(const QString &status);
 
 private:
     QRect imageRect(const QRect &cell) const;
+    items::ThumbnailOverlay overlayFor(const items::SampleRow &row) const;
+    const items::SampleRow *rowOf(const QModelIndex &index) const;
 
     items::ThumbnailCache *m_thumbnails;
     QWidget *m_view;
     QTimer m_repaint; //!< coalesces the repaints that arriving thumbnails ask for
+    bool m_labelOverlay = false;
+    model::TaskAttributes m_task;
 };
 
 } // namespace segscope::ui

@@ -22,7 +22,8 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     , m_metadata(new QLineEdit(this))
     , m_sort(new QComboBox(this))
     , m_direction(new QToolButton(this))
-    , m_tableMode(new QToolButton(this)) {
+    , m_tableMode(new QToolButton(this))
+    , m_labelOverlay(new QToolButton(this)) {
     setObjectName(u"sampleFilterBar"_s);
     m_search->setObjectName(u"sampleSearch"_s);
     m_search->setPlaceholderText(tr("Search names (Ctrl+F)"));
@@ -81,6 +82,13 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     m_tableMode->setToolTip(tr("Switch between the thumbnail grid and the table"));
     connect(m_tableMode, &QToolButton::toggled, this, &SampleFilterBar::tableModeToggled);
 
+    m_labelOverlay->setObjectName(u"labelOverlay"_s);
+    m_labelOverlay->setCheckable(true);
+    m_labelOverlay->setText(tr("Labels"));
+    m_labelOverlay->setToolTip(tr("Labels on thumbnails: draw each thumbnail with its "
+                                  "segmentation label from the chosen labelset"));
+    connect(m_labelOverlay, &QToolButton::toggled, this, &SampleFilterBar::labelOverlayToggled);
+
     // Two rows, so the text fields keep a usable width in a narrow column: what to look for
     // on top, how to show it below.
     auto *text = new QHBoxLayout;
@@ -93,6 +101,7 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     shape->addWidget(new QLabel(tr("Sort"), this));
     shape->addWidget(m_sort);
     shape->addWidget(m_direction);
+    shape->addWidget(m_labelOverlay);
     shape->addWidget(m_tableMode);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
@@ -171,6 +180,11 @@ void SampleFilterBar::focusSearch() {
 void SampleFilterBar::setTableMode(bool table) {
     const QSignalBlocker blocker(m_tableMode);
     m_tableMode->setChecked(table);
+}
+
+void SampleFilterBar::setLabelOverlay(bool on) {
+    const QSignalBlocker blocker(m_labelOverlay);
+    m_labelOverlay->setChecked(on);
 }
 
 } // namespace segscope::ui

@@ -12,7 +12,8 @@ class QToolButton;
 namespace segscope::ui {
 
 //! Edits a SampleFilter: a debounced name search, label statuses (for a chosen labelset),
-//! metadata key:value terms, the sort field and direction, and the grid/table switch.
+//! metadata key:value terms, the sort field and direction, and the grid/table switch and
+//! the labels-on-thumbnails toggle.
 class SampleFilterBar : public QWidget {
     Q_OBJECT
 
@@ -25,10 +26,13 @@ public:
     void setLabelsets(const QStringList &names);
     void focusSearch();
     void setTableMode(bool table);
+    //! Shows the "labels on thumbnails" state without emitting labelOverlayToggled.
+    void setLabelOverlay(bool on);
 
 signals:
     void filterChanged(const items::SampleFilter &filter);
     void tableModeToggled(bool table);
+    void labelOverlayToggled(bool on);
 
 private:
     void changed();
@@ -42,6 +46,7 @@ private:
     QComboBox *m_sort;
     QToolButton *m_direction;
     QToolButton *m_tableMode;
+    QToolButton *m_labelOverlay;
     bool m_updating = false;
 };
 

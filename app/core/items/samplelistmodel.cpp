@@ -13,9 +13,20 @@ namespace {
 constexpr int kMaxPagesInFlight = 4;
 
 SampleRow toRow(const model::Sample &s) {
-    return SampleRow{
+    SampleRow row{
         s.uuid,      s.name,     s.displayImageUrl(), s.label ? s.label->labelStatus : QString(),
-        s.createdAt, s.priority, s.metadata};
+        s.createdAt, s.priority, s.metadata,          {},
+        {}};
+    if (s.fullLabel && !s.fullLabel->attributes.bitmapUrl.isEmpty()) {
+        const model::LabelAttributes &label = s.fullLabel->attributes;
+        row.bitmapUrl = label.bitmapUrl;
+        row.instanceCategories.reserve(label.annotations.size());
+        for (const model::Annotation &a : label.annotations) {
+            if (a.id > 0 && a.id <= 0xFFFFFF) // what the bitmap's 24 bits can hold
+                row.instanceCategories.append({quint32(a.id), a.categoryId});
+        }
+    }
+    return row;
 }
 
 QString metadataText(const QJsonValue &v) {
@@ -63,6 +74,31 @@ void SampleListModel::setFilter(const SampleFilter &filter) {
     reset();
 }
 
+void SampleListModel::setIncludeFullLabel(bool include) {
+    if (include == m_includeFullLabel)
+        return;
+    m_includeFullLabel = include;
+    if (!include || !m_client || m_dataset.isEmpty())
+        return;
+    if (m_filter.narrows())
+        return reset();
+    // Pages on their way come without the label: dropped, and every page held is refetched
+    // when looked at, the visible ones now.
+    ++m_generation;
+    for (api::CallHandle &h : m_inFlight)
+        h.cancel();
+    m_inFlight.clear();
+    m_wanted.clear();
+    for (auto it = m_pages.keyBegin(); it != m_pages.keyEnd(); ++it)
+        m_stalePages.insert(*it);
+    if (m_visibleLast < 0)
+        return;
+    for (int p = m_visibleFirst / m_pageSize; p <= m_visibleLast / m_pageSize; ++p) {
+        if (qint64(p) * m_pageSize < m_total)
+            requestPage(p);
+    }
+}
+
 void SampleListModel::reset() {
     beginResetModel();
     ++m_generation;
@@ -95,6 +131,7 @@ api::SampleQuery SampleListModel::queryFor(int page) const {
     q.metadataFilters = m_filter.metadataTerms;
     q.sortField = m_filter.sortField;
     q.sortDescending = m_filter.sortDescending;
+    q.includeFullLabel = m_includeFullLabel && !q.labelset.isEmpty();
     return q;
 }
 

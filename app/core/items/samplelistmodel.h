@@ -3,6 +3,7 @@
 #include "api/result.h"
 #include "api/samplequery.h"
 #include "model/sample.h"
+#include "thumbnailoverlay.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -25,6 +26,11 @@ struct SampleRow {
     QDateTime createdAt;
     double priority = 0;
     QJsonObject metadata;
+    //! The label's segmentation bitmap and its instances' categories, only when the list was
+    //! fetched with full labels (setIncludeFullLabel) and the label has a bitmap; empty for
+    //! unlabeled and skipped samples and for vector labels.
+    QString bitmapUrl;
+    QList<InstanceCategory> instanceCategories;
 };
 
 //! The filters and sort of the sample list (contract §5); kept per dataset by the browser.
@@ -68,6 +74,12 @@ public:
     void setDataset(api::ApiClient *client, const QString &dataset, qint64 totalSamples);
     void setFilter(const SampleFilter &filter);
     const SampleFilter &filter() const { return m_filter; }
+    //! Lists with the full label of the filter's labelset, so rows carry the bitmap URL (for
+    //! thumbnails with label overlays). Turning it on refetches the pages in view without a
+    //! reset (rows, scroll position and selection stay; a filtered list starts over); turning
+    //! it off keeps what rows have and lists later pages without.
+    void setIncludeFullLabel(bool include);
+    bool includesFullLabel() const { return m_includeFullLabel; }
     QString dataset() const { return m_dataset; }
 
     //! The rows a view shows now: their pages are fetched first, others are cancelled.
@@ -121,6 +133,7 @@ private:
     QString m_dataset;
     qint64 m_total = 0;
     SampleFilter m_filter;
+    bool m_includeFullLabel = false;
     int m_pageSize = 100;
     int m_maxCachedPages = 400;
     quint64 m_generation = 0;

@@ -2,6 +2,7 @@
 
 #include "api/result.h"
 #include "mailbox.h"
+#include "thumbnailoverlay.h"
 
 #include <QCache>
 #include <QHash>
@@ -53,6 +54,13 @@ struct ThumbnailCacheOptions {
 //! Typical delegate use: `image = cache.thumbnail(url); if (image.isNull()) cache.request(url,
 //! size);` then repaint the item on ready(url), or draw a glyph with failureMessage(url) as
 //! its tooltip on failed(url, message).
+//!
+//! A request may carry a ThumbnailOverlay: the thumbnail then comes with the sample's
+//! segmentation label painted over it, cached in memory and on disk under its own key
+//! (keyFor(url, overlay)), next to the plain thumbnail, so switching labels on and off is
+//! instant. Every method below that takes a `key` takes that key; for a plain thumbnail it is
+//! the image URL itself. When only the label fails (its bitmap is missing or does not decode),
+//! the key still gets the plain thumbnail, and overlayFailureMessage(key) says why.
 class ThumbnailCache : public QObject {
     Q_OBJECT
 
@@ -66,19 +74,26 @@ public:
     //! follows, unless the request is cancelled. A URL that failed is not tried again until
     //! retryFailed(). Asking again for a pending URL moves it to the front of the queue.
     bool request(const QString &imageUrl, QSize targetSize = QSize(256, 256));
+    //! Same, with `overlay` painted over the thumbnail (a null overlay: the plain thumbnail).
+    //! ready() and failed() then name keyFor(imageUrl, overlay).
+    bool request(const QString &imageUrl, QSize targetSize, const ThumbnailOverlay &overlay);
+    //! The key of a thumbnail with that overlay: the image URL when the overlay is null.
+    static QString keyFor(const QString &imageUrl, const ThumbnailOverlay &overlay);
     //! The thumbnail in memory (at whatever size it was made), or a null image. Never blocks.
-    QImage thumbnail(const QString &imageUrl) const;
+    QImage thumbnail(const QString &key) const;
     //! Drops the request: a queued one never starts, a running download is aborted, a decode
     //! not yet started is skipped; ready() is not emitted for it.
-    void cancel(const QString &imageUrl);
-    //! Cancels every pending request whose URL is not in `visibleUrls`.
-    void retainOnly(const QSet<QString> &visibleUrls);
+    void cancel(const QString &key);
+    //! Cancels every pending request whose key is not in `visibleKeys`.
+    void retainOnly(const QSet<QString> &visibleKeys);
 
-    bool isPending(const QString &imageUrl) const { return m_jobs.contains(imageUrl); }
-    bool hasFailed(const QString &imageUrl) const { return m_failures.contains(imageUrl); }
-    //! Why the URL failed (for a tooltip); empty when it did not.
-    QString failureMessage(const QString &imageUrl) const { return m_failures.value(imageUrl); }
-    //! Forgets the failures, so the next request of each URL tries again.
+    bool isPending(const QString &key) const { return m_jobs.contains(key); }
+    bool hasFailed(const QString &key) const { return m_failures.contains(key); }
+    //! Why the key failed (for a tooltip); empty when it did not.
+    QString failureMessage(const QString &key) const { return m_failures.value(key); }
+    //! Why the label of an overlay key is not drawn although its thumbnail is (the plain one).
+    QString overlayFailureMessage(const QString &key) const { return m_overlayFailures.value(key); }
+    //! Forgets the failures, so the next request of each key tries again.
     void retryFailed();
 
     void setMemoryMaxBytes(qint64 bytes);
@@ -90,11 +105,12 @@ public:
     int queuedCount() const { return int(m_queue.size()); }
 
 signals:
-    //! thumbnail(imageUrl) now returns the image.
-    void ready(const QString &imageUrl);
+    //! thumbnail(key) now returns the image.
+    void ready(const QString &key);
     //! The image could not be had: a download error (404, network), or a body that is not a
-    //! whole image. `message` is readable (for a tooltip).
-    void failed(const QString &imageUrl, const QString &message);
+    //! whole image. `message` is readable (for a tooltip). A label that fails alone does not
+    //! emit this (see overlayFailureMessage).
+    void failed(const QString &key, const QString &message);
 
 private:
     struct Thumbnail {
@@ -104,18 +120,43 @@ private:
     enum class Stage { Queued, Disk, Download, Decode };
     struct Job {
         quint64 id = 0;
+        QString imageUrl;
+        ThumbnailOverlay overlay;
         QSize target;
         Stage stage = Stage::Queued;
         api::CallHandle download;
         //! Read by pool tasks: a decode that has not started is skipped once this is set.
         std::shared_ptr<std::atomic_bool> cancelled;
+        // Overlay jobs only: the two downloads run side by side.
+        api::CallHandle bitmapDownload;
+        int downloadsLeft = 0;
+        QImage base;           //!< the plain thumbnail, when memory or disk had it
+        QByteArray imageBytes; //!< else the image, downloaded
+        QByteArray bitmapBytes;
+        QString overlayError; //!< the bitmap download failed
+    };
+    //! What the pool made of an overlay job.
+    struct Composed {
+        QString imageUrl;
+        QImage base; //!< the plain thumbnail
+        bool baseIsNew = false;
+        QString baseError; //!< no thumbnail at all
+        QImage image;      //!< with the label; null when the label failed
+        QString overlayError;
     };
     using Mailbox = items::Mailbox<ThumbnailCache>;
 
     void pump();
     void startDiskLookup(const QString &url, Job &job);
-    void onDiskLookedUp(const QString &url, quint64 id, QSize target, const QImage &image);
+    void onDiskLookedUp(const QString &url, quint64 id, QSize target, const QImage &image,
+                        const QImage &base);
     void onDownloaded(const QString &url, quint64 id, api::Result<QByteArray> result);
+    // The overlay path: the image (unless the plain thumbnail is at hand) and the bitmap.
+    void startOverlayDownloads(const QString &key, Job &job);
+    void onOverlayPartDownloaded(const QString &key, quint64 id, bool bitmap,
+                                 api::Result<QByteArray> result);
+    void startCompose(const QString &key, Job &job);
+    void onComposed(const QString &key, quint64 id, QSize target, const Composed &composed);
     void onDecoded(const QString &url, quint64 id, QSize target, const QImage &image,
                    const QString &error);
     Job *findJob(const QString &url, quint64 id);
@@ -131,9 +172,10 @@ private:
     std::shared_ptr<ThumbnailDiskCache> m_disk; //!< shared with pool tasks that outlive us
     std::shared_ptr<Mailbox> m_mailbox;         //!< how pool tasks reach us, while we exist
     mutable QCache<QString, Thumbnail> m_memory;
-    QHash<QString, Job> m_jobs;         //!< url -> queued or running request
-    QList<QString> m_queue;             //!< queued urls, oldest first; the newest runs first
-    QHash<QString, QString> m_failures; //!< url -> message
+    QHash<QString, Job> m_jobs;                //!< key -> queued or running request
+    QList<QString> m_queue;                    //!< queued keys, oldest first; the newest runs first
+    QHash<QString, QString> m_failures;        //!< key -> message
+    QHash<QString, QString> m_overlayFailures; //!< overlay key -> why only the plain one is shown
     int m_inFlight = 0;
     quint64 m_nextJobId = 1;
 };
