@@ -43,6 +43,8 @@ private slots:
 
 private:
     std::unique_ptr<ui::UploadDialog> newDialog();
+    //! The main window on demo/street-scenes, its first page listed.
+    void openWindow(std::unique_ptr<ui::MainWindow> &window);
     QString errorsOf(const ui::UploadDialog &dialog) const;
 
     ServerFixture m_fixture;
@@ -215,16 +217,25 @@ void TestUploadDialog::submitsTheFilledForm() {
         !label.object()["attributes"_L1]["segmentation_bitmap"_L1]["url"_L1].toString().isEmpty());
 }
 
-void TestUploadDialog::newSampleIsPinnedAndSelectedInTheWindow() {
+void TestUploadDialog::openWindow(std::unique_ptr<ui::MainWindow> &window) {
     qputenv("SEGMENTS_API_KEY", m_key.toUtf8());
     ui::StartOptions start;
     start.server = m_fixture.baseUrl();
     start.dataset = u"demo/street-scenes"_s;
-    ui::MainWindow window(start);
-    window.resize(1400, 850);
-    window.show();
-    auto *browser = window.findChild<ui::SampleBrowser *>(u"sampleBrowser"_s);
+    window = std::make_unique<ui::MainWindow>(start);
+    window->resize(1400, 850);
+    window->show();
+    auto *browser = window->findChild<ui::SampleBrowser *>(u"sampleBrowser"_s);
     QTRY_VERIFY_WITH_TIMEOUT(browser->model()->row(0) != nullptr, 15000);
+}
+
+void TestUploadDialog::newSampleIsPinnedAndSelectedInTheWindow() {
+    std::unique_ptr<ui::MainWindow> owned;
+    openWindow(owned);
+    if (QTest::currentTestFailed())
+        return;
+    ui::MainWindow &window = *owned;
+    auto *browser = window.findChild<ui::SampleBrowser *>(u"sampleBrowser"_s);
     const int before = browser->model()->rowCount();
     auto *controller = window.findChild<ui::UploadController *>();
     QVERIFY(controller);
@@ -241,15 +252,12 @@ void TestUploadDialog::newSampleIsPinnedAndSelectedInTheWindow() {
 // Several files dropped on the window go to the bulk queue (shown in the Uploads panel, each
 // added once); a pasted image opens the dialog on a PNG of it.
 void TestUploadDialog::dropAndPasteInTheWindow() {
-    qputenv("SEGMENTS_API_KEY", m_key.toUtf8());
-    ui::StartOptions start;
-    start.server = m_fixture.baseUrl();
-    start.dataset = u"demo/street-scenes"_s;
-    ui::MainWindow window(start);
-    window.resize(1400, 850);
-    window.show();
+    std::unique_ptr<ui::MainWindow> owned;
+    openWindow(owned);
+    if (QTest::currentTestFailed())
+        return;
+    ui::MainWindow &window = *owned;
     auto *browser = window.findChild<ui::SampleBrowser *>(u"sampleBrowser"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(browser->model()->row(0) != nullptr, 15000);
     const int before = browser->model()->rowCount();
 
     QVERIFY(test::writeBytes(m_files.filePath(u"drop/first.jpg"_s), test::noiseJpeg(40, 30, 7)));
