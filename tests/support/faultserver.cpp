@@ -152,34 +152,39 @@ void FaultServer::onConnection() {
     }
 }
 
+std::optional<RecordedRequest> RecordedRequest::take(QByteArray &buffer) {
+    const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
+    if (headerEnd < 0)
+        return std::nullopt;
+    RecordedRequest request;
+    const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
+    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+    request.method = requestLine.value(0);
+    request.target = requestLine.value(1);
+    qint64 length = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines.at(i).indexOf(':');
+        if (colon < 0)
+            continue;
+        const QByteArray name = lines.at(i).left(colon).trimmed();
+        const QByteArray value = lines.at(i).mid(colon + 1).trimmed();
+        request.headers.append({name, value});
+        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
+            length = value.toLongLong();
+    }
+    if (buffer.size() < headerEnd + 4 + length)
+        return std::nullopt;
+    request.body = buffer.mid(headerEnd + 4, length);
+    request.raw = buffer.left(headerEnd + 4 + length);
+    buffer.remove(0, headerEnd + 4 + length);
+    return request;
+}
+
 void FaultServer::onReadyRead(QTcpSocket *socket) {
     // The buffer of a partly received request lives on the socket.
     QByteArray buffer = socket->property("buffer").toByteArray() + socket->readAll();
-    for (;;) {
-        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        if (headerEnd < 0)
-            break;
-        RecordedRequest request;
-        const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
-        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-        request.method = requestLine.value(0);
-        request.target = requestLine.value(1);
-        qint64 length = 0;
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines.at(i).indexOf(':');
-            if (colon < 0)
-                continue;
-            const QByteArray name = lines.at(i).left(colon).trimmed();
-            const QByteArray value = lines.at(i).mid(colon + 1).trimmed();
-            request.headers.append({name, value});
-            if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
-                length = value.toLongLong();
-        }
-        if (buffer.size() < headerEnd + 4 + length)
-            break;
-        request.body = buffer.mid(headerEnd + 4, length);
-        request.raw = buffer.left(headerEnd + 4 + length);
-        buffer.remove(0, headerEnd + 4 + length);
+    while (const std::optional<RecordedRequest> taken = RecordedRequest::take(buffer)) {
+        const RecordedRequest &request = *taken;
         m_requests.append(request);
         const Fault fault = m_script.isEmpty() ? m_fallback : m_script.takeFirst();
         respond(socket, fault);

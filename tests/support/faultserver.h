@@ -24,6 +24,10 @@ struct RecordedRequest {
     //! The value of a header (case-insensitive name); empty when absent.
     QByteArray header(const QByteArray &name) const;
     bool hasHeader(const QByteArray &name) const;
+
+    //! Takes the first whole request off the front of `buffer` (bytes as they arrive on a
+    //! socket); nullopt while its headers or body are not all there yet.
+    static std::optional<RecordedRequest> take(QByteArray &buffer);
 };
 
 //! What the fault server does with one request.
