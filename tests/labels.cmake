@@ -39,7 +39,7 @@ if(SEGSCOPE_FUZZ)
     add_executable(fuzz_pngdecode fuzz/fuzz_pngdecode.cpp
         ${core}/labels/bufferpool.cpp ${core}/labels/instancebitmap.cpp ${core}/labels/pngunfilter.cpp
         ${core}/labels/pngdecoder.cpp ${core}/labels/instanceindex.cpp)
-    target_include_directories(fuzz_pngdecode PRIVATE ${core})
+    target_include_directories(fuzz_pngdecode PRIVATE ${core} ${PROJECT_SOURCE_DIR}/app)
     target_compile_options(fuzz_pngdecode PRIVATE -fsanitize=fuzzer,address,undefined
         -fno-sanitize-recover=undefined)
     target_link_options(fuzz_pngdecode PRIVATE -fsanitize=fuzzer,address,undefined)

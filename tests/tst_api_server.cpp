@@ -16,7 +16,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
-namespace model = segscope::model;
+namespace model = segscope::wire;
 
 namespace {
 
@@ -60,7 +60,7 @@ private:
     std::unique_ptr<segscope::server::Server> m_server;
     std::unique_ptr<ApiClient> m_client;
     QString m_key;
-    model::File m_asset;
+    wire::File m_asset;
     QByteArray m_assetBytes;
     QStringList m_uuids;
 };
@@ -89,12 +89,12 @@ void TestApiServer::cleanupTestCase() {
 void TestApiServer::statusAndUsers() {
     const auto status = AWAIT(Done, getApiStatus(*m_client, ctx, cb));
     CHECK_OK(status);
-    const auto me = AWAIT(model::User, getCurrentUser(*m_client, ctx, cb));
+    const auto me = AWAIT(wire::User, getCurrentUser(*m_client, ctx, cb));
     CHECK_OK(me);
     QCOMPARE(me->value().username, u"ann"_s);
-    const auto ann = AWAIT(model::User, getUser(*m_client, u"ann"_s, ctx, cb));
+    const auto ann = AWAIT(wire::User, getUser(*m_client, u"ann"_s, ctx, cb));
     CHECK_OK(ann);
-    const auto nobody = AWAIT(model::User, getUser(*m_client, u"nobody"_s, ctx, cb));
+    const auto nobody = AWAIT(wire::User, getUser(*m_client, u"nobody"_s, ctx, cb));
     QVERIFY(nobody);
     QCOMPARE(nobody->error().kind, ApiError::Kind::NotFound);
 
@@ -115,16 +115,16 @@ void TestApiServer::datasets() {
     nd.taskAttributes = QJsonObject{
         {"format_version"_L1, u"0.1"_s},
         {"categories"_L1, QJsonArray{QJsonObject{{"id"_L1, 1}, {"name"_L1, u"petal"_s}}}}};
-    const auto created = AWAIT(model::Dataset, createDataset(*m_client, nd, ctx, cb));
+    const auto created = AWAIT(wire::Dataset, createDataset(*m_client, nd, ctx, cb));
     CHECK_OK(created);
     QCOMPARE(created->value().fullName, Dataset);
-    const auto duplicate = AWAIT(model::Dataset, createDataset(*m_client, nd, ctx, cb));
+    const auto duplicate = AWAIT(wire::Dataset, createDataset(*m_client, nd, ctx, cb));
     QVERIFY(duplicate);
     QCOMPARE(duplicate->error().kind, ApiError::Kind::Invalid);
     QVERIFY2(duplicate->error().message.contains(u"already exists"_s),
              qPrintable(duplicate->error().message));
 
-    const auto got = AWAIT(model::Dataset, getDataset(*m_client, Dataset, ctx, cb));
+    const auto got = AWAIT(wire::Dataset, getDataset(*m_client, Dataset, ctx, cb));
     CHECK_OK(got);
     QCOMPARE(got->value().samplesCount.value_or(-1), 0);
     QVERIFY(got->value().taskAttributes.has_value());
@@ -132,31 +132,31 @@ void TestApiServer::datasets() {
     QCOMPARE(got->value().labelsets.first().name, u"ground-truth"_s);
 
     const auto patched =
-        AWAIT(model::Dataset, updateDataset(*m_client, Dataset,
+        AWAIT(wire::Dataset, updateDataset(*m_client, Dataset,
                                             QJsonObject{{"description"_L1, u"Roses"_s}}, ctx, cb));
     CHECK_OK(patched);
     QCOMPARE(patched->value().description, u"Roses"_s);
 
-    const auto mine = AWAIT(QList<model::Dataset>, listDatasets(*m_client, {}, ctx, cb));
+    const auto mine = AWAIT(QList<wire::Dataset>, listDatasets(*m_client, {}, ctx, cb));
     CHECK_OK(mine);
     QCOMPARE(mine->value().size(), 1);
     const auto anns =
-        AWAIT(QList<model::Dataset>, listUserDatasets(*m_client, u"ann"_s, {}, ctx, cb));
+        AWAIT(QList<wire::Dataset>, listUserDatasets(*m_client, u"ann"_s, {}, ctx, cb));
     CHECK_OK(anns);
     QCOMPARE(anns->value().first().name, u"flowers"_s);
 }
 
 void TestApiServer::labelsets() {
-    const auto created = AWAIT(model::Labelset, createLabelset(*m_client, Dataset, u"model-v1"_s,
+    const auto created = AWAIT(wire::Labelset, createLabelset(*m_client, Dataset, u"model-v1"_s,
                                                                u"predictions"_s, ctx, cb));
     CHECK_OK(created);
     QCOMPARE(created->value().name, u"model-v1"_s);
     QVERIFY(!created->value().isGroundtruth);
-    const auto all = AWAIT(QList<model::Labelset>, listLabelsets(*m_client, Dataset, ctx, cb));
+    const auto all = AWAIT(QList<wire::Labelset>, listLabelsets(*m_client, Dataset, ctx, cb));
     CHECK_OK(all);
     QCOMPARE(all->value().size(), 2);
     const auto one =
-        AWAIT(model::Labelset, getLabelset(*m_client, Dataset, u"model-v1"_s, ctx, cb));
+        AWAIT(wire::Labelset, getLabelset(*m_client, Dataset, u"model-v1"_s, ctx, cb));
     CHECK_OK(one);
     QCOMPARE(one->value().description, u"predictions"_s);
 }
@@ -170,7 +170,7 @@ void TestApiServer::assets() {
     QVERIFY(file.open(QIODevice::ReadOnly));
     m_assetBytes = file.readAll();
 
-    const auto asset = AWAIT(model::File, createAsset(*m_client, u"upload.png"_s, ctx, cb));
+    const auto asset = AWAIT(wire::File, createAsset(*m_client, u"upload.png"_s, ctx, cb));
     CHECK_OK(asset);
     m_asset = asset->value();
     QVERIFY(!m_asset.uploadUrl.isEmpty());
@@ -200,7 +200,7 @@ void TestApiServer::samples() {
     first.name = u"rose_00.png"_s;
     first.attributes = NewSample::imageAttributes(m_asset.url);
     first.metadata = QJsonObject{{"garden"_L1, u"north"_s}};
-    const auto created = AWAIT(model::Sample, createSample(*m_client, Dataset, first, ctx, cb));
+    const auto created = AWAIT(wire::Sample, createSample(*m_client, Dataset, first, ctx, cb));
     CHECK_OK(created);
     QCOMPARE(created->value().imageUrl, m_asset.url);
     m_uuids.append(created->value().uuid);
@@ -213,20 +213,20 @@ void TestApiServer::samples() {
         s.metadata = QJsonObject{{"garden"_L1, i % 2 ? u"south"_s : u"north"_s}};
         more.append(s);
     }
-    const auto bulk = AWAIT(QList<model::Sample>, createSamples(*m_client, Dataset, more, ctx, cb));
+    const auto bulk = AWAIT(QList<wire::Sample>, createSamples(*m_client, Dataset, more, ctx, cb));
     CHECK_OK(bulk);
     QCOMPARE(bulk->value().size(), 10);
     QCOMPARE(bulk->value().first().uuid, m_uuids.first());
     for (qsizetype i = 1; i < bulk->value().size(); ++i)
         m_uuids.append(bulk->value().at(i).uuid);
 
-    const auto one = AWAIT(model::Sample, getSample(*m_client, m_uuids.at(3), {}, ctx, cb));
+    const auto one = AWAIT(wire::Sample, getSample(*m_client, m_uuids.at(3), {}, ctx, cb));
     CHECK_OK(one);
     QCOMPARE(one->value().name, u"rose_03.png"_s);
     QCOMPARE(one->value().datasetFullName, Dataset);
 
     const auto patched =
-        AWAIT(model::Sample,
+        AWAIT(wire::Sample,
               updateSample(*m_client, m_uuids.at(3), QJsonObject{{"priority"_L1, 5}}, ctx, cb));
     CHECK_OK(patched);
     QCOMPARE(patched->value().priority, 5.0);
@@ -236,7 +236,7 @@ void TestApiServer::samples() {
     query.nameContains = u"ROSE_0"_s;
     query.sortField = u"name"_s;
     query.sortDescending = true;
-    const auto south = AWAIT(QList<model::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
+    const auto south = AWAIT(QList<wire::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
     CHECK_OK(south);
     QCOMPARE(south->value().size(), 5);
     QCOMPARE(south->value().first().name, u"rose_09.png"_s);
@@ -251,7 +251,7 @@ void TestApiServer::pagingExactMultiple() {
     const auto walked = await<Done>([&](QObject *ctx, Callback<Done> cb) {
         return walkSamples(
             *m_client, Dataset, query, ctx,
-            [&](QList<model::Sample> page, int number) {
+            [&](QList<wire::Sample> page, int number) {
                 pages.append(number);
                 for (const auto &s : page)
                     names.append(s.name);
@@ -268,11 +268,11 @@ void TestApiServer::pagingExactMultiple() {
     // Page k alone, and one past the end.
     query.page = 2;
     const auto second =
-        AWAIT(QList<model::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
+        AWAIT(QList<wire::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
     CHECK_OK(second);
     QCOMPARE(second->value().first().name, u"rose_05.png"_s);
     query.page = 3;
-    const auto past = AWAIT(QList<model::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
+    const auto past = AWAIT(QList<wire::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
     QVERIFY(past);
     QVERIFY2(past->error().isInvalidPage(), qPrintable(past->error().toString()));
 }
@@ -286,23 +286,23 @@ void TestApiServer::labels() {
         {"segmentation_bitmap"_L1, QJsonObject{{"url"_L1, m_asset.url}}}};
     input.score = 0.75;
     const auto put =
-        AWAIT(model::Label, putLabel(*m_client, uuid, u"ground-truth"_s, input, ctx, cb));
+        AWAIT(wire::Label, putLabel(*m_client, uuid, u"ground-truth"_s, input, ctx, cb));
     CHECK_OK(put);
     QCOMPARE(put->value().labelStatus, u"PRELABELED"_s);
     QCOMPARE(put->value().attributes.annotations.size(), 1);
 
-    const auto got = AWAIT(model::Label, getLabel(*m_client, uuid, u"ground-truth"_s, ctx, cb));
+    const auto got = AWAIT(wire::Label, getLabel(*m_client, uuid, u"ground-truth"_s, ctx, cb));
     CHECK_OK(got);
     QCOMPARE(got->value().attributes.bitmapUrl, m_asset.url);
 
     const auto patched =
-        AWAIT(model::Label, patchLabel(*m_client, uuid, u"ground-truth"_s,
+        AWAIT(wire::Label, patchLabel(*m_client, uuid, u"ground-truth"_s,
                                        QJsonObject{{"label_status"_L1, u"LABELED"_s}}, ctx, cb));
     CHECK_OK(patched);
     QCOMPARE(patched->value().labelStatus, u"LABELED"_s);
 
     const auto withLabel =
-        AWAIT(model::Sample, getSample(*m_client, uuid, u"ground-truth"_s, ctx, cb));
+        AWAIT(wire::Sample, getSample(*m_client, uuid, u"ground-truth"_s, ctx, cb));
     CHECK_OK(withLabel);
     QVERIFY(withLabel->value().fullLabel.has_value());
 
@@ -310,14 +310,14 @@ void TestApiServer::labels() {
     query.labelset = u"ground-truth"_s;
     query.labelStatuses = {u"LABELED"_s};
     const auto labeled =
-        AWAIT(QList<model::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
+        AWAIT(QList<wire::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
     CHECK_OK(labeled);
     QCOMPARE(labeled->value().size(), 1);
     QCOMPARE(labeled->value().first().label->labelStatus, u"LABELED"_s);
 
     const auto deleted = AWAIT(Done, deleteLabel(*m_client, uuid, u"ground-truth"_s, ctx, cb));
     CHECK_OK(deleted);
-    const auto gone = AWAIT(model::Label, getLabel(*m_client, uuid, u"ground-truth"_s, ctx, cb));
+    const auto gone = AWAIT(wire::Label, getLabel(*m_client, uuid, u"ground-truth"_s, ctx, cb));
     QVERIFY(gone);
     QCOMPARE(gone->error().kind, ApiError::Kind::NotFound);
 }
@@ -329,7 +329,7 @@ void TestApiServer::deletes() {
     QCOMPARE(bulk->value(), 2);
     const auto one = AWAIT(Done, deleteSample(*m_client, m_uuids.at(2), ctx, cb));
     CHECK_OK(one);
-    const auto got = AWAIT(model::Dataset, getDataset(*m_client, Dataset, ctx, cb));
+    const auto got = AWAIT(wire::Dataset, getDataset(*m_client, Dataset, ctx, cb));
     CHECK_OK(got);
     QCOMPARE(got->value().samplesCount.value_or(-1), 7);
 
@@ -337,7 +337,7 @@ void TestApiServer::deletes() {
     CHECK_OK(labelset);
     const auto dataset = AWAIT(Done, deleteDataset(*m_client, Dataset, ctx, cb));
     CHECK_OK(dataset);
-    const auto gone = AWAIT(model::Dataset, getDataset(*m_client, Dataset, ctx, cb));
+    const auto gone = AWAIT(wire::Dataset, getDataset(*m_client, Dataset, ctx, cb));
     QVERIFY(gone);
     QCOMPARE(gone->error().kind, ApiError::Kind::NotFound);
 }

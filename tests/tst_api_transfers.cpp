@@ -4,7 +4,7 @@
 
 #include "api/assetsapi.h"
 #include "api/connectionprofile.h"
-#include "api/gzip.h"
+#include "wire/gzip.h"
 #include "api/keystore.h"
 #include "api/samplesapi.h"
 #include "api/usersapi.h"
@@ -17,7 +17,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
-namespace model = segscope::model;
+namespace model = segscope::wire;
 using segscope::test::Fault;
 using segscope::test::FaultServer;
 
@@ -166,20 +166,20 @@ void TestApiTransfers::profilesKeepNoKey() {
 void TestApiTransfers::sampleBodiesAreGzipped() {
     m_server->enqueue(Fault::json(201, sampleJson(1)));
     ApiClient client(options());
-    std::optional<Result<model::Sample>> result;
+    std::optional<Result<wire::Sample>> result;
     QObject context;
     NewSample sample;
     sample.name = u"s1"_s;
     sample.attributes = NewSample::imageAttributes(u"https://x/a.jpg"_s);
     createSample(client, u"ann/flowers"_s, sample, &context,
-                 [&](Result<model::Sample> r) { result = std::move(r); });
+                 [&](Result<wire::Sample> r) { result = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), Bound);
     QVERIFY(result->ok());
     const auto &request = m_server->requests().first();
     QCOMPARE(request.method, QByteArray("POST"));
     QCOMPARE(request.target, QByteArray("/datasets/ann/flowers/samples/"));
     QCOMPARE(request.header("Content-Encoding"), QByteArray("gzip"));
-    const QJsonObject body = QJsonDocument::fromJson(gzipDecompress(request.body)).object();
+    const QJsonObject body = QJsonDocument::fromJson(wire::inflate(request.body, 1 << 20).value_or(QByteArray())).object();
     QCOMPARE(body.value("name"_L1).toString(), u"s1"_s);
     QCOMPARE(body.value("attributes"_L1)["image"_L1]["url"_L1].toString(), u"https://x/a.jpg"_s);
 }
@@ -189,7 +189,7 @@ void TestApiTransfers::cancelDropsTheCallback() {
     ApiClient client(options());
     int calls = 0;
     QObject context;
-    CallHandle handle = getCurrentUser(client, &context, [&](Result<model::User>) { ++calls; });
+    CallHandle handle = getCurrentUser(client, &context, [&](Result<wire::User>) { ++calls; });
     QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 1, Bound);
     QVERIFY(handle.isActive());
     handle.cancel();
@@ -199,7 +199,7 @@ void TestApiTransfers::cancelDropsTheCallback() {
     m_server->enqueue(Fault::json(200, R"({"username":"a","created_at":"2026-11-27T10:20:30Z",)"
                                        R"("is_organization":false})"));
     bool second = false;
-    getCurrentUser(client, &context, [&](Result<model::User> r) { second = r.ok(); });
+    getCurrentUser(client, &context, [&](Result<wire::User> r) { second = r.ok(); });
     QTRY_VERIFY_WITH_TIMEOUT(second, Bound);
     QCOMPARE(calls, 0);
 }
@@ -210,7 +210,7 @@ void TestApiTransfers::deadContextDropsTheCallback() {
     int calls = 0;
     auto context = std::make_unique<QObject>();
     CallHandle handle =
-        getCurrentUser(client, context.get(), [&](Result<model::User>) { ++calls; });
+        getCurrentUser(client, context.get(), [&](Result<wire::User>) { ++calls; });
     QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 1, Bound);
     context.reset();
     QTRY_VERIFY_WITH_TIMEOUT(!handle.isActive(), Bound);
@@ -226,7 +226,7 @@ void TestApiTransfers::perHostCapQueues() {
     QObject context;
     QList<CallHandle> handles;
     for (int i = 0; i < 5; ++i)
-        handles.append(getCurrentUser(client, &context, [](Result<model::User>) {}));
+        handles.append(getCurrentUser(client, &context, [](Result<wire::User>) {}));
     QCOMPARE(client.runningCount(), 2);
     QCOMPARE(client.queuedCount(), 3);
     QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 2, Bound);
@@ -249,7 +249,7 @@ void TestApiTransfers::walkEndsOnInvalidPage() {
     query.perPage = 2;
     walkSamples(
         client, u"o/d"_s, query, &context,
-        [&](QList<model::Sample> samples, int) {
+        [&](QList<wire::Sample> samples, int) {
             for (const auto &s : samples)
                 names.append(s.name);
             return true;
@@ -273,7 +273,7 @@ void TestApiTransfers::walkEndsOnShortPage() {
     query.perPage = 3;
     walkSamples(
         client, u"o/d"_s, query, &context,
-        [&](QList<model::Sample> samples, int) { return count += int(samples.size()), true; },
+        [&](QList<wire::Sample> samples, int) { return count += int(samples.size()), true; },
         [&](Result<Done> r) { done = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), Bound);
     QVERIFY(done->ok());
@@ -289,7 +289,7 @@ void TestApiTransfers::walkStopsWhenAsked() {
     SampleQuery query;
     query.perPage = 2;
     walkSamples(
-        client, u"o/d"_s, query, &context, [&](QList<model::Sample>, int p) { return p < 2; },
+        client, u"o/d"_s, query, &context, [&](QList<wire::Sample>, int p) { return p < 2; },
         [&](Result<Done> r) { done = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), Bound);
     QVERIFY(done->ok());
@@ -299,7 +299,7 @@ void TestApiTransfers::walkStopsWhenAsked() {
     m_server->enqueue(Fault::json(200, R"([{"uuid": 3}])"));
     done.reset();
     walkSamples(
-        client, u"o/d"_s, query, &context, [&](QList<model::Sample>, int) { return true; },
+        client, u"o/d"_s, query, &context, [&](QList<wire::Sample>, int) { return true; },
         [&](Result<Done> r) { done = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), Bound);
     QCOMPARE(done->error().kind, ApiError::Kind::Parse);
@@ -309,13 +309,13 @@ void TestApiTransfers::walkStopsWhenAsked() {
 void TestApiTransfers::fetchOnePage() {
     m_server->enqueue(Fault::json(404, R"({"detail":"Invalid page."})"));
     ApiClient client(options());
-    std::optional<Result<QList<model::Sample>>> result;
+    std::optional<Result<QList<wire::Sample>>> result;
     QObject context;
     SampleQuery query;
     query.page = 7;
     query.perPage = 50;
     listSamples(client, u"o/d"_s, query, &context,
-                [&](Result<QList<model::Sample>> r) { result = std::move(r); });
+                [&](Result<QList<wire::Sample>> r) { result = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), Bound);
     QVERIFY(result->error().isInvalidPage());
     QVERIFY(m_server->requests().first().target.startsWith(
@@ -341,10 +341,10 @@ void TestApiTransfers::sampleQueryEncoding() {
     // And it reaches the wire as written, not re-encoded or decoded by QUrl.
     m_server->enqueue(Fault::json(200, "[]"));
     ApiClient client(options());
-    std::optional<Result<QList<model::Sample>>> result;
+    std::optional<Result<QList<wire::Sample>>> result;
     QObject context;
     listSamples(client, u"o w/d"_s, q, &context,
-                [&](Result<QList<model::Sample>> r) { result = std::move(r); });
+                [&](Result<QList<wire::Sample>> r) { result = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), Bound);
     QVERIFY(result->ok());
     QCOMPARE(m_server->requests().first().target,

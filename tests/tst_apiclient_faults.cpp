@@ -13,7 +13,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
-namespace model = segscope::model;
+namespace model = segscope::wire;
 using segscope::test::Fault;
 using segscope::test::FaultServer;
 using Kind = ApiError::Kind;
@@ -67,7 +67,7 @@ private slots:
     void keyNeverLogged();
 
 private:
-    Result<model::User> fetchUser();
+    Result<wire::User> fetchUser();
 
     std::unique_ptr<FaultServer> m_server;
     std::unique_ptr<QTemporaryDir> m_cache;
@@ -102,10 +102,10 @@ void TestApiClientFaults::cleanup() {
     m_cache.reset();
 }
 
-Result<model::User> TestApiClientFaults::fetchUser() {
-    std::optional<Result<model::User>> result;
+Result<wire::User> TestApiClientFaults::fetchUser() {
+    std::optional<Result<wire::User>> result;
     QObject context;
-    getCurrentUser(*m_client, &context, [&](Result<model::User> r) { result = std::move(r); });
+    getCurrentUser(*m_client, &context, [&](Result<wire::User> r) { result = std::move(r); });
     [&] {
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), Bound);
     }();
@@ -171,12 +171,12 @@ void TestApiClientFaults::htmlProxyPageIsServer() {
 
 void TestApiClientFaults::postIsNotRetriedOn502() {
     m_server->setFallback(Fault::htmlProxyError(502));
-    std::optional<Result<model::Dataset>> result;
+    std::optional<Result<wire::Dataset>> result;
     QObject context;
     NewDataset dataset;
     dataset.name = u"d"_s;
     createDataset(*m_client, dataset, &context,
-                  [&](Result<model::Dataset> r) { result = std::move(r); });
+                  [&](Result<wire::Dataset> r) { result = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), Bound);
     QCOMPARE(ApiError::kindName(result->error().kind), u"Server"_s);
     QCOMPARE(m_server->requestCount(), 1);
@@ -304,7 +304,7 @@ void TestApiClientFaults::storageUploadCarriesNoKey() {
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QByteArray(300 * 1024, 'x'));
     file.close();
-    model::File asset;
+    wire::File asset;
     asset.uploadUrl = storage.url(u"/upload"_s).toString();
     asset.uploadFields = {{u"key"_s, u"assets/1.png"_s}, {u"acl"_s, u"public-read"_s}};
     std::optional<Result<Done>> result;

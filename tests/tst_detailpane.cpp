@@ -9,9 +9,9 @@
 #include "api/datasetsapi.h"
 #include "api/labelsapi.h"
 #include "api/samplesapi.h"
-#include "detailpane.h"
-#include "imagecanvas.h"
-#include "labelpanels.h"
+#include "detail/detailpane.h"
+#include "detail/imagecanvas.h"
+#include "detail/labelpanels.h"
 
 #include <QAction>
 #include <QBuffer>
@@ -85,7 +85,7 @@ private:
     QString m_key;
     std::unique_ptr<api::ApiClient> m_client;
     std::unique_ptr<ui::DetailPane> m_pane;
-    model::Dataset m_dataset;
+    wire::Dataset m_dataset;
     // The labelled demo sample and its largest annotated instance.
     QString m_labeled;
     quint32 m_instance = 0;
@@ -115,7 +115,7 @@ void TestDetailPane::initTestCase() {
 
 void TestDetailPane::openDataset(const QString &fullName) {
     bool done = false;
-    api::getDataset(*m_client, fullName, this, [&](api::Result<model::Dataset> r) {
+    api::getDataset(*m_client, fullName, this, [&](api::Result<wire::Dataset> r) {
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
         m_dataset = r.value();
         done = true;
@@ -206,7 +206,7 @@ void TestDetailPane::overlayPixelsInEachMode() {
     // Colour by instance: the contract's instance colour.
     m_pane->findChild<QComboBox *>(u"drawModeBox"_s)->setCurrentIndex(0);
     m_pane->findChild<QComboBox *>(u"colorByBox"_s)->setCurrentIndex(1);
-    QCOMPARE(rendered().pixelColor(m_inside), model::instanceColor(m_instance));
+    QCOMPARE(rendered().pixelColor(m_inside), wire::instanceColor(m_instance));
     setImageShown(true);
     setOpacity(60);
     screenshot(u"detail-instances"_s);
@@ -382,8 +382,8 @@ void TestDetailPane::vectorShapes() {
     QVERIFY(show(uuid));
     const auto sample = m_pane->loadedSample();
     QVERIFY(sample->label);
-    const model::Annotation *box = nullptr;
-    for (const model::Annotation &a : sample->label->attributes.annotations) {
+    const wire::Annotation *box = nullptr;
+    for (const wire::Annotation &a : sample->label->attributes.annotations) {
         if (a.type == "bbox"_L1 && !box)
             box = &a;
     }

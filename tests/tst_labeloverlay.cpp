@@ -8,7 +8,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::labels;
-using namespace segscope::model;
+using namespace segscope::wire;
 
 namespace {
 

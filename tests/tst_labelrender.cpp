@@ -11,7 +11,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::labels;
-using namespace segscope::model;
+using namespace segscope::wire;
 
 namespace {
 

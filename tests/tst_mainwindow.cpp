@@ -1,10 +1,10 @@
 // The main window offscreen against segscope-server in-process: pick a dataset, scroll,
 // filter, navigate with the keyboard.
-#include "items/thumbnailcache.h"
-#include "mainwindow.h"
-#include "samplebrowser.h"
-#include "sampledelegate.h"
-#include "samplegridview.h"
+#include "models/thumbnailcache.h"
+#include "shell/mainwindow.h"
+#include "browse/samplebrowser.h"
+#include "browse/sampledelegate.h"
+#include "browse/samplegridview.h"
 #include "server.h"
 
 #include <QApplication>
@@ -134,7 +134,7 @@ void TestMainWindow::labelsOnThumbnails() {
     QVERIFY(toggle && toggle->isVisible() && !toggle->isChecked());
     grid->setFocus();
     QTest::keyClick(grid, Qt::Key_Home);
-    items::SampleListModel *model = m_browser->model();
+    models::SampleListModel *model = m_browser->model();
     QTRY_VERIFY_WITH_TIMEOUT(model->row(1) != nullptr, 10000);
     QVERIFY(model->row(1)->bitmapUrl.isEmpty());
 
@@ -146,13 +146,13 @@ void TestMainWindow::labelsOnThumbnails() {
     QTRY_VERIFY_WITH_TIMEOUT(model->row(1) && !model->row(1)->bitmapUrl.isEmpty(), 10000);
     auto *delegate = qobject_cast<ui::SampleDelegate *>(grid->itemDelegate());
     QVERIFY(delegate && delegate->labelOverlay());
-    items::ThumbnailCache *cache = m_browser->thumbnails();
+    models::ThumbnailCache *cache = m_browser->thumbnails();
     const QString key = delegate->thumbnailKey(*model->row(1));
     QVERIFY(key.contains(u"#overlay:"_s));
     const std::pair<int, int> visible = grid->visibleRows();
     const auto allShown = [&] {
         for (int r = visible.first; r <= visible.second; ++r) {
-            const items::SampleRow *row = model->row(r);
+            const models::SampleRow *row = model->row(r);
             if (!row || cache->thumbnail(delegate->thumbnailKey(*row)).isNull())
                 return false;
         }
@@ -164,17 +164,17 @@ void TestMainWindow::labelsOnThumbnails() {
 
     // A label whose bitmap is gone: the plain thumbnail with a warning mark, the reason as its
     // tooltip. (A sample pinned at the top, as the upload dialog adds one.)
-    model::Sample broken;
+    wire::Sample broken;
     broken.uuid = u"00000000-0000-4000-8000-00000000b17e"_s;
     broken.name = u"broken_label.jpg"_s;
     broken.imageUrl = model->row(1)->imageUrl;
     broken.datasetFullName = u"demo/scale-1050"_s;
-    model::Label label;
+    wire::Label label;
     label.labelStatus = u"LABELED"_s;
     QUrl missing = m_server->baseUrl();
     missing.setPath(u"/assets/00000000-0000-4000-8000-000000000000/gone.png"_s);
     label.attributes.bitmapUrl = missing.toString();
-    label.attributes.annotations = {model::Annotation{1, 1, {}, {}, {}, {}}};
+    label.attributes.annotations = {wire::Annotation{1, 1, {}, {}, {}, {}}};
     broken.fullLabel = label;
     m_browser->addSample(broken, false);
     QCOMPARE(model->row(0)->bitmapUrl, missing.toString());

@@ -1,16 +1,16 @@
 // Value types: reading with validation and JSON paths, and round-trips through toJson.
 #include "support/testdata.h"
 
-#include "model/dataset.h"
-#include "model/file.h"
-#include "model/sample.h"
-#include "model/vocabulary.h"
+#include "wire/dataset.h"
+#include "wire/file.h"
+#include "wire/sample.h"
+#include "wire/vocabulary.h"
 
 #include <QJsonDocument>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-using namespace segscope::model;
+using namespace segscope::wire;
 using segscope::test::readData;
 
 class TestModel : public QObject {

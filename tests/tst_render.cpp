@@ -6,7 +6,7 @@
 #include "support/testdata.h"
 
 #include "labels/vectorshapes.h"
-#include "model/label.h"
+#include "wire/label.h"
 
 #include <QBuffer>
 #include <QFileInfo>
@@ -498,12 +498,12 @@ void TestRender::serverForm() {
     QVERIFY2(vr.exitCode == 0, vr.err.constData());
     const QImage drawn = readPng(path(u"shapes.png"_s));
     QCOMPARE(drawn.size(), QSize(1280, 720));
-    segscope::model::JsonError jsonError;
+    segscope::wire::JsonError jsonError;
     const auto parsed =
-        segscope::model::readValue<segscope::model::Label>(vectorSample["label"_L1], &jsonError);
+        segscope::wire::readValue<segscope::wire::Label>(vectorSample["label"_L1], &jsonError);
     QVERIFY2(parsed, qPrintable(jsonError.toString()));
     int checked = 0;
-    for (const segscope::model::Annotation &a : parsed->attributes.annotations) {
+    for (const segscope::wire::Annotation &a : parsed->attributes.annotations) {
         const QPoint c = segscope::labels::vectorBounds(a).center().toPoint();
         const QPointF centre(c.x() + 0.5, c.y() + 0.5);
         const segscope::labels::OverlayOptions none;

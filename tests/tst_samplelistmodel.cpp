@@ -2,7 +2,7 @@
 // sized to the dataset, pages fetched where the view looks, filters, stale replies dropped.
 #include "api/apiclient.h"
 #include "api/samplesapi.h"
-#include "items/samplelistmodel.h"
+#include "models/samplelistmodel.h"
 #include "server.h"
 
 #include <QAbstractItemModelTester>
@@ -41,7 +41,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<server::Server> m_server;
     std::unique_ptr<api::ApiClient> m_client;
-    std::unique_ptr<items::SampleListModel> m_model;
+    std::unique_ptr<models::SampleListModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
@@ -64,7 +64,7 @@ void TestSampleListModel::initTestCase() {
 }
 
 void TestSampleListModel::init() {
-    m_model = std::make_unique<items::SampleListModel>();
+    m_model = std::make_unique<models::SampleListModel>();
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_tester->setUseFetchMore(true);
@@ -80,9 +80,9 @@ void TestSampleListModel::sizedToDatasetWithPlaceholders() {
     QCOMPARE(m_model->rowCount(), kSamples);
     QVERIFY(!m_model->canFetchMore({}));
     QVERIFY(m_model->row(0) == nullptr);
-    QCOMPARE(m_model->index(0, 0).data(items::SampleListModel::LoadedRole).toBool(), false);
+    QCOMPARE(m_model->index(0, 0).data(models::SampleListModel::LoadedRole).toBool(), false);
     // Asking for the row's data asks for its page.
-    QSignalSpy loaded(m_model.get(), &items::SampleListModel::pageLoaded);
+    QSignalSpy loaded(m_model.get(), &models::SampleListModel::pageLoaded);
     m_model->setVisibleRows(0, 20);
     QVERIFY(loaded.wait(10000));
     QCOMPARE(loaded.first().first().toInt(), 0);
@@ -96,7 +96,7 @@ void TestSampleListModel::sizedToDatasetWithPlaceholders() {
 
 void TestSampleListModel::jumpToEndLoadsOnlyTheEnd() {
     m_model->setDataset(m_client.get(), kDataset, kSamples);
-    QSignalSpy loaded(m_model.get(), &items::SampleListModel::pageLoaded);
+    QSignalSpy loaded(m_model.get(), &models::SampleListModel::pageLoaded);
     m_model->setVisibleRows(kSamples - 30, kSamples - 1);
     QTRY_VERIFY_WITH_TIMEOUT(m_model->row(kSamples - 1) != nullptr, 10000);
     QCOMPARE(m_model->row(kSamples - 1)->name, u"frame_0001049.jpg"_s);
@@ -121,7 +121,7 @@ void TestSampleListModel::pagesLeavingTheViewAreCancelled() {
 }
 
 void TestSampleListModel::sortDescending() {
-    items::SampleFilter filter;
+    models::SampleFilter filter;
     filter.sortDescending = true;
     m_model->setFilter(filter);
     m_model->setDataset(m_client.get(), kDataset, kSamples);
@@ -132,7 +132,7 @@ void TestSampleListModel::sortDescending() {
 }
 
 void TestSampleListModel::filteredGrowsWithFetchMore() {
-    items::SampleFilter filter;
+    models::SampleFilter filter;
     filter.nameContains = u"frame_00001"_s; // frame_0000100 .. frame_0000199: 100 rows
     m_model->setPageSize(30);
     m_model->setFilter(filter);
@@ -156,7 +156,7 @@ void TestSampleListModel::filterChangeDropsLateReplies() {
     m_model->setVisibleRows(0, 99);
     QTRY_VERIFY_WITH_TIMEOUT(m_model->pagesInFlight() > 0, 5000);
     // A new filter while page 0 of the old one is on the wire.
-    items::SampleFilter filter;
+    models::SampleFilter filter;
     filter.nameContains = u"frame_0001049"_s;
     m_model->setFilter(filter);
     m_model->fetchMore({});
@@ -168,7 +168,7 @@ void TestSampleListModel::filterChangeDropsLateReplies() {
 }
 
 void TestSampleListModel::labelStatusFilter() {
-    items::SampleFilter filter;
+    models::SampleFilter filter;
     filter.labelStatuses = {u"SKIPPED"_s};
     m_model->setPageSize(1000);
     m_model->setFilter(filter);
@@ -188,7 +188,7 @@ void TestSampleListModel::errorThenRetry() {
     options.maxAttempts = 1;
     api::ApiClient unreachable(options);
     m_model->setDataset(&unreachable, kDataset, kSamples);
-    QSignalSpy failed(m_model.get(), &items::SampleListModel::loadFailed);
+    QSignalSpy failed(m_model.get(), &models::SampleListModel::loadFailed);
     m_model->setVisibleRows(0, 10);
     QVERIFY(failed.wait(10000));
     QVERIFY(!failed.first().first().toString().isEmpty());
@@ -219,8 +219,8 @@ void TestSampleListModel::addedSampleIsPinnedWithoutReset() {
     api::NewSample create;
     create.name = u"frame_0000150x.jpg"_s;
     create.attributes = api::NewSample::imageAttributes(m_model->row(0)->imageUrl);
-    std::optional<model::Sample> created;
-    api::createSample(*m_client, kDataset, create, this, [&](api::Result<model::Sample> r) {
+    std::optional<wire::Sample> created;
+    api::createSample(*m_client, kDataset, create, this, [&](api::Result<wire::Sample> r) {
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
         created = r.value();
     });
@@ -228,7 +228,7 @@ void TestSampleListModel::addedSampleIsPinnedWithoutReset() {
 
     QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
-    QSignalSpy loaded(m_model.get(), &items::SampleListModel::pageLoaded);
+    QSignalSpy loaded(m_model.get(), &models::SampleListModel::pageLoaded);
     QCOMPARE(m_model->addSample(*created), 0);
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(m_model->rowCount(), kSamples + 1);
@@ -248,7 +248,7 @@ void TestSampleListModel::addedSampleIsPinnedWithoutReset() {
     QCOMPARE(m_model->rowOfUuid(created->uuid), 0);
 
     // Filtered: the pinned sample is not listed twice either.
-    items::SampleFilter filter;
+    models::SampleFilter filter;
     filter.nameContains = u"frame_000015"_s;
     m_model->setFilter(filter);
     m_model->addSample(*created);
@@ -271,7 +271,7 @@ void TestSampleListModel::fullLabelsRefetchWithoutReset() {
     QTRY_VERIFY_WITH_TIMEOUT(m_model->row(49) != nullptr, 10000);
     QVERIFY(m_model->row(10)->bitmapUrl.isEmpty()); // listed with the label summary only
     QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
-    QSignalSpy loaded(m_model.get(), &items::SampleListModel::pageLoaded);
+    QSignalSpy loaded(m_model.get(), &models::SampleListModel::pageLoaded);
     m_model->setIncludeFullLabel(true);
     QVERIFY(m_model->includesFullLabel());
     QVERIFY(loaded.wait(10000));
@@ -279,7 +279,7 @@ void TestSampleListModel::fullLabelsRefetchWithoutReset() {
     int withBitmap = 0;
     int firstLabeled = -1;
     for (int r = 0; r < 50; ++r) {
-        const items::SampleRow *row = m_model->row(r);
+        const models::SampleRow *row = m_model->row(r);
         QVERIFY(row);
         const bool labeled = row->labelStatus != "UNLABELED"_L1 && row->labelStatus != "SKIPPED"_L1;
         QVERIFY2(row->bitmapUrl.isEmpty() != labeled, qPrintable(row->name + row->labelStatus));

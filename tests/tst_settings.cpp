@@ -11,11 +11,11 @@
 
 #include "api/connectionprofile.h"
 #include "api/keystore.h"
-#include "cachesettings.h"
-#include "connectionsettings.h"
-#include "connectiontest.h"
-#include "helpdialogs.h"
-#include "settingsdialog.h"
+#include "settings/cachesettings.h"
+#include "settings/connectionsettings.h"
+#include "settings/connectiontest.h"
+#include "shell/helpdialogs.h"
+#include "settings/settingsdialog.h"
 
 #include <QApplication>
 #include <QComboBox>

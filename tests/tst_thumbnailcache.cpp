@@ -5,9 +5,9 @@
 
 #include "api/apiclient.h"
 #include "api/samplesapi.h"
-#include "items/thumbnailcache.h"
-#include "items/thumbnaildecoder.h"
-#include "items/thumbnaildiskcache.h"
+#include "models/thumbnailcache.h"
+#include "models/thumbnaildecoder.h"
+#include "models/thumbnaildiskcache.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -22,8 +22,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope;
-using items::ThumbnailCache;
-using items::ThumbnailCacheOptions;
+using models::ThumbnailCache;
+using models::ThumbnailCacheOptions;
 
 namespace {
 
@@ -122,12 +122,12 @@ void TestThumbnailCache::initTestCase() {
     clientOptions.backoffMax = std::chrono::milliseconds(50);
     m_client = std::make_unique<api::ApiClient>(clientOptions);
 
-    std::optional<api::Result<QList<model::Sample>>> listed;
+    std::optional<api::Result<QList<wire::Sample>>> listed;
     api::listSamples(*m_client, u"demo/street-scenes"_s, {}, m_client.get(),
-                     [&](api::Result<QList<model::Sample>> r) { listed = std::move(r); });
+                     [&](api::Result<QList<wire::Sample>> r) { listed = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), kTimeoutMs);
     QVERIFY2(listed->ok(), qPrintable(listed->error().toString()));
-    for (const model::Sample &sample : listed->value())
+    for (const wire::Sample &sample : listed->value())
         m_jpegs.append(sample.displayImageUrl());
     QCOMPARE(m_jpegs.size(), 4);
     QVERIFY(m_jpegs.at(0).startsWith(m_fixture.baseUrl().toString()));
@@ -154,12 +154,12 @@ void TestThumbnailCache::decodeFollowsExifOrientation() {
     QImageWriter writer(&buffer, "jpeg");
     writer.setTransformation(QImageIOHandler::TransformationRotate90);
     QVERIFY(writer.write(landscape));
-    const items::DecodedThumbnail decoded = items::decodeThumbnail(bytes, QSize(100, 100));
+    const models::DecodedThumbnail decoded = models::decodeThumbnail(bytes, QSize(100, 100));
     QVERIFY2(!decoded.image.isNull(), qPrintable(decoded.error));
     QCOMPARE(decoded.sourceSize, QSize(200, 400));
     QCOMPARE(decoded.image.size(), QSize(50, 100));
     // Small images are not enlarged.
-    QCOMPARE(items::decodeThumbnail(bytes, QSize(1000, 1000)).image.size(), QSize(200, 400));
+    QCOMPARE(models::decodeThumbnail(bytes, QSize(1000, 1000)).image.size(), QSize(200, 400));
 }
 
 void TestThumbnailCache::arrivesScaled() {
@@ -211,7 +211,7 @@ void TestThumbnailCache::pngWithAlpha() {
     QCOMPARE(image.format(), QImage::Format_ARGB32_Premultiplied);
     QCOMPARE(qAlpha(image.pixel(10, 10)), 128);
     // Stored losslessly with its alpha, not as a JPEG.
-    QImageReader stored(items::ThumbnailDiskCache(m_thumbDir->path()).filePath(url, kBox));
+    QImageReader stored(models::ThumbnailDiskCache(m_thumbDir->path()).filePath(url, kBox));
     QCOMPARE(stored.format(), QByteArray("png"));
 }
 
@@ -223,7 +223,7 @@ void TestThumbnailCache::newCacheServesFromDisk() {
         first->request(url, kBox);
         QVERIFY(ready.wait(kTimeoutMs));
     }
-    const QString path = items::ThumbnailDiskCache(m_thumbDir->path()).filePath(url, kBox);
+    const QString path = models::ThumbnailDiskCache(m_thumbDir->path()).filePath(url, kBox);
     QVERIFY(QFile::exists(path));
     QImageReader stored(path);
     QCOMPARE(stored.format(), QByteArray("jpeg"));
@@ -240,7 +240,7 @@ void TestThumbnailCache::newCacheServesFromDisk() {
 
 void TestThumbnailCache::corruptDiskThumbnailIsRegenerated() {
     const QString url = m_jpegs.at(3);
-    const QString path = items::ThumbnailDiskCache(m_thumbDir->path()).filePath(url, kBox);
+    const QString path = models::ThumbnailDiskCache(m_thumbDir->path()).filePath(url, kBox);
     QFile garbage(path);
     QVERIFY(garbage.open(QIODevice::WriteOnly));
     garbage.write("\xFF\xD8\xFF\xE0 this is not a thumbnail");
@@ -325,7 +325,7 @@ void TestThumbnailCache::brokenBodies() {
     qInfo().noquote() << kind << "->" << failed.at(0).at(1).toString();
     QVERIFY(cache->hasFailed(url));
     QVERIFY(cache->thumbnail(url).isNull());
-    QVERIFY(!QFile::exists(items::ThumbnailDiskCache(m_thumbDir->path()).filePath(url, kBox)));
+    QVERIFY(!QFile::exists(models::ThumbnailDiskCache(m_thumbDir->path()).filePath(url, kBox)));
 }
 
 void TestThumbnailCache::newestFirst() {
@@ -417,11 +417,11 @@ void TestThumbnailCache::diskCapEvictsOldest() {
             image.setPixel(x, y, qRgb((x * 37 + y * 11) % 256, (x * y) % 256, (x ^ y) % 256));
     }
     // The size of one stored file, as the cache writes it.
-    items::ThumbnailDiskCache probe(m_thumbDir->path() + u"/probe"_s);
+    models::ThumbnailDiskCache probe(m_thumbDir->path() + u"/probe"_s);
     QVERIFY(probe.store(u"http://x/probe.jpg"_s, kBox, image));
     const qint64 fileSize = probe.usage();
     QVERIFY(fileSize > 1000);
-    items::ThumbnailDiskCache disk(m_thumbDir->path() + u"/capped"_s, fileSize * 5 / 2);
+    models::ThumbnailDiskCache disk(m_thumbDir->path() + u"/capped"_s, fileSize * 5 / 2);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (int i = 0; i < 2; ++i) {
         const QString url = u"http://x/%1.jpg"_s.arg(i);

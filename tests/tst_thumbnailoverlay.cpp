@@ -8,9 +8,9 @@
 #include "api/datasetsapi.h"
 #include "api/labelsapi.h"
 #include "api/samplesapi.h"
-#include "items/thumbnailcache.h"
-#include "items/thumbnaildiskcache.h"
-#include "items/thumbnailoverlay.h"
+#include "models/thumbnailcache.h"
+#include "models/thumbnaildiskcache.h"
+#include "models/thumbnailoverlay.h"
 #include "labels/pngdecoder.h"
 
 #include <QFile>
@@ -22,8 +22,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope;
-using items::ThumbnailCache;
-using items::ThumbnailOverlay;
+using models::ThumbnailCache;
+using models::ThumbnailOverlay;
 
 namespace {
 
@@ -49,8 +49,8 @@ private slots:
     void scrolledAwayOverlayIsCancelled();
 
 private:
-    std::unique_ptr<ThumbnailCache> makeCache(items::ThumbnailCacheOptions options = {});
-    ThumbnailOverlay labeledOverlay(const model::TaskAttributes &task) const;
+    std::unique_ptr<ThumbnailCache> makeCache(models::ThumbnailCacheOptions options = {});
+    ThumbnailOverlay labeledOverlay(const wire::TaskAttributes &task) const;
     QString diskPath(const QString &key) const;
 
     test::ServerFixture m_fixture;
@@ -60,26 +60,26 @@ private:
     QStringList m_transfers; //!< URLs the client's network manager finished, per test
     // A LABELED sample of demo/street-scenes, its ground-truth label and the dataset's categories.
     QString m_image;
-    model::Label m_label;
-    model::TaskAttributes m_task;
+    wire::Label m_label;
+    wire::TaskAttributes m_task;
     QByteArray m_bitmapPng;
 };
 
 std::unique_ptr<ThumbnailCache>
-TestThumbnailOverlay::makeCache(items::ThumbnailCacheOptions options) {
+TestThumbnailOverlay::makeCache(models::ThumbnailCacheOptions options) {
     options.diskDirectory = m_thumbDir->path();
     return std::make_unique<ThumbnailCache>(*m_client, options);
 }
 
-ThumbnailOverlay TestThumbnailOverlay::labeledOverlay(const model::TaskAttributes &task) const {
-    QList<items::InstanceCategory> instances;
-    for (const model::Annotation &a : m_label.attributes.annotations)
+ThumbnailOverlay TestThumbnailOverlay::labeledOverlay(const wire::TaskAttributes &task) const {
+    QList<models::InstanceCategory> instances;
+    for (const wire::Annotation &a : m_label.attributes.annotations)
         instances.append({quint32(a.id), a.categoryId});
     return ThumbnailOverlay::forLabel(m_label.attributes.bitmapUrl, instances, task);
 }
 
 QString TestThumbnailOverlay::diskPath(const QString &key) const {
-    return items::ThumbnailDiskCache(m_thumbDir->path()).filePath(key, kBox);
+    return models::ThumbnailDiskCache(m_thumbDir->path()).filePath(key, kBox);
 }
 
 void TestThumbnailOverlay::initTestCase() {
@@ -99,13 +99,13 @@ void TestThumbnailOverlay::initTestCase() {
 
     api::SampleQuery query;
     query.labelset = u"ground-truth"_s;
-    std::optional<api::Result<QList<model::Sample>>> listed;
+    std::optional<api::Result<QList<wire::Sample>>> listed;
     api::listSamples(*m_client, u"demo/street-scenes"_s, query, this,
-                     [&](api::Result<QList<model::Sample>> r) { listed = std::move(r); });
+                     [&](api::Result<QList<wire::Sample>> r) { listed = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), kTimeoutMs);
     QVERIFY2(listed->ok(), qPrintable(listed->error().toString()));
     QString uuid;
-    for (const model::Sample &sample : listed->value()) {
+    for (const wire::Sample &sample : listed->value()) {
         if (uuid.isEmpty() && sample.label && sample.label->labelStatus == "LABELED"_L1) {
             uuid = sample.uuid;
             m_image = sample.displayImageUrl();
@@ -113,21 +113,21 @@ void TestThumbnailOverlay::initTestCase() {
     }
     QVERIFY2(!uuid.isEmpty(), "the demo has a LABELED sample among its first four");
 
-    std::optional<api::Result<model::Label>> label;
+    std::optional<api::Result<wire::Label>> label;
     api::getLabel(*m_client, uuid, u"ground-truth"_s, this,
-                  [&](api::Result<model::Label> r) { label = std::move(r); });
+                  [&](api::Result<wire::Label> r) { label = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(label.has_value(), kTimeoutMs);
     QVERIFY2(label->ok(), qPrintable(label->error().toString()));
     m_label = label->value();
     QVERIFY(!m_label.attributes.bitmapUrl.isEmpty());
     QVERIFY(!m_label.attributes.annotations.isEmpty());
 
-    std::optional<api::Result<model::Dataset>> dataset;
+    std::optional<api::Result<wire::Dataset>> dataset;
     api::getDataset(*m_client, u"demo/street-scenes"_s, this,
-                    [&](api::Result<model::Dataset> r) { dataset = std::move(r); });
+                    [&](api::Result<wire::Dataset> r) { dataset = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(dataset.has_value(), kTimeoutMs);
     QVERIFY2(dataset->ok(), qPrintable(dataset->error().toString()));
-    m_task = dataset->value().taskAttributes.value_or(model::TaskAttributes{});
+    m_task = dataset->value().taskAttributes.value_or(wire::TaskAttributes{});
     QVERIFY(!m_task.categories.isEmpty());
 
     const test::HttpResult png = test::HttpClient::finish(
@@ -157,7 +157,7 @@ void TestThumbnailOverlay::composeIsNearestNeighbour() {
                                                  {2, qRgba(0, 0, 255, 255)}};
     QImage grey(3, 1, QImage::Format_RGB32);
     grey.fill(qRgb(100, 100, 100));
-    const QImage out = items::composeThumbnailOverlay(grey, bitmap, colors);
+    const QImage out = models::composeThumbnailOverlay(grey, bitmap, colors);
     QCOMPARE(out.format(), QImage::Format_RGB32);
     QCOMPARE(out.pixel(0, 0), qRgb(178, 50, 50));    // half red over grey
     QCOMPARE(out.pixel(1, 0), qRgb(0, 0, 255));      // opaque blue
@@ -167,7 +167,7 @@ void TestThumbnailOverlay::composeIsNearestNeighbour() {
     // A transparent thumbnail keeps its transparency where there is no label.
     QImage clear(3, 1, QImage::Format_ARGB32_Premultiplied);
     clear.fill(Qt::transparent);
-    const QImage translucent = items::composeThumbnailOverlay(clear, bitmap, colors);
+    const QImage translucent = models::composeThumbnailOverlay(clear, bitmap, colors);
     QCOMPARE(qAlpha(translucent.pixel(0, 0)), 128);
     QCOMPARE(translucent.pixel(1, 0), qRgba(0, 0, 255, 255));
     QCOMPARE(qAlpha(translucent.pixel(2, 0)), 0);
@@ -180,8 +180,8 @@ void TestThumbnailOverlay::keyNamesBitmapAndColours() {
     QVERIFY(key.startsWith(m_image + u"#overlay:"_s + m_label.attributes.bitmapUrl));
     QCOMPARE(ThumbnailCache::keyFor(m_image, {}), m_image);
     QCOMPARE(ThumbnailCache::keyFor(m_image, labeledOverlay(m_task)), key); // stable
-    model::TaskAttributes recoloured = m_task;
-    for (model::Category &c : recoloured.categories)
+    wire::TaskAttributes recoloured = m_task;
+    for (wire::Category &c : recoloured.categories)
         c.color = QColor(255, 0, 255);
     QVERIFY(ThumbnailCache::keyFor(m_image, labeledOverlay(recoloured)) != key);
 }
@@ -239,7 +239,7 @@ void TestThumbnailOverlay::overlayBlendsCategoryColour() {
             const qint64 id = solidId(x, y);
             if (id < 0)
                 continue;
-            const model::Annotation *a = id > 0 ? m_label.attributes.annotation(id) : nullptr;
+            const wire::Annotation *a = id > 0 ? m_label.attributes.annotation(id) : nullptr;
             const QColor color = a ? m_task.colorOf(a->categoryId) : QColor();
             if (!color.isValid()) {
                 QCOMPARE(over, under);
@@ -349,7 +349,7 @@ void TestThumbnailOverlay::brokenBitmapShowsPlain() {
 }
 
 void TestThumbnailOverlay::scrolledAwayOverlayIsCancelled() {
-    items::ThumbnailCacheOptions options;
+    models::ThumbnailCacheOptions options;
     options.maxInFlight = 1;
     auto cache = makeCache(options);
     QSignalSpy ready(cache.get(), &ThumbnailCache::ready);

@@ -11,8 +11,8 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-using segscope::model::Category;
-using segscope::model::TaskAttributes;
+using segscope::wire::Category;
+using segscope::wire::TaskAttributes;
 using namespace segscope::upload;
 using namespace segscope::test;
 

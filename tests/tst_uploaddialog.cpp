@@ -6,11 +6,11 @@
 
 #include "api/apiclient.h"
 #include "api/datasetsapi.h"
-#include "mainwindow.h"
-#include "samplebrowser.h"
+#include "shell/mainwindow.h"
+#include "browse/samplebrowser.h"
 #include "upload/uploadqueue.h"
-#include "uploadcontroller.h"
-#include "uploaddialog.h"
+#include "upload/uploadcontroller.h"
+#include "upload/uploaddialog.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -52,7 +52,7 @@ private:
     QString m_key;
     std::unique_ptr<api::ApiClient> m_client;
     std::unique_ptr<upload::UploadQueue> m_queue;
-    model::Dataset m_dataset;
+    wire::Dataset m_dataset;
 };
 
 void TestUploadDialog::initTestCase() {
@@ -70,7 +70,7 @@ void TestUploadDialog::initTestCase() {
     m_client = std::make_unique<api::ApiClient>(client);
     m_queue = std::make_unique<upload::UploadQueue>(*m_client, m_files.filePath(u"queue.json"_s));
     bool done = false;
-    api::getDataset(*m_client, u"demo/street-scenes"_s, this, [&](api::Result<model::Dataset> r) {
+    api::getDataset(*m_client, u"demo/street-scenes"_s, this, [&](api::Result<wire::Dataset> r) {
         QVERIFY(r.ok());
         m_dataset = r.value();
         done = true;

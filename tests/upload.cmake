@@ -27,7 +27,7 @@ foreach(test tst_upload tst_upload_resume)
 endforeach()
 
 segscope_add_test(tst_upload_cli)
-target_link_libraries(tst_upload_cli PRIVATE segscope_uploadfixture)
+target_link_libraries(tst_upload_cli PRIVATE segscope_uploadfixture segscope_cli)
 target_compile_definitions(tst_upload_cli PRIVATE SEGSCOPE_CLI_BINARY="$<TARGET_FILE:segscope>")
 add_dependencies(tst_upload_cli segscope)
 

@@ -23,7 +23,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::labels;
-using namespace segscope::model;
+using namespace segscope::wire;
 using namespace segscope::bench;
 
 namespace {

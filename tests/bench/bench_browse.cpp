@@ -6,11 +6,11 @@
 //   2. jump the scrollbar to the end -> last samples painted
 //   3. scroll through the whole grid a screen per frame: the longest event-loop gap
 //   4. resident memory after that
-#include "items/samplelistmodel.h"
-#include "items/thumbnailcache.h"
-#include "mainwindow.h"
-#include "samplebrowser.h"
-#include "samplegridview.h"
+#include "models/samplelistmodel.h"
+#include "models/thumbnailcache.h"
+#include "shell/mainwindow.h"
+#include "browse/samplebrowser.h"
+#include "browse/samplegridview.h"
 
 #include <QApplication>
 #include <QDir>
@@ -43,13 +43,13 @@ double rssMegabytes() {
 }
 
 //! True when every visible cell has its row and its thumbnail (or a failure to show).
-bool screenComplete(ui::SampleGridView *grid, items::ThumbnailCache *thumbs) {
+bool screenComplete(ui::SampleGridView *grid, models::ThumbnailCache *thumbs) {
     const auto [first, last] = grid->visibleRows();
     if (last < first)
         return false;
-    auto *model = static_cast<items::SampleListModel *>(grid->model());
+    auto *model = static_cast<models::SampleListModel *>(grid->model());
     for (int r = first; r <= last; ++r) {
-        const items::SampleRow *row = model->row(r);
+        const models::SampleRow *row = model->row(r);
         if (!row)
             return false;
         if (thumbs->thumbnail(row->imageUrl).isNull() && !thumbs->hasFailed(row->imageUrl))
@@ -59,7 +59,7 @@ bool screenComplete(ui::SampleGridView *grid, items::ThumbnailCache *thumbs) {
 }
 
 //! Runs the event loop until `done` holds after a paint of the grid, or the timeout.
-double waitPainted(ui::SampleGridView *grid, items::ThumbnailCache *thumbs, QElapsedTimer &clock,
+double waitPainted(ui::SampleGridView *grid, models::ThumbnailCache *thumbs, QElapsedTimer &clock,
                    int timeoutMs = 30000) {
     double at = -1;
     QEventLoop loop;
@@ -130,11 +130,11 @@ int main(int argc, char **argv) {
     window.show();
     auto *browser = window.findChild<ui::SampleBrowser *>(u"sampleBrowser"_s);
     auto *grid = window.findChild<ui::SampleGridView *>(u"sampleGrid"_s);
-    auto *thumbs = browser->findChild<items::ThumbnailCache *>();
+    auto *thumbs = browser->findChild<models::ThumbnailCache *>();
     // 1. Open: from the window's first show (connect, list datasets, open, first page, thumbnails).
     while (!thumbs || browser->model()->rowCount() == 0) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-        thumbs = browser->findChild<items::ThumbnailCache *>();
+        thumbs = browser->findChild<models::ThumbnailCache *>();
         if (clock.elapsed() > 60000)
             return 1;
     }

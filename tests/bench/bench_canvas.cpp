@@ -5,7 +5,7 @@
 //   cmake --preset release && cmake --build --preset release --target bench_canvas
 //   QT_QPA_PLATFORM=offscreen build/release/bin/bench_canvas [runs]
 #include "benchscene.h"
-#include "imagecanvas.h"
+#include "detail/imagecanvas.h"
 #include "labels/labeloverlay.h"
 #include "labels/pngdecoder.h"
 

@@ -2,7 +2,7 @@
 // Prints the median over 50 runs. Target: under 5 ms. Run a release build:
 //   cmake --preset release && cmake --build --preset release --target bench_parse
 //   ./build/release/bin/bench_parse
-#include "model/sample.h"
+#include "wire/sample.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -12,7 +12,7 @@
 #include <vector>
 
 using namespace Qt::StringLiterals;
-using namespace segscope::model;
+using namespace segscope::wire;
 
 namespace {
 

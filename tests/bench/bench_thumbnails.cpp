@@ -3,7 +3,7 @@
 // full decode then a smooth scale, one image at a time (median ms per image), then the whole
 // set through the thread pool (images per second).
 // Run a Release build: build-release/bin/bench_thumbnails [images] [box]
-#include "items/thumbnaildecoder.h"
+#include "models/thumbnaildecoder.h"
 #include "server.h"
 
 #include <QBuffer>
@@ -20,8 +20,8 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
-using segscope::items::decodeThumbnail;
-using segscope::items::ThumbnailScaling;
+using segscope::models::decodeThumbnail;
+using segscope::models::ThumbnailScaling;
 
 namespace {
 

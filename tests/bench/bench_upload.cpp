@@ -103,7 +103,7 @@ bool createDataset(api::ApiClient &client, const QString &name) {
     QEventLoop loop;
     bool ok = false;
     QObject context;
-    api::createDataset(client, dataset, &context, [&](api::Result<model::Dataset> r) {
+    api::createDataset(client, dataset, &context, [&](api::Result<wire::Dataset> r) {
         ok = r.ok();
         if (!ok)
             std::fprintf(stderr, "create dataset: %s\n", qPrintable(r.error().toString()));

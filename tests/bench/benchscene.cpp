@@ -10,7 +10,7 @@
 #include <ctime>
 
 using namespace Qt::StringLiterals;
-using namespace segscope::model;
+using namespace segscope::wire;
 
 namespace segscope::bench {
 

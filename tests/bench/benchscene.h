@@ -1,8 +1,8 @@
 #pragma once
 // What the bitmap and canvas benchmarks share: a realistic Segments bitmap (blobby instances
 // over background, some ids above 2^16) and medians of wall and CPU time.
-#include "model/label.h"
-#include "model/taskattributes.h"
+#include "wire/label.h"
+#include "wire/taskattributes.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -14,8 +14,8 @@ namespace segscope::bench {
 
 struct Scene {
     QByteArray png;
-    model::LabelAttributes label;
-    model::TaskAttributes task;
+    wire::LabelAttributes label;
+    wire::TaskAttributes task;
 };
 
 //! About `instances` objects with ids spread over the 24-bit range, on 12 categories: a few

@@ -205,7 +205,7 @@ std::optional<ApiError> ApiError::classify(const ResponseInfo &info, QJsonDocume
     return e;
 }
 
-ApiError ApiError::fromJsonError(const model::JsonError &error) {
+ApiError ApiError::fromJsonError(const wire::JsonError &error) {
     ApiError e;
     e.kind = Kind::Parse;
     e.httpStatus = 200;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/jsonerror.h"
+#include "wire/jsonerror.h"
 
 #include <QByteArray>
 #include <QJsonDocument>
@@ -58,7 +58,7 @@ struct ApiError {
     //! receives the parsed body (parsed once here, so the caller never parses twice).
     static std::optional<ApiError> classify(const ResponseInfo &info, QJsonDocument *json);
     //! A 2xx body that is JSON but not the values the contract promises.
-    static ApiError fromJsonError(const model::JsonError &error);
+    static ApiError fromJsonError(const wire::JsonError &error);
     static ApiError cancelled();
 
     //! `Invalid page.`: the 404 a list answers past its last page.

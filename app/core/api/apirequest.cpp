@@ -1,5 +1,5 @@
 #include "apirequest.h"
-#include "gzip.h"
+#include "wire/gzip.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -26,7 +26,7 @@ ApiRequest ApiRequest::withJson(const QByteArray &method, const QString &path,
                                 : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
     // Compressed once here, not per attempt: retries resend the same bytes.
     r.gzipped = gzip;
-    r.body = gzip ? gzipCompress(json) : json;
+    r.body = gzip ? wire::gzipCompress(json) : json;
     return r;
 }
 

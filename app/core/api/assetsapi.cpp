@@ -7,7 +7,7 @@
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
-using segscope::model::File;
+using segscope::wire::File;
 
 namespace segscope::api {
 

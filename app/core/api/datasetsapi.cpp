@@ -2,7 +2,7 @@
 #include "typedcall.h"
 
 using namespace Qt::StringLiterals;
-using segscope::model::Dataset;
+using segscope::wire::Dataset;
 
 namespace segscope::api {
 

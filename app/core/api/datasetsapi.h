@@ -2,7 +2,7 @@
 
 #include "pagewalk.h"
 
-#include "model/dataset.h"
+#include "wire/dataset.h"
 
 //! Contract §4: datasets.
 namespace segscope::api {
@@ -29,23 +29,23 @@ struct NewDataset {
 
 //! GET /user/datasets/: the caller's datasets, shared ones and public ones.
 CallHandle listDatasets(ApiClient &client, PageRequest page, QObject *context,
-                        Callback<QList<model::Dataset>> done);
+                        Callback<QList<wire::Dataset>> done);
 //! Every page of GET /user/datasets/, page by page (`onPage` returns false to stop).
 CallHandle walkDatasets(ApiClient &client, QObject *context,
-                        std::function<bool(QList<model::Dataset>, int)> onPage, Callback<Done> done,
+                        std::function<bool(QList<wire::Dataset>, int)> onPage, Callback<Done> done,
                         int perPage = 1000);
 //! GET /users/{user}/datasets/
 CallHandle listUserDatasets(ApiClient &client, const QString &username, PageRequest page,
-                            QObject *context, Callback<QList<model::Dataset>> done);
+                            QObject *context, Callback<QList<wire::Dataset>> done);
 //! POST /user/datasets/ (the server adds a ground-truth labelset).
 CallHandle createDataset(ApiClient &client, const NewDataset &dataset, QObject *context,
-                         Callback<model::Dataset> done);
+                         Callback<wire::Dataset> done);
 //! GET /datasets/{owner}/{name}/ with task_attributes, labelsets and samples_count.
 CallHandle getDataset(ApiClient &client, const QString &fullName, QObject *context,
-                      Callback<model::Dataset> done);
+                      Callback<wire::Dataset> done);
 //! PATCH /datasets/{owner}/{name}/ with any of the create fields.
 CallHandle updateDataset(ApiClient &client, const QString &fullName, const QJsonObject &changes,
-                         QObject *context, Callback<model::Dataset> done);
+                         QObject *context, Callback<wire::Dataset> done);
 //! DELETE /datasets/{owner}/{name}/
 CallHandle deleteDataset(ApiClient &client, const QString &fullName, QObject *context,
                          Callback<Done> done);

@@ -2,7 +2,7 @@
 #include "typedcall.h"
 
 using namespace Qt::StringLiterals;
-using segscope::model::Label;
+using segscope::wire::Label;
 
 namespace segscope::api {
 

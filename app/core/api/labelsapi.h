@@ -2,14 +2,14 @@
 
 #include "apiclient.h"
 
-#include "model/label.h"
+#include "wire/label.h"
 
 //! Contract §4: labels, addressed by sample uuid and labelset name.
 namespace segscope::api {
 
 //! The body of PUT /labels/{uuid}/{labelset}/.
 struct LabelInput {
-    QJsonObject attributes; //!< e.g. model::LabelAttributes::toJson()
+    QJsonObject attributes; //!< e.g. wire::LabelAttributes::toJson()
     QString labelStatus;    //!< server default PRELABELED when empty
     std::optional<double> score;
 
@@ -18,13 +18,13 @@ struct LabelInput {
 
 //! GET /labels/{uuid}/{labelset}/; NotFound when the sample has no label there.
 CallHandle getLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
-                    QObject *context, Callback<model::Label> done);
+                    QObject *context, Callback<wire::Label> done);
 //! PUT /labels/{uuid}/{labelset}/ (gzipped): creates or replaces.
 CallHandle putLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
-                    const LabelInput &label, QObject *context, Callback<model::Label> done);
+                    const LabelInput &label, QObject *context, Callback<wire::Label> done);
 //! PATCH /labels/{uuid}/{labelset}/ (gzipped) with any of attributes, label_status, score.
 CallHandle patchLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
-                      const QJsonObject &changes, QObject *context, Callback<model::Label> done);
+                      const QJsonObject &changes, QObject *context, Callback<wire::Label> done);
 //! DELETE /labels/{uuid}/{labelset}/
 CallHandle deleteLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
                        QObject *context, Callback<Done> done);

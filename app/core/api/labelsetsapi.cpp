@@ -2,7 +2,7 @@
 #include "typedcall.h"
 
 using namespace Qt::StringLiterals;
-using segscope::model::Labelset;
+using segscope::wire::Labelset;
 
 namespace segscope::api {
 

@@ -2,21 +2,21 @@
 
 #include "apiclient.h"
 
-#include "model/labelset.h"
+#include "wire/labelset.h"
 
 //! Contract §4: labelsets of a dataset.
 namespace segscope::api {
 
 //! GET /datasets/{ds}/labelsets/
 CallHandle listLabelsets(ApiClient &client, const QString &dataset, QObject *context,
-                         Callback<QList<model::Labelset>> done);
+                         Callback<QList<wire::Labelset>> done);
 //! GET /datasets/{ds}/labelsets/{name}/
 CallHandle getLabelset(ApiClient &client, const QString &dataset, const QString &name,
-                       QObject *context, Callback<model::Labelset> done);
+                       QObject *context, Callback<wire::Labelset> done);
 //! POST /datasets/{ds}/labelsets/
 CallHandle createLabelset(ApiClient &client, const QString &dataset, const QString &name,
                           const QString &description, QObject *context,
-                          Callback<model::Labelset> done);
+                          Callback<wire::Labelset> done);
 //! DELETE /datasets/{ds}/labelsets/{name}/
 CallHandle deleteLabelset(ApiClient &client, const QString &dataset, const QString &name,
                           QObject *context, Callback<Done> done);

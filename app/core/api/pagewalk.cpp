@@ -46,7 +46,7 @@ void PageWalk::onPage(Result<RawResponse> r) {
         return finish(r.error());
     }
     if (!r->json.isArray()) {
-        model::JsonError error{QString(), u"expected an array"_s};
+        wire::JsonError error{QString(), u"expected an array"_s};
         return finish(ApiError::fromJsonError(error));
     }
     const qsizetype count = r->json.array().size();

@@ -2,7 +2,7 @@
 
 #include "apiclient.h"
 
-#include "model/jsonreader.h"
+#include "wire/jsonreader.h"
 
 namespace segscope::api {
 
@@ -53,8 +53,8 @@ CallHandle walkPages(ApiClient &client, PageWalk::RequestForPage makeRequest, in
                      std::function<bool(QList<T> page, int pageNumber)> onPage,
                      Callback<Done> onDone) {
     auto handler = [onPage = std::move(onPage)](const QJsonArray &items, int page) {
-        model::JsonError error;
-        QList<T> values = model::readList<T>(items, &error);
+        wire::JsonError error;
+        QList<T> values = wire::readList<T>(items, &error);
         if (error.isSet())
             return PageWalk::Verdict{false, ApiError::fromJsonError(error)};
         return PageWalk::Verdict{onPage(std::move(values), page), std::nullopt};

@@ -2,7 +2,7 @@
 #include "typedcall.h"
 
 using namespace Qt::StringLiterals;
-using segscope::model::Sample;
+using segscope::wire::Sample;
 
 namespace segscope::api {
 
@@ -74,7 +74,7 @@ CallHandle deleteSamples(ApiClient &client, const QString &dataset, const QStrin
                                return done(r.error());
                            const QJsonValue count = r->json.object().value("deleted_count"_L1);
                            if (!count.isDouble()) {
-                               model::JsonError e{u"deleted_count"_s, u"expected a number"_s};
+                               wire::JsonError e{u"deleted_count"_s, u"expected a number"_s};
                                return done(ApiError::fromJsonError(e));
                            }
                            done(qint64(count.toDouble()));

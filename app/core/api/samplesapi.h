@@ -3,7 +3,7 @@
 #include "pagewalk.h"
 #include "samplequery.h"
 
-#include "model/sample.h"
+#include "wire/sample.h"
 
 //! Contract §4 and §5: samples.
 namespace segscope::api {
@@ -26,26 +26,26 @@ struct NewSample {
 //! GET /datasets/{ds}/samples/?...: one page (query.page); past the end: NotFound with
 //! isInvalidPage().
 CallHandle listSamples(ApiClient &client, const QString &dataset, const SampleQuery &query,
-                       QObject *context, Callback<QList<model::Sample>> done);
+                       QObject *context, Callback<QList<wire::Sample>> done);
 //! Every page from query.page on, one page in memory at a time; `onPage` returns false to stop.
 CallHandle walkSamples(ApiClient &client, const QString &dataset, const SampleQuery &query,
-                       QObject *context, std::function<bool(QList<model::Sample>, int)> onPage,
+                       QObject *context, std::function<bool(QList<wire::Sample>, int)> onPage,
                        Callback<Done> done);
 //! POST /datasets/{ds}/samples/ (gzipped body)
 CallHandle createSample(ApiClient &client, const QString &dataset, const NewSample &sample,
-                        QObject *context, Callback<model::Sample> done);
+                        QObject *context, Callback<wire::Sample> done);
 //! POST /datasets/{ds}/samples_bulk/ (gzipped); existing names come back as they are.
 CallHandle createSamples(ApiClient &client, const QString &dataset, const QList<NewSample> &samples,
-                         QObject *context, Callback<QList<model::Sample>> done);
+                         QObject *context, Callback<QList<wire::Sample>> done);
 //! DELETE /datasets/{ds}/samples_bulk/ with {"uuids": [...]}: the number deleted.
 CallHandle deleteSamples(ApiClient &client, const QString &dataset, const QStringList &uuids,
                          QObject *context, Callback<qint64> done);
 //! GET /samples/{uuid}/ (with the full label when `labelset` is given).
 CallHandle getSample(ApiClient &client, const QString &uuid, const QString &labelset,
-                     QObject *context, Callback<model::Sample> done);
+                     QObject *context, Callback<wire::Sample> done);
 //! PATCH /samples/{uuid}/ (gzipped) with any of name, attributes, metadata, priority, ...
 CallHandle updateSample(ApiClient &client, const QString &uuid, const QJsonObject &changes,
-                        QObject *context, Callback<model::Sample> done);
+                        QObject *context, Callback<wire::Sample> done);
 //! DELETE /samples/{uuid}/
 CallHandle deleteSample(ApiClient &client, const QString &uuid, QObject *context,
                         Callback<Done> done);

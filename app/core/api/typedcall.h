@@ -2,7 +2,7 @@
 
 #include "apiclient.h"
 
-#include "model/jsonreader.h"
+#include "wire/jsonreader.h"
 
 namespace segscope::api {
 
@@ -24,8 +24,8 @@ CallHandle callValue(ApiClient &client, ApiRequest request, QObject *context, Ca
                        [done = std::move(done)](Result<RawResponse> r) {
                            if (!r.ok())
                                return done(r.error());
-                           model::JsonError error;
-                           auto value = model::readValue<T>(detail::rootOf(r->json), &error);
+                           wire::JsonError error;
+                           auto value = wire::readValue<T>(detail::rootOf(r->json), &error);
                            if (!value)
                                return done(ApiError::fromJsonError(error));
                            done(std::move(*value));
@@ -40,8 +40,8 @@ CallHandle callList(ApiClient &client, ApiRequest request, QObject *context,
                        [done = std::move(done)](Result<RawResponse> r) {
                            if (!r.ok())
                                return done(r.error());
-                           model::JsonError error;
-                           QList<T> values = model::readList<T>(detail::rootOf(r->json), &error);
+                           wire::JsonError error;
+                           QList<T> values = wire::readList<T>(detail::rootOf(r->json), &error);
                            if (error.isSet())
                                return done(ApiError::fromJsonError(error));
                            done(std::move(values));

@@ -10,12 +10,12 @@ CallHandle getApiStatus(ApiClient &client, QObject *context, Callback<Done> done
     return callDone(client, ApiRequest::get(u"/api_status/"_s, query), context, std::move(done));
 }
 
-CallHandle getCurrentUser(ApiClient &client, QObject *context, Callback<model::User> done) {
+CallHandle getCurrentUser(ApiClient &client, QObject *context, Callback<wire::User> done) {
     return callValue(client, ApiRequest::get(u"/user"_s), context, std::move(done));
 }
 
 CallHandle getUser(ApiClient &client, const QString &username, QObject *context,
-                   Callback<model::User> done) {
+                   Callback<wire::User> done) {
     return callValue(client, ApiRequest::get(u"/users/"_s + pathSegment(username)), context,
                      std::move(done));
 }

@@ -2,7 +2,7 @@
 
 #include "apiclient.h"
 
-#include "model/user.h"
+#include "wire/user.h"
 
 //! Contract §1 and §4: the session check and users.
 namespace segscope::api {
@@ -10,9 +10,9 @@ namespace segscope::api {
 //! GET /api_status/?lib_version=: succeeds when the key is valid (401 otherwise).
 CallHandle getApiStatus(ApiClient &client, QObject *context, Callback<Done> done);
 //! GET /user: the caller.
-CallHandle getCurrentUser(ApiClient &client, QObject *context, Callback<model::User> done);
+CallHandle getCurrentUser(ApiClient &client, QObject *context, Callback<wire::User> done);
 //! GET /users/{username}
 CallHandle getUser(ApiClient &client, const QString &username, QObject *context,
-                   Callback<model::User> done);
+                   Callback<wire::User> done);
 
 } // namespace segscope::api

@@ -72,7 +72,7 @@ BitmapStatistics computeStatistics(const LabelOverlay &overlay, QSize imageSize)
     stats.sizeMismatch = imageSize.isValid() && imageSize != index.size();
 
     QHash<qint64, qsizetype> categoryRow;
-    for (const model::Category &c : overlay.task().categories) {
+    for (const wire::Category &c : overlay.task().categories) {
         categoryRow.insert(c.id, stats.categories.size());
         stats.categories.append(CategoryStatistics{c.id, true, 0, 0, 0, 0});
     }
@@ -93,7 +93,7 @@ BitmapStatistics computeStatistics(const LabelOverlay &overlay, QSize imageSize)
             continue;
         }
         InstanceStatistics s{id, index.pixelCount(i), index.bounds(i), false, 0};
-        if (const model::Annotation *a = overlay.annotationOf(i)) {
+        if (const wire::Annotation *a = overlay.annotationOf(i)) {
             s.annotated = true;
             s.categoryId = a->categoryId;
             CategoryStatistics &c = categoryStats(a->categoryId);
@@ -109,7 +109,7 @@ BitmapStatistics computeStatistics(const LabelOverlay &overlay, QSize imageSize)
               [](const InstanceStatistics &a, const InstanceStatistics &b) { return a.id < b.id; });
     std::sort(stats.unannotatedIds.begin(), stats.unannotatedIds.end());
 
-    for (const model::Annotation &a : overlay.label().annotations) {
+    for (const wire::Annotation &a : overlay.label().annotations) {
         // An id the bitmap cannot hold (0, negative, over 24 bits) has no pixel either.
         const bool representable = a.id > 0 && a.id <= 0xffffff;
         if (!representable || index.indexOf(quint32(a.id)) < 0) {

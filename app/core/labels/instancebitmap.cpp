@@ -1,5 +1,7 @@
 #include "instancebitmap.h"
 
+#include "wire/instanceid.h"
+
 namespace segscope::labels {
 
 bool isAcceptableBitmapSize(qint64 width, qint64 height) {
@@ -35,7 +37,7 @@ InstanceBitmap InstanceBitmap::fromImage(const QImage &image) {
         const uchar *p = rgba.constScanLine(y);
         quint32 *out = bitmap.ids.data() + size_t(y) * size_t(bitmap.width);
         for (int x = 0; x < bitmap.width; ++x, p += 4)
-            out[x] = quint32(p[0]) | (quint32(p[1]) << 8) | (quint32(p[2]) << 16);
+            out[x] = wire::instanceIdFromRgb(p[0], p[1], p[2]);
     }
     return bitmap;
 }
@@ -48,9 +50,9 @@ QImage InstanceBitmap::toImage() const {
         uchar *p = image.scanLine(y);
         const quint32 *in = ids.data() + size_t(y) * size_t(width);
         for (int x = 0; x < width; ++x, p += 4) {
-            p[0] = uchar(in[x] & 0xff);
-            p[1] = uchar((in[x] >> 8) & 0xff);
-            p[2] = uchar((in[x] >> 16) & 0xff);
+            p[0] = wire::instanceIdRed(in[x]);
+            p[1] = wire::instanceIdGreen(in[x]);
+            p[2] = wire::instanceIdBlue(in[x]);
             p[3] = 0xff;
         }
     }

@@ -19,16 +19,16 @@ quint32 encode(const QColor &color, double alphaScale, OverlayFormat format) {
 
 } // namespace
 
-LabelOverlay::LabelOverlay(const InstanceBitmap &bitmap, model::LabelAttributes label,
-                           model::TaskAttributes task)
+LabelOverlay::LabelOverlay(const InstanceBitmap &bitmap, wire::LabelAttributes label,
+                           wire::TaskAttributes task)
     : m_index(bitmap)
     , m_label(std::move(label))
     , m_task(std::move(task)) {
     joinAnnotations();
 }
 
-LabelOverlay::LabelOverlay(InstanceBitmap &&bitmap, model::LabelAttributes label,
-                           model::TaskAttributes task)
+LabelOverlay::LabelOverlay(InstanceBitmap &&bitmap, wire::LabelAttributes label,
+                           wire::TaskAttributes task)
     : m_index(std::move(bitmap))
     , m_label(std::move(label))
     , m_task(std::move(task)) {
@@ -56,13 +56,13 @@ void LabelOverlay::joinAnnotations() {
     }
 }
 
-const model::Annotation *LabelOverlay::annotationOf(int index) const {
+const wire::Annotation *LabelOverlay::annotationOf(int index) const {
     if (index < 0 || index >= m_index.count() || m_annotationPos[size_t(index)] < 0)
         return nullptr;
     return &m_label.annotations.at(m_annotationPos[size_t(index)]);
 }
 
-const model::Category *LabelOverlay::categoryOf(int index) const {
+const wire::Category *LabelOverlay::categoryOf(int index) const {
     if (index < 0 || index >= m_index.count() || m_categoryPos[size_t(index)] < 0)
         return nullptr;
     return &m_task.categories.at(m_categoryPos[size_t(index)]);
@@ -85,16 +85,16 @@ std::vector<quint32> LabelOverlay::colorTable(const OverlayOptions &options) con
         const quint32 id = m_index.id(i);
         if (id == 0)
             continue;
-        const model::Annotation *annotation = annotationOf(i);
-        const model::Category *category = categoryOf(i);
+        const wire::Annotation *annotation = annotationOf(i);
+        const wire::Category *category = categoryOf(i);
         if (annotation && options.hiddenCategories.contains(annotation->categoryId))
             continue;
         QColor color;
         if (annotation && options.colorBy == ColorBy::Instance)
-            color = model::instanceColor(id);
+            color = wire::instanceColor(id);
         else if (category)
             color =
-                category->color.value_or(model::labelPalette().at(m_categoryPos[size_t(i)] % 36));
+                category->color.value_or(wire::labelPalette().at(m_categoryPos[size_t(i)] % 36));
         else
             color = options.unannotatedColor;
 

@@ -3,8 +3,8 @@
 #include "instanceindex.h"
 #include "overlayoptions.h"
 
-#include "model/label.h"
-#include "model/taskattributes.h"
+#include "wire/label.h"
+#include "wire/taskattributes.h"
 
 #include <QImage>
 
@@ -16,8 +16,8 @@ namespace segscope::labels {
 struct OverlayHit {
     bool inside = false; //!< false outside the bitmap; the rest is then empty
     quint32 id = 0;      //!< 0: background
-    const model::Annotation *annotation = nullptr; //!< null for background and unannotated ids
-    const model::Category *category = nullptr;     //!< null when the dataset lacks the category
+    const wire::Annotation *annotation = nullptr; //!< null for background and unannotated ids
+    const wire::Category *category = nullptr;     //!< null when the dataset lacks the category
 };
 
 //! A segmentation label ready to draw: its bitmap indexed once (InstanceIndex), joined to the
@@ -27,20 +27,20 @@ struct OverlayHit {
 class LabelOverlay {
 public:
     LabelOverlay() = default;
-    LabelOverlay(const InstanceBitmap &bitmap, model::LabelAttributes label,
-                 model::TaskAttributes task);
+    LabelOverlay(const InstanceBitmap &bitmap, wire::LabelAttributes label,
+                 wire::TaskAttributes task);
     //! Same, taking over the bitmap's memory for the index (the usual case after decoding).
-    LabelOverlay(InstanceBitmap &&bitmap, model::LabelAttributes label, model::TaskAttributes task);
+    LabelOverlay(InstanceBitmap &&bitmap, wire::LabelAttributes label, wire::TaskAttributes task);
 
     bool isNull() const { return m_index.isNull(); }
     const InstanceIndex &index() const { return m_index; }
-    const model::LabelAttributes &label() const { return m_label; }
-    const model::TaskAttributes &task() const { return m_task; }
+    const wire::LabelAttributes &label() const { return m_label; }
+    const wire::TaskAttributes &task() const { return m_task; }
 
     //! The annotation of a dense index, or null (background or unannotated id).
-    const model::Annotation *annotationOf(int index) const;
+    const wire::Annotation *annotationOf(int index) const;
     //! The category of a dense index's annotation, or null.
-    const model::Category *categoryOf(int index) const;
+    const wire::Category *categoryOf(int index) const;
     //! Constant time: two array reads.
     OverlayHit hitTest(int x, int y) const;
 
@@ -53,8 +53,8 @@ public:
 
 private:
     InstanceIndex m_index;
-    model::LabelAttributes m_label;
-    model::TaskAttributes m_task;
+    wire::LabelAttributes m_label;
+    wire::TaskAttributes m_task;
     std::vector<int> m_annotationPos; // per dense index; -1: none
     std::vector<int> m_categoryPos;   // per dense index; -1: none or unknown category
 

@@ -23,12 +23,12 @@ OverlayOptions overlayOptionsOf(const RenderOptions &options) {
 
 // A label of vector shapes (no bitmap): the shapes painted over the image, or on transparency
 // the image's size, else the shapes' painted extent from (0,0).
-RenderResult renderVector(const QImage &image, const model::LabelAttributes &label,
-                          const model::TaskAttributes &task, const RenderOptions &options) {
+RenderResult renderVector(const QImage &image, const wire::LabelAttributes &label,
+                          const wire::TaskAttributes &task, const RenderOptions &options) {
     RenderResult result;
     result.warnings = vectorDefects(label);
     QList<qint64> unknown;
-    for (const model::Annotation &a : label.annotations) {
+    for (const wire::Annotation &a : label.annotations) {
         if (!a.type.isEmpty() && !task.category(a.categoryId) && !unknown.contains(a.categoryId)) {
             unknown.append(a.categoryId);
             result.warnings.append(
@@ -77,7 +77,7 @@ RenderResult renderVector(const QImage &image, const model::LabelAttributes &lab
 } // namespace
 
 RenderResult renderLabel(const QImage &image, const InstanceBitmap &bitmap,
-                         const model::LabelAttributes &label, const model::TaskAttributes &task,
+                         const wire::LabelAttributes &label, const wire::TaskAttributes &task,
                          const RenderOptions &options) {
     // Vector shapes, or an empty label that is no segmentation label either (a segmentation label
     // always carries `segmentation_bitmap`, if only with a null url).

@@ -3,8 +3,8 @@
 #include "instancebitmap.h"
 #include "overlayoptions.h"
 
-#include "model/label.h"
-#include "model/taskattributes.h"
+#include "wire/label.h"
+#include "wire/taskattributes.h"
 
 #include <QImage>
 #include <QStringList>
@@ -38,7 +38,7 @@ struct RenderResult {
 //! (vectorshapes.h) and no bitmap has its shapes drawn instead, its malformed shapes reported
 //! (vectorDefects) and skipped; a vector label has no bitmap by nature, so no warning says so.
 RenderResult renderLabel(const QImage &image, const InstanceBitmap &bitmap,
-                         const model::LabelAttributes &label, const model::TaskAttributes &task,
+                         const wire::LabelAttributes &label, const wire::TaskAttributes &task,
                          const RenderOptions &options);
 
 } // namespace segscope::labels

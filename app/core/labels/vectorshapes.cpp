@@ -31,7 +31,7 @@ Shape shapeOf(const QString &type) {
 }
 
 // Why an annotation cannot be drawn; empty when it can (or when it is no shape at all).
-QString defectOf(const model::Annotation &a, Shape shape) {
+QString defectOf(const wire::Annotation &a, Shape shape) {
     const qsizetype n = a.points.size();
     switch (shape) {
     case Shape::None:
@@ -65,7 +65,7 @@ QString defectOf(const model::Annotation &a, Shape shape) {
 }
 
 // The shape of a drawable annotation; None for anything that is skipped.
-Shape drawableShape(const model::Annotation &a) {
+Shape drawableShape(const wire::Annotation &a) {
     const Shape shape = shapeOf(a.type);
     if (shape == Shape::None || shape == Shape::Unknown || !defectOf(a, shape).isEmpty())
         return Shape::None;
@@ -83,10 +83,10 @@ QColor withAlphaScaled(QColor color, double scale) {
 
 // As LabelOverlay::colorTable: instance colour, else the category's, else the unannotated marker
 // (a category the dataset does not define).
-QColor colorOf(const model::Annotation &a, const model::TaskAttributes &task,
+QColor colorOf(const wire::Annotation &a, const wire::TaskAttributes &task,
                const OverlayOptions &options) {
     if (options.colorBy == ColorBy::Instance)
-        return model::instanceColor(quint32(a.id));
+        return wire::instanceColor(quint32(a.id));
     const QColor color = task.colorOf(a.categoryId);
     return color.isValid() ? color : options.unannotatedColor;
 }
@@ -106,7 +106,7 @@ QPen penOf(const QColor &color, double width, Qt::PenJoinStyle join) {
     return QPen(QBrush(color), width, Qt::SolidLine, Qt::RoundCap, join);
 }
 
-void paintShape(QPainter &painter, const model::Annotation &a, Shape shape, const Style &style) {
+void paintShape(QPainter &painter, const wire::Annotation &a, Shape shape, const Style &style) {
     const QList<QPointF> &pts = a.points;
     switch (shape) {
     case Shape::Box: {
@@ -171,7 +171,7 @@ double distanceToPath(QPointF p, const QList<QPointF> &pts, bool closed) {
     return best;
 }
 
-bool hits(const model::Annotation &a, Shape shape, QPointF p, double tolerance) {
+bool hits(const wire::Annotation &a, Shape shape, QPointF p, double tolerance) {
     const QList<QPointF> &pts = a.points;
     switch (shape) {
     case Shape::Box: {
@@ -194,14 +194,14 @@ bool hits(const model::Annotation &a, Shape shape, QPointF p, double tolerance) 
     return false;
 }
 
-bool isHighlighted(const model::Annotation &a, const OverlayOptions &options) {
+bool isHighlighted(const wire::Annotation &a, const OverlayOptions &options) {
     return options.highlightedId != 0 && a.id == qint64(options.highlightedId);
 }
 
 } // namespace
 
-void paintVectorLabel(QPainter &painter, const model::LabelAttributes &label,
-                      const model::TaskAttributes &task, const OverlayOptions &options,
+void paintVectorLabel(QPainter &painter, const wire::LabelAttributes &label,
+                      const wire::TaskAttributes &task, const OverlayOptions &options,
                       double pixelsPerImagePixel) {
     const double zoom =
         std::isfinite(pixelsPerImagePixel) && pixelsPerImagePixel > 0 ? pixelsPerImagePixel : 1.0;
@@ -212,8 +212,8 @@ void paintVectorLabel(QPainter &painter, const model::LabelAttributes &label,
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
-    QList<const model::Annotation *> highlighted;
-    for (const model::Annotation &a : label.annotations) {
+    QList<const wire::Annotation *> highlighted;
+    for (const wire::Annotation &a : label.annotations) {
         const Shape shape = drawableShape(a);
         if (shape == Shape::None || options.hiddenCategories.contains(a.categoryId))
             continue;
@@ -226,7 +226,7 @@ void paintVectorLabel(QPainter &painter, const model::LabelAttributes &label,
                    Style{withAlphaScaled(color, fill ? opacity : 0.0), color, color, QColor(),
                          width, radius});
     }
-    for (const model::Annotation *a : std::as_const(highlighted)) {
+    for (const wire::Annotation *a : std::as_const(highlighted)) {
         const QColor color = colorOf(*a, task, options);
         const QColor white(Qt::white);
         paintShape(
@@ -237,7 +237,7 @@ void paintVectorLabel(QPainter &painter, const model::LabelAttributes &label,
     painter.restore();
 }
 
-qint64 vectorHitTest(const model::LabelAttributes &label, QPointF imagePoint, double tolerance,
+qint64 vectorHitTest(const wire::LabelAttributes &label, QPointF imagePoint, double tolerance,
                      const OverlayOptions &options) {
     if (!std::isfinite(imagePoint.x()) || !std::isfinite(imagePoint.y()))
         return 0;
@@ -246,7 +246,7 @@ qint64 vectorHitTest(const model::LabelAttributes &label, QPointF imagePoint, do
     // Two passes from the top down: the highlighted shapes are painted last, so they lie on top.
     for (const bool highlightPass : {true, false}) {
         for (qsizetype i = annotations.size() - 1; i >= 0; --i) {
-            const model::Annotation &a = annotations.at(i);
+            const wire::Annotation &a = annotations.at(i);
             if (isHighlighted(a, options) != highlightPass ||
                 options.hiddenCategories.contains(a.categoryId))
                 continue;
@@ -258,7 +258,7 @@ qint64 vectorHitTest(const model::LabelAttributes &label, QPointF imagePoint, do
     return 0;
 }
 
-QRectF vectorBounds(const model::Annotation &annotation) {
+QRectF vectorBounds(const wire::Annotation &annotation) {
     std::optional<QPointF> low, high;
     for (const QPointF &p : annotation.points) {
         if (!std::isfinite(p.x()) || !std::isfinite(p.y()))
@@ -273,14 +273,14 @@ QRectF vectorBounds(const model::Annotation &annotation) {
     return low ? QRectF(*low, *high) : QRectF();
 }
 
-bool hasVectorShapes(const model::LabelAttributes &label) {
+bool hasVectorShapes(const wire::LabelAttributes &label) {
     return std::any_of(label.annotations.cbegin(), label.annotations.cend(),
-                       [](const model::Annotation &a) { return !a.type.isEmpty(); });
+                       [](const wire::Annotation &a) { return !a.type.isEmpty(); });
 }
 
-QStringList vectorDefects(const model::LabelAttributes &label) {
+QStringList vectorDefects(const wire::LabelAttributes &label) {
     QStringList defects;
-    for (const model::Annotation &a : label.annotations) {
+    for (const wire::Annotation &a : label.annotations) {
         const QString defect = defectOf(a, shapeOf(a.type));
         if (!defect.isEmpty())
             defects.append(u"annotation %1 (%2): %3"_s.arg(a.id).arg(a.type, defect));
@@ -288,9 +288,9 @@ QStringList vectorDefects(const model::LabelAttributes &label) {
     return defects;
 }
 
-QRectF vectorPaintedBounds(const model::LabelAttributes &label) {
+QRectF vectorPaintedBounds(const wire::LabelAttributes &label) {
     std::optional<QRectF> painted;
-    for (const model::Annotation &a : label.annotations) {
+    for (const wire::Annotation &a : label.annotations) {
         const Shape shape = drawableShape(a);
         if (shape == Shape::None)
             continue;

@@ -2,8 +2,8 @@
 
 #include "overlayoptions.h"
 
-#include "model/label.h"
-#include "model/taskattributes.h"
+#include "wire/label.h"
+#include "wire/taskattributes.h"
 
 #include <QPainter>
 #include <QRectF>
@@ -28,30 +28,30 @@ inline constexpr double VectorCoordinateLimit = 1e7;
 //! top with a white outline and at least OverlayOptions::HighlightOpacity. `pixelsPerImagePixel` is
 //! the current zoom, so lines stay ~2 device pixels wide and points ~4 device px radius at any
 //! zoom.
-void paintVectorLabel(QPainter &painter, const model::LabelAttributes &label,
-                      const model::TaskAttributes &task, const OverlayOptions &options,
+void paintVectorLabel(QPainter &painter, const wire::LabelAttributes &label,
+                      const wire::TaskAttributes &task, const OverlayOptions &options,
                       double pixelsPerImagePixel = 1.0);
 
 //! The annotation under an image point: inside a bbox/polygon, or within `tolerance` image pixels
 //! of a polyline/point; the topmost (last drawn) wins; hidden categories ignored. 0 when none.
 //! The outline of a bbox/polygon also counts within `tolerance`, and the highlighted annotation
 //! is the topmost since it is drawn last.
-qint64 vectorHitTest(const model::LabelAttributes &label, QPointF imagePoint, double tolerance,
+qint64 vectorHitTest(const wire::LabelAttributes &label, QPointF imagePoint, double tolerance,
                      const OverlayOptions &options);
 
 //! The bounding rectangle of an annotation's points (image pixels). Non-finite points are left
 //! out; a null QRectF when no point is left. A single point gives an empty rectangle at it.
-QRectF vectorBounds(const model::Annotation &annotation);
+QRectF vectorBounds(const wire::Annotation &annotation);
 
 //! True when the label has vector annotations to draw (any annotation with a type).
-bool hasVectorShapes(const model::LabelAttributes &label);
+bool hasVectorShapes(const wire::LabelAttributes &label);
 
 //! One line per annotation that is skipped as malformed, e.g.
 //! `annotation 7 (bbox): needs 2 points, has 1`. Empty when every shape is drawable.
-QStringList vectorDefects(const model::LabelAttributes &label);
+QStringList vectorDefects(const wire::LabelAttributes &label);
 
 //! The rectangle painted for the drawable shapes of `label` at zoom 1 (their bounds grown by the
 //! outline's half width and the point radius); null when there is no drawable shape.
-QRectF vectorPaintedBounds(const model::LabelAttributes &label);
+QRectF vectorPaintedBounds(const wire::LabelAttributes &label);
 
 } // namespace segscope::labels

@@ -3,7 +3,7 @@
 #include "labels/bitmapstatistics.h"
 #include "labels/labeloverlay.h"
 #include "labels/pngdecoder.h"
-#include "model/label.h"
+#include "wire/label.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -63,7 +63,7 @@ QString readBitmap(const QString &path, QByteArray *bytes) {
     if (!file.open(QIODevice::ReadOnly))
         return u"bitmap cannot be read: "_s + file.errorString();
     if (file.size() > MaxImageBytes)
-        return u"bitmap is larger than 100 MB"_s;
+        return u"bitmap is larger than "_s + wire::MaxAssetText;
     *bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return u"bitmap cannot be read: "_s + file.errorString();
@@ -82,7 +82,7 @@ QString checkImageFile(const QString &path) {
         return u"cannot be read: "_s + file.errorString();
     const qint64 size = file.size();
     if (size > MaxImageBytes)
-        return u"larger than 100 MB (%1 MB)"_s.arg(size / (1024 * 1024));
+        return u"larger than %1 (%2 MB)"_s.arg(wire::MaxAssetText).arg(size / (1024 * 1024));
     const QByteArray head = file.read(HeaderBytes);
     if (file.error() != QFileDevice::NoError)
         return u"cannot be read: "_s + file.errorString();
@@ -128,18 +128,18 @@ QSize imageFileSize(const QString &path) {
 }
 
 QStringList checkLabel(const QString &bitmapPath, const QJsonObject &labelAttributes,
-                       const model::TaskAttributes &task, QSize imageSize) {
+                       const wire::TaskAttributes &task, QSize imageSize) {
     QStringList problems;
-    model::JsonError jsonError;
-    model::LabelAttributes attributes =
-        model::LabelAttributes::read(labelAttributes, model::JsonPath{}, &jsonError);
+    wire::JsonError jsonError;
+    wire::LabelAttributes attributes =
+        wire::LabelAttributes::read(labelAttributes, wire::JsonPath{}, &jsonError);
     if (jsonError.isSet())
         problems.append(u"annotations: "_s + jsonError.toString());
 
     QList<qint64> unknownCategories;
     if (jsonError.isSet())
         attributes.annotations.clear(); // read partly: nothing to say about its categories
-    for (const model::Annotation &a : std::as_const(attributes.annotations)) {
+    for (const wire::Annotation &a : std::as_const(attributes.annotations)) {
         if (!task.category(a.categoryId) && !unknownCategories.contains(a.categoryId))
             unknownCategories.append(a.categoryId);
     }

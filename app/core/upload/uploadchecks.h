@@ -1,6 +1,7 @@
 #pragma once
 
-#include "model/taskattributes.h"
+#include "wire/contract.h"
+#include "wire/taskattributes.h"
 
 #include <QJsonObject>
 #include <QSize>
@@ -10,8 +11,8 @@
 //! The checks the upload pipeline (and the form in front of it) runs before anything is sent.
 namespace segscope::upload {
 
-//! The asset size limit of contract §7.
-inline constexpr qint64 MaxImageBytes = 100LL * 1024 * 1024;
+//! The asset size limit (docs/api-contract.md §7).
+inline constexpr qint64 MaxImageBytes = wire::MaxAssetBytes;
 
 //! Content checks before anything is sent (by content, not extension): "" when OK; else one
 //! line, e.g. "not a JPEG, PNG or BMP image", "larger than 100 MB", "cannot be read: ...".
@@ -29,6 +30,6 @@ QSize imageFileSize(const QString &path);
 //! annotation, every annotation's category_id exists in task. Returns one line per problem
 //! (empty when fine).
 QStringList checkLabel(const QString &bitmapPath, const QJsonObject &labelAttributes,
-                       const model::TaskAttributes &task, QSize imageSize);
+                       const wire::TaskAttributes &task, QSize imageSize);
 
 } // namespace segscope::upload

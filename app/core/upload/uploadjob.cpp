@@ -5,7 +5,7 @@
 #include "api/datasetsapi.h"
 #include "api/labelsapi.h"
 #include "api/samplesapi.h"
-#include "model/vocabulary.h"
+#include "wire/vocabulary.h"
 
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -126,15 +126,15 @@ void UploadJob::validate() {
             return finish(State::Failed, problem);
     }
     if (m_item.hasLabel() && !m_item.labelStatus.isEmpty() &&
-        !model::isLabelStatus(m_item.labelStatus))
+        !wire::isLabelStatus(m_item.labelStatus))
         return finish(State::Failed, u"unknown label status \"%1\""_s.arg(m_item.labelStatus));
     if (m_item.hasLabel() && !m_item.labelDone && !m_item.bitmapPath.isEmpty() &&
         m_item.bitmapUrl.isEmpty()) {
         // The label is checked against the dataset's categories before anything is sent.
-        m_call = api::getDataset(m_client, m_item.dataset, this, [this](Result<model::Dataset> r) {
+        m_call = api::getDataset(m_client, m_item.dataset, this, [this](Result<wire::Dataset> r) {
             if (!r.ok())
                 return onError(r.error());
-            validateLabel(r->taskAttributes.value_or(model::TaskAttributes{}));
+            validateLabel(r->taskAttributes.value_or(wire::TaskAttributes{}));
         });
         return;
     }
@@ -142,7 +142,7 @@ void UploadJob::validate() {
     next();
 }
 
-void UploadJob::validateLabel(const model::TaskAttributes &task) {
+void UploadJob::validateLabel(const wire::TaskAttributes &task) {
     const QSize imageSize = m_item.filePath.isEmpty() ? QSize() : imageFileSize(m_item.filePath);
     const QStringList problems =
         checkLabel(m_item.bitmapPath, m_item.labelAttributes, task, imageSize);
@@ -157,10 +157,10 @@ void UploadJob::checkName(bool afterConflict) {
     api::SampleQuery query;
     query.nameContains = m_item.sampleName;
     query.perPage = 100;
-    auto found = std::make_shared<std::optional<model::Sample>>();
+    auto found = std::make_shared<std::optional<wire::Sample>>();
     const QString name = m_item.sampleName;
-    auto onPage = [found, name](QList<model::Sample> page, int) {
-        for (model::Sample &s : page) {
+    auto onPage = [found, name](QList<wire::Sample> page, int) {
+        for (wire::Sample &s : page) {
             if (s.name == name) { // name__contains is a substring match: only exact counts
                 *found = std::move(s);
                 return false;
@@ -208,7 +208,7 @@ void UploadJob::createAsset(bool bitmap) {
     setState(bitmap ? State::UploadingBitmap : State::CreatingAsset);
     const QString path = bitmap ? m_item.bitmapPath : m_item.filePath;
     m_call = api::createAsset(m_client, QFileInfo(path).fileName(), this,
-                              [this, bitmap](Result<model::File> r) {
+                              [this, bitmap](Result<wire::File> r) {
                                   if (!r.ok())
                                       return onError(r.error(), bitmap ? u"bitmap: "_s : QString());
                                   uploadFile(bitmap, r.value());
@@ -217,7 +217,7 @@ void UploadJob::createAsset(bool bitmap) {
 
 // A retried upload starts again from a new asset: the old presigned slot may already hold the
 // bytes (a lost answer), and storage refuses a second post to the same key.
-void UploadJob::uploadFile(bool bitmap, const model::File &file) {
+void UploadJob::uploadFile(bool bitmap, const wire::File &file) {
     const QString path = bitmap ? m_item.bitmapPath : m_item.filePath;
     if (!bitmap) {
         setState(State::Uploading);
@@ -257,7 +257,7 @@ void UploadJob::createSample() {
     m_item.state = State::CreatingSample;
     emit changed();
     m_call =
-        api::createSample(m_client, m_item.dataset, sample, this, [this](Result<model::Sample> r) {
+        api::createSample(m_client, m_item.dataset, sample, this, [this](Result<wire::Sample> r) {
             if (r.ok()) {
                 m_item.sampleUuid = r->uuid;
                 emit changed();
@@ -286,7 +286,7 @@ void UploadJob::putLabel() {
     label.labelStatus = m_item.labelStatus.isEmpty() ? DefaultLabelStatus : m_item.labelStatus;
     // PUT replaces: repeating it after a lost answer is harmless.
     m_call = api::putLabel(m_client, m_item.sampleUuid, m_item.labelset, label, this,
-                           [this](Result<model::Label> r) {
+                           [this](Result<wire::Label> r) {
                                if (!r.ok())
                                    return onError(r.error(), u"label: "_s);
                                m_item.labelDone = true;

@@ -3,8 +3,8 @@
 #include "uploaditem.h"
 
 #include "api/apiclient.h"
-#include "model/file.h"
-#include "model/taskattributes.h"
+#include "wire/file.h"
+#include "wire/taskattributes.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
@@ -50,12 +50,12 @@ private:
     void next();
     void setState(UploadItem::State state);
     void validate();
-    void validateLabel(const model::TaskAttributes &task);
+    void validateLabel(const wire::TaskAttributes &task);
     void checkName(bool afterConflict);
     void onNameChecked(const std::optional<QString> &existingUuid, const QString &existingUrl,
                        bool afterConflict);
     void createAsset(bool bitmap);
-    void uploadFile(bool bitmap, const model::File &file);
+    void uploadFile(bool bitmap, const wire::File &file);
     void createSample();
     void putLabel();
     //! A failed step: retried after a delay when transient (or `retryable`) and retries are

@@ -3,6 +3,7 @@
 #include "demo/scenepainter.h"
 #include "store/stores.h"
 #include "store/timestamps.h"
+#include "wire/contract.h"
 
 #include <QBuffer>
 #include <QJsonDocument>
@@ -181,7 +182,7 @@ private:
 };
 
 QString timeAfter(const QDateTime &start, qint64 seconds) {
-    return model::formatTime(start.addSecs(seconds));
+    return wire::formatTime(start.addSecs(seconds));
 }
 
 //! The scenes' assets: encoded once, stored once, shared by every demo dataset.
@@ -224,7 +225,7 @@ void makeStreetScenes(Stores &stores, const UserRecord &demo, const ScenePool &p
         u"# Street scenes\n\nGenerated street scenes with ground-truth segmentation bitmaps and "
         u"a `predictions` labelset of imperfect masks. Every sample is drawn from a seed, so every "
         u"machine gets the same data."_s);
-    const LabelsetRow gt = stores.datasets.labelset(ds.id, u"ground-truth"_s);
+    const LabelsetRow gt = stores.datasets.labelset(ds.id, wire::DefaultLabelset);
     const LabelsetRow predictions = stores.datasets.createLabelset(
         ds.id, QJsonObject{{"name"_L1, u"predictions"_s},
                            {"description"_L1, u"Masks from a (pretend) model"_s}});
@@ -268,7 +269,7 @@ void makeStreetShapes(Stores &stores, const UserRecord &demo, const ScenePool &p
         stores, demo, kStreetShapes, u"vector"_s, ta,
         u"The same streets with boxes and polygons: vector labels."_s,
         u"# Street shapes\n\nBounding boxes for cars and signs, polygons for people and bicycles."_s);
-    const LabelsetRow gt = stores.datasets.labelset(ds.id, u"ground-truth"_s);
+    const LabelsetRow gt = stores.datasets.labelset(ds.id, wire::DefaultLabelset);
     BulkWriter writer(stores.db);
     const QDateTime start = QDateTime(QDate(2026, 11, 3), QTime(9, 0), Qt::UTC);
     const qsizetype count = std::min<qsizetype>(pool.scenes.size(), 60);
@@ -316,7 +317,7 @@ void makeScale(Stores &stores, const UserRecord &demo, const ScenePool &pool, in
         stores, demo, u"scale-%1"_s.arg(count), u"segmentation-bitmap"_s, demoTaskAttributes(),
         u"%1 samples over a pool of the demo scenes, for scale benchmarks."_s.arg(count),
         QString());
-    const LabelsetRow gt = stores.datasets.labelset(ds.id, u"ground-truth"_s);
+    const LabelsetRow gt = stores.datasets.labelset(ds.id, wire::DefaultLabelset);
     BulkWriter writer(stores.db);
     const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
     QStringList labelTexts, attrTexts;

@@ -2,6 +2,8 @@
 
 #include "scenepainter_shapes.h"
 
+#include "wire/instanceid.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -106,11 +108,11 @@ int categoryOf(Kind kind) {
 }
 
 QRgb idPixel(int id) {
-    return qRgb(id & 0xff, (id >> 8) & 0xff, (id >> 16) & 0xff);
+    return wire::instanceIdToRgb(quint32(id));
 }
 
 int pixelId(QRgb p) {
-    return qRed(p) | (qGreen(p) << 8) | (qBlue(p) << 16);
+    return int(wire::instanceIdFromRgb(p));
 }
 
 // Contract §6 bytes, split explicitly; QImage::convertToFormat would do the same but hands

@@ -1,6 +1,7 @@
 #include "httpfrontend.h"
 
-#include "http/gzip.h"
+#include "wire/contract.h"
+#include "wire/gzip.h"
 #include "http/httperror.h"
 #include "store/stores.h"
 
@@ -165,14 +166,14 @@ ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, ApiRequest
     const bool upload = match.access == Router::Open && api.method == "POST";
     const qint64 limit = upload ? kMaxUploadBody : kMaxJsonBody;
     if (body.size() > limit) {
-        throw HttpError::tooLarge(upload ? u"The upload is larger than the 100 MB asset limit."_s
+        throw HttpError::tooLarge(upload ? u"The upload is larger than the %1 asset limit."_s.arg(wire::MaxAssetText)
                                          : u"The request body is larger than 10 MB."_s);
     }
     const QByteArray encoding = request.value("Content-Encoding").trimmed().toLower();
     if (encoding == "gzip" || encoding == "deflate") {
-        InflateError error;
-        const auto inflated = inflateBody(body, limit, &error);
-        if (error == InflateError::TooLarge)
+        wire::InflateError error;
+        const auto inflated = wire::inflate(body, limit, &error);
+        if (error == wire::InflateError::TooLarge)
             throw HttpError::tooLarge(u"The request body is larger than 10 MB once inflated."_s);
         if (!inflated)
             throw HttpError::badRequest(u"The gzip request body is corrupt or truncated."_s);

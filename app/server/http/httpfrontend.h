@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/router.h"
+#include "wire/contract.h"
 
 #include <QAbstractHttpServer>
 #include <QLoggingCategory>
@@ -21,7 +22,8 @@ public:
     void setFallbackOrigin(const QString &origin) { m_fallbackOrigin = origin; }
 
     static constexpr qint64 kMaxJsonBody = 10LL * 1024 * 1024;
-    static constexpr qint64 kMaxUploadBody = 101LL * 1024 * 1024;
+    //! An asset plus the multipart form fields around it.
+    static constexpr qint64 kMaxUploadBody = wire::MaxAssetBytes + 1024 * 1024;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -37,7 +37,7 @@ void installLabelRoutes(Router &router, Stores &stores) {
     const auto write = [&stores](bool replace) {
         return [&stores, replace](ApiRequest &r) {
             const LabelTarget t = target(stores, r, true);
-            const model::Label label = stores.labels.write(
+            const wire::Label label = stores.labels.write(
                 t.dataset, t.sample, t.labelset, r.jsonObject(), r.caller.username, replace);
             stores.datasets.invalidateStats(t.dataset.id);
             return ApiResponse::json(label.toJson());

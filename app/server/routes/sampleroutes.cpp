@@ -1,8 +1,9 @@
 #include "routes/routes.h"
 
 #include "http/httperror.h"
-#include "model/vocabulary.h"
+#include "wire/vocabulary.h"
 #include "store/stores.h"
+#include "wire/contract.h"
 
 using namespace Qt::StringLiterals;
 
@@ -19,11 +20,11 @@ SampleQuery parseQuery(Stores &stores, const DatasetRow &dataset, const ApiReque
     q.nameContains = r.queryValue(u"name__contains"_s);
     const QString labelset = r.queryValue(u"labelset"_s);
     q.withLabel = !labelset.isEmpty();
-    *labelsetName = labelset.isEmpty() ? u"ground-truth"_s : labelset;
+    *labelsetName = labelset.isEmpty() ? wire::DefaultLabelset : labelset;
     const QString statuses = r.queryValue(u"label_status"_s);
     for (const QString &s : statuses.split(u',', Qt::SkipEmptyParts)) {
         const QString status = s.trimmed().toUpper();
-        if (!model::isLabelStatus(status))
+        if (!wire::isLabelStatus(status))
             throw HttpError::field(u"label_status"_s,
                                    u"\"%1\" is not a valid label status."_s.arg(s));
         q.statuses.append(status);
@@ -59,10 +60,10 @@ SampleQuery parseQuery(Stores &stores, const DatasetRow &dataset, const ApiReque
         q.descending = sort.startsWith(u'-');
         if (q.descending)
             sort.remove(0, 1);
-        if (!model::sampleSortFields().contains(sort))
+        if (!wire::sampleSortFields().contains(sort))
             throw HttpError::field(u"sort"_s,
                                    u"\"%1\" is not a field to sort by; use one of %2."_s.arg(
-                                       sort, model::sampleSortFields().join(u", "_s)));
+                                       sort, wire::sampleSortFields().join(u", "_s)));
         q.sortField = sort;
     }
     return q;
@@ -84,11 +85,11 @@ void installSampleRoutes(Router &router, Stores &stores) {
         const DatasetRow ds = stores.datasets.readable(r.caller, r.params.at(0), r.params.at(1));
         QString labelsetName;
         const SampleQuery q = parseQuery(stores, ds, r, &labelsetName);
-        const QList<model::Sample> samples = stores.samples.list(ds, q, labelsetName);
+        const QList<wire::Sample> samples = stores.samples.list(ds, q, labelsetName);
         if (samples.isEmpty() && q.page > 1)
             throw HttpError::invalidPage();
         QJsonArray out;
-        for (const model::Sample &s : samples)
+        for (const wire::Sample &s : samples)
             out.append(s.toJson());
         return ApiResponse::json(out);
     });
@@ -107,12 +108,12 @@ void installSampleRoutes(Router &router, Stores &stores) {
         const QJsonArray items = body.toArray();
         if (items.size() > 1000)
             throw HttpError::badRequest(u"At most 1000 samples per bulk request."_s);
-        QList<model::Sample> parsed;
+        QList<wire::Sample> parsed;
         for (qsizetype i = 0; i < items.size(); ++i)
             parsed.append(SampleStore::parseCreate(items.at(i), u"[%1]"_s.arg(i)));
         QJsonArray out;
         stores.db.transaction([&] {
-            for (const model::Sample &s : std::as_const(parsed))
+            for (const wire::Sample &s : std::as_const(parsed))
                 out.append(stores.samples.create(ds, s, r.caller.username, true).value.toJson());
         });
         stores.datasets.invalidateStats(ds.id);
@@ -144,10 +145,10 @@ void installSampleRoutes(Router &router, Stores &stores) {
         if (!labelset.isEmpty()) {
             const LabelsetRow ls = stores.datasets.labelset(ds.id, labelset);
             try {
-                const model::Label label = stores.labels.get(sample, ls);
+                const wire::Label label = stores.labels.get(sample, ls);
                 sample.value.fullLabel = label;
             } catch (const HttpError &) {
-                sample.value.label = model::LabelSummary{u"UNLABELED"_s, {}, {}, {}, {}};
+                sample.value.label = wire::LabelSummary{u"UNLABELED"_s, {}, {}, {}, {}};
             }
         }
         return ApiResponse::json(sample.value.toJson());

@@ -1,7 +1,7 @@
 #include "routes/routes.h"
 
 #include "http/httperror.h"
-#include "model/user.h"
+#include "wire/user.h"
 #include "store/stores.h"
 
 using namespace Qt::StringLiterals;
@@ -10,8 +10,8 @@ namespace segscope::server {
 
 namespace {
 
-model::User toWire(const UserRecord &u) {
-    return model::User{u.username, u.createdAt, u.isOrganization, u.email};
+wire::User toWire(const UserRecord &u) {
+    return wire::User{u.username, u.createdAt, u.isOrganization, u.email};
 }
 
 } // namespace

@@ -59,8 +59,8 @@ QString AssetStore::sniffContentType(QByteArrayView data, const QString &filenam
     return u"application/octet-stream"_s;
 }
 
-model::File AssetStore::create(const UserRecord &owner, const QString &filename) {
-    model::File f;
+wire::File AssetStore::create(const UserRecord &owner, const QString &filename) {
+    wire::File f;
     f.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
     f.filename = filename;
     const QString key = u"assets/"_s + f.uuid;
@@ -78,7 +78,7 @@ model::File AssetStore::create(const UserRecord &owner, const QString &filename)
                       {u"x-amz-signature"_s, u"unsigned"_s}};
     m_db.exec(u"INSERT INTO assets (uuid, filename, storage_key, owner_id, created_at) "
               u"VALUES (?, ?, ?, ?, ?)"_s,
-              {f.uuid, filename, key, owner.id, model::formatTime(f.createdAt)});
+              {f.uuid, filename, key, owner.id, wire::formatTime(f.createdAt)});
     return f;
 }
 
@@ -89,8 +89,8 @@ StoredAsset AssetStore::store(const QString &key, QByteArrayView data) {
         throw HttpError::detail(403, u"Invalid upload key."_s);
     if (q.value(2).toBool())
         throw HttpError::detail(403, u"This upload key has already been used."_s);
-    if (data.size() > kMaxAssetSize)
-        throw HttpError::tooLarge(u"The file is larger than the 100 MB asset limit."_s);
+    if (data.size() > wire::MaxAssetBytes)
+        throw HttpError::tooLarge(u"The file is larger than the %1 asset limit."_s.arg(wire::MaxAssetText));
     StoredAsset a;
     a.uuid = q.value(0).toString();
     a.path = pathFor(a.uuid);
@@ -116,7 +116,7 @@ StoredAsset AssetStore::store(const QString &key, QByteArrayView data) {
 }
 
 QString AssetStore::add(const UserRecord &owner, const QString &filename, QByteArrayView data) {
-    const model::File f = create(owner, filename);
+    const wire::File f = create(owner, filename);
     store(f.uploadFields.first().second, data);
     return f.url;
 }

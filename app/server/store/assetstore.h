@@ -1,6 +1,7 @@
 #pragma once
 
-#include "model/file.h"
+#include "wire/contract.h"
+#include "wire/file.h"
 #include "store/records.h"
 
 #include <QByteArrayView>
@@ -24,10 +25,8 @@ class AssetStore {
 public:
     AssetStore(Database &db, const QString &dataDir);
 
-    static constexpr qint64 kMaxAssetSize = 100LL * 1024 * 1024;
-
     //! Registers an upload slot; the File's urls use the `segscope-asset:` marker.
-    model::File create(const UserRecord &owner, const QString &filename);
+    wire::File create(const UserRecord &owner, const QString &filename);
     //! Stores the bytes posted for `key`; throws 4xx when the key is unknown or already used.
     StoredAsset store(const QString &key, QByteArrayView data);
     //! Stores bytes as a new asset directly (demo data); returns its public url (marker form).

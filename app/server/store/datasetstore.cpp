@@ -1,7 +1,8 @@
 #include "datasetstore.h"
+#include "wire/contract.h"
 
 #include "http/httperror.h"
-#include "model/vocabulary.h"
+#include "wire/vocabulary.h"
 #include "store/database.h"
 #include "store/timestamps.h"
 
@@ -42,7 +43,7 @@ bool requireBool(const QJsonObject &body, const QString &key) {
 
 } // namespace
 
-void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool creating) {
+void DatasetStore::applyFields(wire::Dataset &d, const QJsonObject &body, bool creating) {
     static const QRegularExpression nameRe(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"_s);
     if (body.contains("name"_L1) || creating) {
         if (!body.contains("name"_L1))
@@ -58,13 +59,13 @@ void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool 
         d.readme = requireString(body, u"readme"_s);
     if (body.contains("category"_L1)) {
         d.category = requireString(body, u"category"_s);
-        if (!model::isDatasetCategory(d.category))
+        if (!wire::isDatasetCategory(d.category))
             throw HttpError::field(u"category"_s,
                                    u"\"%1\" is not a valid choice."_s.arg(d.category));
     }
     if (body.contains("task_type"_L1)) {
         d.taskType = requireString(body, u"task_type"_s);
-        if (!model::isTaskType(d.taskType))
+        if (!wire::isTaskType(d.taskType))
             throw HttpError::field(u"task_type"_s,
                                    u"\"%1\" is not a valid choice."_s.arg(d.taskType));
     }
@@ -77,7 +78,7 @@ void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool 
             throw HttpError::field(u"metadata"_s, u"Expected a JSON object."_s);
         d.metadata = body.value("metadata"_L1).toObject();
     }
-    for (const model::DatasetFlagField &f : model::datasetFlagFields()) {
+    for (const wire::DatasetFlagField &f : wire::datasetFlagFields()) {
         if (body.contains(f.key))
             d.flags.*f.member = requireBool(body, QString(f.key));
     }
@@ -90,12 +91,12 @@ void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool 
                 throw HttpError::field(u"task_attributes"_s, u"The string is not a JSON object."_s);
             v = doc.object();
         }
-        model::JsonError error;
-        const auto ta = model::readValue<model::TaskAttributes>(v, &error);
+        wire::JsonError error;
+        const auto ta = wire::readValue<wire::TaskAttributes>(v, &error);
         if (!ta)
             throw HttpError::field(u"task_attributes"_s, error.toString());
         QSet<qint64> ids;
-        for (const model::Category &c : ta->categories) {
+        for (const wire::Category &c : ta->categories) {
             if (ids.contains(c.id))
                 throw HttpError::field(u"task_attributes"_s,
                                        u"category id %1 is used twice"_s.arg(c.id));
@@ -108,8 +109,8 @@ void DatasetStore::applyFields(model::Dataset &d, const QJsonObject &body, bool 
 DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body) {
     DatasetRow row;
     row.ownerId = owner.id;
-    model::Dataset &d = row.value;
-    d.taskAttributes = model::TaskAttributes{};
+    wire::Dataset &d = row.value;
+    d.taskAttributes = wire::TaskAttributes{};
     applyFields(d, body, true);
     return m_db.transaction([&] {
         QSqlQuery exists = m_db.exec(u"SELECT 1 FROM datasets WHERE owner_id = ? AND name = ?"_s,
@@ -118,7 +119,7 @@ DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body
             throw HttpError::field(u"name"_s, u"A dataset with this name already exists."_s);
         const QString now = nowString();
         QJsonObject flags;
-        for (const model::DatasetFlagField &f : model::datasetFlagFields())
+        for (const wire::DatasetFlagField &f : wire::datasetFlagFields())
             flags.insert(f.key, d.flags.*f.member);
         QSqlQuery q = m_db.exec(
             u"INSERT INTO datasets (owner_id, name, description, category, public, archived, "
@@ -129,14 +130,14 @@ DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body
         const qint64 id = q.lastInsertId().toLongLong();
         m_db.exec(
             u"INSERT INTO labelsets (dataset_id, name, description, is_groundtruth, created_at) "
-            u"VALUES (?, 'ground-truth', '', 1, ?)"_s,
-            {id, now});
+            u"VALUES (?, ?, '', 1, ?)"_s,
+            {id, wire::DefaultLabelset, now});
         return byId(id);
     });
 }
 
 void DatasetStore::update(DatasetRow &row, const QJsonObject &body) {
-    model::Dataset d = row.value;
+    wire::Dataset d = row.value;
     applyFields(d, body, false);
     m_db.transaction([&] {
         if (d.name != row.value.name) {
@@ -146,13 +147,13 @@ void DatasetStore::update(DatasetRow &row, const QJsonObject &body) {
                 throw HttpError::field(u"name"_s, u"A dataset with this name already exists."_s);
         }
         QJsonObject flags;
-        for (const model::DatasetFlagField &f : model::datasetFlagFields())
+        for (const wire::DatasetFlagField &f : wire::datasetFlagFields())
             flags.insert(f.key, d.flags.*f.member);
         m_db.exec(u"UPDATE datasets SET name = ?, description = ?, category = ?, public = ?, "
                   u"archived = ?, task_type = ?, task_attributes = ?, metadata = ?, flags = ?, "
                   u"readme = ? WHERE id = ?"_s,
                   {d.name, d.description, d.category, d.isPublic, d.archived, d.taskType,
-                   toText(d.taskAttributes.value_or(model::TaskAttributes{}).toJson()),
+                   toText(d.taskAttributes.value_or(wire::TaskAttributes{}).toJson()),
                    toText(d.metadata), toText(flags), d.readme, row.id});
     });
     row = byId(row.id);
@@ -169,20 +170,20 @@ QList<DatasetRow> DatasetStore::rows(QSqlQuery &q) {
         DatasetRow row;
         row.id = q.value(0).toLongLong();
         row.ownerId = q.value(1).toLongLong();
-        model::Dataset &d = row.value;
+        wire::Dataset &d = row.value;
         d.name = q.value(2).toString();
         d.description = q.value(3).toString();
         d.category = q.value(4).toString();
         d.isPublic = q.value(5).toBool();
         d.archived = q.value(6).toBool();
         d.taskType = q.value(7).toString();
-        model::JsonError error;
+        wire::JsonError error;
         d.taskAttributes =
-            model::readValue<model::TaskAttributes>(fromText(q.value(8).toString()), &error)
-                .value_or(model::TaskAttributes{});
+            wire::readValue<wire::TaskAttributes>(fromText(q.value(8).toString()), &error)
+                .value_or(wire::TaskAttributes{});
         d.metadata = fromText(q.value(9).toString());
         const QJsonObject flags = fromText(q.value(10).toString());
-        for (const model::DatasetFlagField &f : model::datasetFlagFields())
+        for (const wire::DatasetFlagField &f : wire::datasetFlagFields())
             d.flags.*f.member = flags.value(f.key).toBool(d.flags.*f.member);
         d.readme = q.value(11).toString();
         d.createdAt = parseTime(q.value(12).toString());
@@ -290,7 +291,8 @@ LabelsetRow DatasetStore::createLabelset(qint64 datasetId, const QJsonObject &bo
 
 void DatasetStore::removeLabelset(const LabelsetRow &row) {
     if (row.value.isGroundtruth)
-        throw HttpError::badRequest(u"The ground-truth labelset cannot be deleted."_s);
+        throw HttpError::badRequest(
+            u"The %1 labelset cannot be deleted."_s.arg(wire::DefaultLabelset));
     m_db.transaction([&] { m_db.exec(u"DELETE FROM labelsets WHERE id = ?"_s, {row.id}); });
 }
 
@@ -317,8 +319,8 @@ const DatasetStore::Stats &DatasetStore::stats(qint64 datasetId) {
     return *m_stats.insert(datasetId, s);
 }
 
-model::Dataset DatasetStore::toWire(const DatasetRow &row, const UserRecord &caller) {
-    model::Dataset d = row.value;
+wire::Dataset DatasetStore::toWire(const DatasetRow &row, const UserRecord &caller) {
+    wire::Dataset d = row.value;
     const Stats &s = stats(row.id);
     d.samplesCount = s.samples;
     d.labelStats = s.labelStats;

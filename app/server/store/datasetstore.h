@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/dataset.h"
+#include "wire/dataset.h"
 #include "store/records.h"
 
 #include <QHash>
@@ -13,7 +13,7 @@ class Database;
 struct DatasetRow {
     qint64 id = 0;
     qint64 ownerId = 0;
-    model::Dataset value; //!< everything but the counts, which stats() adds
+    wire::Dataset value; //!< everything but the counts, which stats() adds
 
     bool isValid() const { return id > 0; }
 };
@@ -21,7 +21,7 @@ struct DatasetRow {
 struct LabelsetRow {
     qint64 id = 0;
     qint64 datasetId = 0;
-    model::Labelset value;
+    wire::Labelset value;
 };
 
 //! Datasets and their labelsets, and the access rules of contract §2: a private dataset of
@@ -51,7 +51,7 @@ public:
     void removeLabelset(const LabelsetRow &row);
 
     //! The wire Dataset, with counts, labelsets and the caller's role.
-    model::Dataset toWire(const DatasetRow &row, const UserRecord &caller);
+    wire::Dataset toWire(const DatasetRow &row, const UserRecord &caller);
     //! Drops cached counts after a write to the dataset's samples or labels.
     void invalidateStats(qint64 datasetId) { m_stats.remove(datasetId); }
 
@@ -62,7 +62,7 @@ private:
     };
     const Stats &stats(qint64 datasetId);
     QList<DatasetRow> rows(QSqlQuery &q);
-    void applyFields(model::Dataset &d, const QJsonObject &body, bool creating);
+    void applyFields(wire::Dataset &d, const QJsonObject &body, bool creating);
 
     Database &m_db;
     QHash<qint64, Stats> m_stats;

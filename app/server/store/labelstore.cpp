@@ -1,7 +1,7 @@
 #include "labelstore.h"
 
 #include "http/httperror.h"
-#include "model/vocabulary.h"
+#include "wire/vocabulary.h"
 #include "store/database.h"
 #include "store/timestamps.h"
 
@@ -16,18 +16,18 @@ QString LabelStore::columns() {
            u"l.updated_at, l.updated_by, l.reviewed_at, l.reviewed_by"_s;
 }
 
-model::Label LabelStore::fromQuery(const QSqlQuery &q, int first, const QString &sampleUuid,
+wire::Label LabelStore::fromQuery(const QSqlQuery &q, int first, const QString &sampleUuid,
                                    const QString &labelsetName) {
-    model::Label l;
+    wire::Label l;
     l.sampleUuid = sampleUuid;
     l.labelset = labelsetName;
     l.labelType = q.value(first).toString();
     l.labelStatus = q.value(first + 1).toString();
-    model::JsonError error;
+    wire::JsonError error;
     l.attributes =
-        model::readValue<model::LabelAttributes>(
+        wire::readValue<wire::LabelAttributes>(
             QJsonDocument::fromJson(q.value(first + 2).toString().toUtf8()).object(), &error)
-            .value_or(model::LabelAttributes{});
+            .value_or(wire::LabelAttributes{});
     if (!q.value(first + 3).isNull())
         l.score = q.value(first + 3).toDouble();
     if (!q.value(first + 4).isNull())
@@ -42,7 +42,7 @@ model::Label LabelStore::fromQuery(const QSqlQuery &q, int first, const QString 
     return l;
 }
 
-model::Label LabelStore::get(const SampleRow &sample, const LabelsetRow &labelset) {
+wire::Label LabelStore::get(const SampleRow &sample, const LabelsetRow &labelset) {
     QSqlQuery q = m_db.exec(u"SELECT "_s + columns() +
                                 u" FROM labels l WHERE l.sample_id = ? AND l.labelset_id = ?"_s,
                             {sample.id, labelset.id});
@@ -51,10 +51,10 @@ model::Label LabelStore::get(const SampleRow &sample, const LabelsetRow &labelse
     return fromQuery(q, 0, sample.value.uuid, labelset.value.name);
 }
 
-model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sample,
+wire::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sample,
                                const LabelsetRow &labelset, const QJsonObject &body,
                                const QString &user, bool replace) {
-    std::optional<model::Label> existing;
+    std::optional<wire::Label> existing;
     try {
         existing = get(sample, labelset);
     } catch (const HttpError &) {
@@ -62,7 +62,7 @@ model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sampl
     if (!replace && !existing)
         throw HttpError::notFound();
 
-    model::Label l = existing.value_or(model::Label{});
+    wire::Label l = existing.value_or(wire::Label{});
     l.sampleUuid = sample.value.uuid;
     l.labelset = labelset.value.name;
     l.labelType = dataset.value.taskType;
@@ -79,14 +79,14 @@ model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sampl
         if (!attrs.isObject())
             throw HttpError::field(u"attributes"_s,
                                    u"This field is required and must be an object."_s);
-        model::JsonError error;
-        const auto parsed = model::readValue<model::LabelAttributes>(attrs, &error);
+        wire::JsonError error;
+        const auto parsed = wire::readValue<wire::LabelAttributes>(attrs, &error);
         if (!parsed)
             throw HttpError::field(u"attributes"_s, error.toString());
-        const model::TaskAttributes ta =
-            dataset.value.taskAttributes.value_or(model::TaskAttributes{});
+        const wire::TaskAttributes ta =
+            dataset.value.taskAttributes.value_or(wire::TaskAttributes{});
         QSet<qint64> ids;
-        for (const model::Annotation &a : parsed->annotations) {
+        for (const wire::Annotation &a : parsed->annotations) {
             if (!ta.category(a.categoryId))
                 throw HttpError::field(
                     u"attributes"_s,
@@ -102,7 +102,7 @@ model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sampl
     if (body.contains("label_status"_L1) || replace) {
         const QJsonValue st = body.value("label_status"_L1);
         const QString status = st.isUndefined() ? u"PRELABELED"_s : st.toString();
-        if (!model::isLabelStatus(status) || status == "UNLABELED"_L1)
+        if (!wire::isLabelStatus(status) || status == "UNLABELED"_L1)
             throw HttpError::field(u"label_status"_s, u"\"%1\" is not a valid choice."_s.arg(
                                                           st.toVariant().toString()));
         l.labelStatus = status;
@@ -133,9 +133,9 @@ model::Label LabelStore::write(const DatasetRow &dataset, const SampleRow &sampl
                   u"reviewed_at, reviewed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                   {sample.id, labelset.id, l.labelType, l.labelStatus, attrsText,
                    l.score ? QVariant(*l.score) : QVariant(),
-                   l.rating ? QVariant(*l.rating) : QVariant(), model::formatTime(l.createdAt),
+                   l.rating ? QVariant(*l.rating) : QVariant(), wire::formatTime(l.createdAt),
                    l.createdBy, now, user,
-                   l.reviewedAt.isValid() ? QVariant(model::formatTime(l.reviewedAt)) : QVariant(),
+                   l.reviewedAt.isValid() ? QVariant(wire::formatTime(l.reviewedAt)) : QVariant(),
                    l.reviewedBy.isEmpty() ? QVariant() : QVariant(l.reviewedBy)});
         if (labelset.value.isGroundtruth)
             m_db.exec(u"UPDATE samples SET gt_updated_at = ? WHERE id = ?"_s, {now, sample.id});

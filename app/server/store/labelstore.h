@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/label.h"
+#include "wire/label.h"
 #include "store/datasetstore.h"
 #include "store/samplestore.h"
 
@@ -14,12 +14,12 @@ public:
 
     //! The label columns (prefixed `l.`), in the order fromQuery reads them.
     static QString columns();
-    static model::Label fromQuery(const QSqlQuery &q, int first, const QString &sampleUuid,
+    static wire::Label fromQuery(const QSqlQuery &q, int first, const QString &sampleUuid,
                                   const QString &labelsetName);
 
-    model::Label get(const SampleRow &sample, const LabelsetRow &labelset); //!< 404 when none
+    wire::Label get(const SampleRow &sample, const LabelsetRow &labelset); //!< 404 when none
     //! PUT (replace = true) or PATCH; validates against the dataset's categories first.
-    model::Label write(const DatasetRow &dataset, const SampleRow &sample,
+    wire::Label write(const DatasetRow &dataset, const SampleRow &sample,
                        const LabelsetRow &labelset, const QJsonObject &body, const QString &user,
                        bool replace);
     void remove(const SampleRow &sample, const LabelsetRow &labelset); //!< 404 when none

@@ -65,11 +65,11 @@ std::optional<QString> optionalUser(const QJsonObject &body, const QString &key,
 
 } // namespace
 
-model::Sample SampleStore::parseCreate(const QJsonValue &value, const QString &prefix) {
+wire::Sample SampleStore::parseCreate(const QJsonValue &value, const QString &prefix) {
     if (!value.isObject())
         throw HttpError::badRequest(u"Expected a JSON object for a sample."_s);
     const QJsonObject body = value.toObject();
-    model::Sample s;
+    wire::Sample s;
     const QJsonValue name = body.value("name"_L1);
     if (name.isUndefined())
         throw HttpError::field(fieldPath(prefix, u"name"_s), u"This field is required."_s);
@@ -101,7 +101,7 @@ model::Sample SampleStore::parseCreate(const QJsonValue &value, const QString &p
     return s;
 }
 
-SampleRow SampleStore::create(const DatasetRow &dataset, model::Sample s, const QString &createdBy,
+SampleRow SampleStore::create(const DatasetRow &dataset, wire::Sample s, const QString &createdBy,
                               bool existingOk) {
     return m_db.transaction([&] {
         QSqlQuery existing = m_db.exec(
@@ -132,7 +132,7 @@ SampleRow SampleStore::rowFromQuery(const QSqlQuery &q, int labelColumn,
     SampleRow row;
     row.id = q.value(0).toLongLong();
     row.datasetId = q.value(1).toLongLong();
-    model::Sample &s = row.value;
+    wire::Sample &s = row.value;
     s.uuid = q.value(2).toString();
     s.name = q.value(3).toString();
     s.metadata = fromText(q.value(4).toString());
@@ -148,18 +148,18 @@ SampleRow SampleStore::rowFromQuery(const QSqlQuery &q, int labelColumn,
     if (labelColumn < 0)
         return row;
     if (q.value(labelColumn).isNull()) {
-        s.label = model::LabelSummary{u"UNLABELED"_s, std::nullopt, {}, {}, {}};
+        s.label = wire::LabelSummary{u"UNLABELED"_s, std::nullopt, {}, {}, {}};
         return row;
     }
-    const model::Label label = LabelStore::fromQuery(q, labelColumn, s.uuid, labelsetName);
-    s.label = model::LabelSummary{label.labelStatus, label.score, label.updatedAt, label.createdBy,
+    const wire::Label label = LabelStore::fromQuery(q, labelColumn, s.uuid, labelsetName);
+    s.label = wire::LabelSummary{label.labelStatus, label.score, label.updatedAt, label.createdBy,
                                   label.reviewedBy};
     if (fullLabel)
         s.fullLabel = label;
     return row;
 }
 
-QList<model::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQuery &query,
+QList<wire::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQuery &query,
                                        const QString &labelsetName) {
     // The page's ids come from an index-only scan (sort key, uuid, rowid); only those rows are
     // then read in full, so a deep OFFSET skips index entries, not table rows.
@@ -235,7 +235,7 @@ QList<model::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQu
     sql += u" WHERE s.id IN ("_s + inner + u") ORDER BY "_s + order;
     outerValues.append(values);
     QSqlQuery q = m_db.exec(sql, outerValues);
-    QList<model::Sample> out;
+    QList<wire::Sample> out;
     out.reserve(query.perPage);
     while (q.next()) {
         out.append(
@@ -254,7 +254,7 @@ SampleRow SampleStore::byUuid(const QString &uuid) {
 }
 
 void SampleStore::update(SampleRow &row, const QJsonObject &body) {
-    model::Sample s = row.value;
+    wire::Sample s = row.value;
     if (body.contains("name"_L1)) {
         const QJsonValue name = body.value("name"_L1);
         if (!name.isString() || name.toString().trimmed().isEmpty())

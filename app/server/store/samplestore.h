@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/sample.h"
+#include "wire/sample.h"
 #include "store/datasetstore.h"
 
 #include <QSqlQuery>
@@ -31,7 +31,7 @@ struct SampleQuery {
 struct SampleRow {
     qint64 id = 0;
     qint64 datasetId = 0;
-    model::Sample value;
+    wire::Sample value;
 };
 
 //! Samples, listed through covering indexes so that page 1000 costs about what page 1 does.
@@ -41,11 +41,11 @@ public:
         : m_db(db) {}
 
     //! Validates a create body; throws 400 with the field at fault.
-    static model::Sample parseCreate(const QJsonValue &body, const QString &path = {});
+    static wire::Sample parseCreate(const QJsonValue &body, const QString &path = {});
     //! Inserts; 400 "already exists" on a duplicate name unless `existingOk`, which returns it.
-    SampleRow create(const DatasetRow &dataset, model::Sample sample, const QString &createdBy,
+    SampleRow create(const DatasetRow &dataset, wire::Sample sample, const QString &createdBy,
                      bool existingOk = false);
-    QList<model::Sample> list(const DatasetRow &dataset, const SampleQuery &query,
+    QList<wire::Sample> list(const DatasetRow &dataset, const SampleQuery &query,
                               const QString &labelsetName);
     SampleRow byUuid(const QString &uuid); //!< 404 when missing
     void update(SampleRow &row, const QJsonObject &body);

@@ -1,11 +1,11 @@
 #include "timestamps.h"
 
-#include "model/jsonreader.h"
+#include "wire/jsonreader.h"
 
 namespace segscope::server {
 
 QString nowString() {
-    return model::formatTime(QDateTime::currentDateTimeUtc());
+    return wire::formatTime(QDateTime::currentDateTimeUtc());
 }
 
 QDateTime parseTime(const QString &stored) {

@@ -1,0 +1,167 @@
+#pragma once
+
+#include "api/result.h"
+#include "api/samplequery.h"
+#include "wire/sample.h"
+#include "thumbnailoverlay.h"
+#include "wire/contract.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+namespace segscope::api {
+class ApiClient;
+}
+
+namespace segscope::models {
+
+//! What a row of the sample list keeps: enough for the grid and the table, far less than a
+//! full Sample, so 100,000 rows stay small.
+struct SampleRow {
+    QString uuid;
+    QString name;
+    QString imageUrl;
+    QString labelStatus; //!< empty when the list was fetched without a labelset
+    QDateTime createdAt;
+    double priority = 0;
+    QJsonObject metadata;
+    //! The label's segmentation bitmap and its instances' categories, only when the list was
+    //! fetched with full labels (setIncludeFullLabel) and the label has a bitmap; empty for
+    //! unlabeled and skipped samples and for vector labels.
+    QString bitmapUrl;
+    QList<InstanceCategory> instanceCategories;
+};
+
+//! The filters and sort of the sample list (contract §5); kept per dataset by the browser.
+struct SampleFilter {
+    QString nameContains;
+    QStringList labelStatuses;
+    QString labelset = wire::DefaultLabelset;
+    QStringList metadataTerms; //!< key:value
+    QString sortField = QStringLiteral("name");
+    bool sortDescending = false;
+
+    //! True when rows are a subset of the dataset, so the total is unknown until the end.
+    bool narrows() const {
+        return !nameContains.isEmpty() || !labelStatuses.isEmpty() || !metadataTerms.isEmpty();
+    }
+    bool operator==(const SampleFilter &) const = default;
+};
+
+//! The samples of one dataset as a virtual list. Unfiltered, it is sized to the dataset's
+//! samples_count with placeholder rows whose pages are fetched when they are looked at, so a
+//! jump to the end loads the end and nothing in between. Filtered (total unknown), it grows
+//! page by page through canFetchMore/fetchMore. A generation counter drops replies that arrive
+//! after the dataset or the filter changed; pages that leave the visible range are cancelled.
+class SampleListModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Role {
+        UuidRole = Qt::UserRole + 1,
+        NameRole,
+        LabelStatusRole,
+        ImageUrlRole,
+        LoadedRole,
+    };
+    enum Column { NameColumn, StatusColumn, CreatedColumn, PriorityColumn, FirstMetadataColumn };
+
+    explicit SampleListModel(QObject *parent = nullptr);
+    ~SampleListModel() override;
+
+    //! Shows `dataset` (owner/name) with `totalSamples` rows (its samples_count).
+    void setDataset(api::ApiClient *client, const QString &dataset, qint64 totalSamples);
+    void setFilter(const SampleFilter &filter);
+    const SampleFilter &filter() const { return m_filter; }
+    //! Lists with the full label of the filter's labelset, so rows carry the bitmap URL (for
+    //! thumbnails with label overlays). Turning it on refetches the pages in view without a
+    //! reset (rows, scroll position and selection stay; a filtered list starts over); turning
+    //! it off keeps what rows have and lists later pages without.
+    void setIncludeFullLabel(bool include);
+    bool includesFullLabel() const { return m_includeFullLabel; }
+    QString dataset() const { return m_dataset; }
+
+    //! The rows a view shows now: their pages are fetched first, others are cancelled.
+    void setVisibleRows(int first, int last);
+    //! The row, or nullptr while its page is not loaded.
+    const SampleRow *row(int row) const;
+    //! A sample just created (the upload dialog, a drop): shown at once as the first row, without
+    //! resetting the list (scroll position and selection stay). The rows below keep their
+    //! server order; pages already loaded are refreshed quietly, since the new sample shifted
+    //! them, and the new sample is left out where the server lists it. Returns its row (0).
+    int addSample(const wire::Sample &sample);
+    //! How many rows at the top are samples added in this session.
+    int addedCount() const { return int(m_added.size()); }
+    //! The row of `uuid` among the loaded rows, or -1.
+    int rowOfUuid(const QString &uuid) const;
+
+    int pageSize() const { return m_pageSize; }
+    void setPageSize(int size) { m_pageSize = size; }
+    int loadedRowCount() const { return m_loadedRows; }
+    bool isExhaustive() const { return !m_filter.narrows() || m_reachedEnd; }
+    int pagesInFlight() const { return int(m_inFlight.size()); }
+    //! At most this many pages are kept; the ones farthest from view are dropped.
+    void setMaxCachedPages(int pages) { m_maxCachedPages = pages; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+signals:
+    //! A page arrived (for status bars and benchmarks).
+    void pageLoaded(int page);
+    void loadFailed(const QString &message);
+    //! The row count or the number of loaded rows changed.
+    void countsChanged();
+
+private:
+    void reset();
+    void requestPage(int page) const;
+    void flushRequests();
+    void fetch(int page);
+    void onReply(int page, const api::Result<QList<wire::Sample>> &result);
+    void onPage(int page, const QList<wire::Sample> &samples);
+    void evictFarPages();
+    api::SampleQuery queryFor(int page) const;
+    void noteMetadataKeys(const QList<wire::Sample> &samples);
+
+    api::ApiClient *m_client = nullptr;
+    QString m_dataset;
+    qint64 m_total = 0;
+    SampleFilter m_filter;
+    bool m_includeFullLabel = false;
+    int m_pageSize = 100;
+    int m_maxCachedPages = 400;
+    quint64 m_generation = 0;
+
+    //! Server position of the first row of a paged row (`pagedRow` = model row - added rows),
+    //! skipping where the server lists the samples pinned at the top.
+    int serverPosition(int pagedRow) const;
+    int modelRowOf(int serverPosition) const;
+    bool isAdded(const QString &uuid) const;
+
+    QHash<int, QList<SampleRow>> m_pages; //!< unfiltered: server page -> rows
+    QSet<int> m_stalePages;               //!< shown, but refetched when looked at
+    QList<SampleRow> m_added;             //!< pinned at the top, newest first
+    QList<int> m_addedPositions;          //!< where the server lists them (sorted), once seen
+    QList<SampleRow> m_filteredList;      //!< filtered mode: rows in order, pinned ones left out
+    int m_filteredPagesFetched = 0;
+    QHash<int, api::CallHandle> m_inFlight;
+    mutable QSet<int> m_wanted; //!< pages asked for by data(), fetched on the next turn
+    QTimer m_flush;
+    int m_visibleFirst = 0;
+    int m_visibleLast = -1;
+    int m_loadedRows = 0;
+
+    // Filtered mode: rows appended page by page.
+    bool m_reachedEnd = false;
+
+    QStringList m_metadataKeys;
+};
+
+} // namespace segscope::models

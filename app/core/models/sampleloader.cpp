@@ -1,0 +1,310 @@
+#include "sampleloader.h"
+
+#include "api/assetsapi.h"
+#include "api/labelsapi.h"
+#include "api/samplesapi.h"
+#include "labels/pngdecoder.h"
+
+#include <QBuffer>
+#include <QImageReader>
+#include <QThreadPool>
+#include <QUrl>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::models {
+
+QSize LoadedSample::contentSize() const {
+    if (!image.isNull())
+        return image.size();
+    if (overlay)
+        return overlay->index().size();
+    return {};
+}
+
+struct SampleLoader::Job {
+    QString uuid;
+    QString labelset;
+    std::shared_ptr<LoadedSample> result = std::make_shared<LoadedSample>();
+    api::CallHandle sampleCall, labelCall, imageCall, bitmapCall;
+    int pending = 0; //!< parts (sample, label, image, bitmap) not finished yet
+    bool sampleFailed = false;
+    //! Read by pool tasks: a decode that has not started is skipped once set.
+    std::shared_ptr<std::atomic_bool> cancelled = std::make_shared<std::atomic_bool>(false);
+
+    void cancel() {
+        cancelled->store(true);
+        sampleCall.cancel();
+        labelCall.cancel();
+        imageCall.cancel();
+        bitmapCall.cancel();
+    }
+};
+
+namespace {
+
+//! The image ready to draw, or the reader's reason.
+std::pair<QImage, QString> decodeImage(const QByteArray &bytes) {
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    reader.setAutoTransform(true);
+    QImage image = reader.read();
+    if (image.isNull()) {
+        return {QImage(), QObject::tr("the image could not be decoded (%1, %2 bytes)")
+                              .arg(reader.errorString())
+                              .arg(bytes.size())};
+    }
+    const QImage::Format format =
+        image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32;
+    return {image.convertToFormat(format), QString()};
+}
+
+} // namespace
+
+SampleLoader::SampleLoader(QObject *parent)
+    : QObject(parent)
+    , m_pool(new QThreadPool(this))
+    , m_mailbox(std::make_shared<Mailbox>(this)) {
+    m_pool->setMaxThreadCount(1);
+}
+
+SampleLoader::~SampleLoader() {
+    m_mailbox->close();
+    for (const auto &job : std::as_const(m_jobs))
+        job->cancel();
+}
+
+void SampleLoader::setClient(api::ApiClient *client) {
+    for (const auto &job : std::as_const(m_jobs))
+        job->cancel();
+    m_jobs.clear();
+    m_cache.clear();
+    m_current.clear();
+    m_prefetch.clear();
+    m_client = client;
+}
+
+void SampleLoader::setTask(const wire::TaskAttributes &task) {
+    for (const auto &job : std::as_const(m_jobs))
+        job->cancel();
+    m_jobs.clear();
+    m_task = task;
+    clear();
+}
+
+void SampleLoader::clear() {
+    m_cache.clear();
+}
+
+QString SampleLoader::keyOf(const QString &uuid, const QString &labelset) {
+    return uuid + u'\n' + labelset;
+}
+
+bool SampleLoader::isCached(const QString &uuid, const QString &labelset) const {
+    const QString key = keyOf(uuid, labelset);
+    return std::any_of(m_cache.begin(), m_cache.end(),
+                       [&key](const auto &entry) { return entry.first == key; });
+}
+
+void SampleLoader::load(const QString &uuid, const QString &labelset) {
+    const QString key = keyOf(uuid, labelset);
+    m_current = key;
+    cancelJobsExcept(key, m_prefetch);
+    for (const auto &[cachedKey, sample] : std::as_const(m_cache)) {
+        if (cachedKey == key) {
+            // Delivered on the next turn, like a fetched one, so callers see one behaviour.
+            std::shared_ptr<const LoadedSample> found = sample;
+            QMetaObject::invokeMethod(
+                this,
+                [this, key, found] {
+                    if (m_current == key)
+                        emit loaded(found);
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+    }
+    if (!m_jobs.contains(key))
+        start(uuid, labelset);
+}
+
+void SampleLoader::prefetch(const QString &uuid, const QString &labelset) {
+    const QString key = keyOf(uuid, labelset);
+    if (key == m_current)
+        return;
+    cancelJobsExcept(m_current, key);
+    m_prefetch = key;
+    for (const auto &entry : std::as_const(m_cache)) {
+        if (entry.first == key)
+            return;
+    }
+    if (!m_jobs.contains(key))
+        start(uuid, labelset);
+}
+
+void SampleLoader::cancelJobsExcept(const QString &keep1, const QString &keep2) {
+    for (auto it = m_jobs.begin(); it != m_jobs.end();) {
+        if (it.key() == keep1 || it.key() == keep2) {
+            ++it;
+            continue;
+        }
+        it.value()->cancel();
+        it = m_jobs.erase(it);
+    }
+}
+
+void SampleLoader::start(const QString &uuid, const QString &labelset) {
+    if (!m_client)
+        return;
+    const QString key = keyOf(uuid, labelset);
+    auto job = std::make_shared<Job>();
+    job->uuid = uuid;
+    job->labelset = labelset;
+    job->result->labelset = labelset;
+    job->pending = 2;
+    m_jobs.insert(key, job);
+    emit progress(uuid, tr("Loading the sample…"));
+    job->sampleCall =
+        api::getSample(*m_client, uuid, labelset, this,
+                       [this, key](api::Result<wire::Sample> r) { onSample(key, std::move(r)); });
+    job->labelCall =
+        api::getLabel(*m_client, uuid, labelset, this,
+                      [this, key](api::Result<wire::Label> r) { onLabel(key, std::move(r)); });
+}
+
+void SampleLoader::onSample(const QString &key, api::Result<wire::Sample> result) {
+    const auto job = m_jobs.value(key);
+    if (!job)
+        return;
+    if (!result.ok()) {
+        job->sampleFailed = true;
+        job->cancel();
+        m_jobs.remove(key);
+        if (key == m_current)
+            emit failed(job->uuid, result.error().toString());
+        return;
+    }
+    job->result->sample = std::move(result.value());
+    const QString url = job->result->sample.displayImageUrl();
+    if (url.isEmpty()) {
+        job->result->imageError = tr("the sample has no image");
+    } else {
+        ++job->pending;
+        emit progress(job->uuid, tr("Downloading the image…"));
+        job->imageCall =
+            api::downloadAsset(*m_client, QUrl(url), this, [this, key](api::Result<QByteArray> r) {
+                onImageBytes(key, std::move(r));
+            });
+    }
+    finishPart(key);
+}
+
+void SampleLoader::onLabel(const QString &key, api::Result<wire::Label> result) {
+    const auto job = m_jobs.value(key);
+    if (!job)
+        return;
+    if (!result.ok()) {
+        if (result.error().kind != api::ApiError::Kind::NotFound)
+            job->result->labelError = result.error().toString();
+        return finishPart(key);
+    }
+    job->result->label = std::move(result.value());
+    const wire::LabelAttributes &attributes = job->result->label->attributes;
+    if (!attributes.bitmapUrl.isEmpty()) {
+        ++job->pending;
+        emit progress(job->uuid, tr("Downloading the label bitmap…"));
+        job->bitmapCall = api::downloadAsset(
+            *m_client, QUrl(attributes.bitmapUrl), this,
+            [this, key](api::Result<QByteArray> r) { onBitmapBytes(key, std::move(r)); });
+    } else if (attributes.hasBitmapField) {
+        job->result->bitmapError = tr("the label has no segmentation bitmap (status %1)")
+                                       .arg(job->result->label->labelStatus);
+    }
+    finishPart(key);
+}
+
+void SampleLoader::onImageBytes(const QString &key, api::Result<QByteArray> result) {
+    const auto job = m_jobs.value(key);
+    if (!job)
+        return;
+    if (!result.ok()) {
+        job->result->imageError =
+            tr("the image could not be downloaded: %1").arg(result.error().toString());
+        return finishPart(key);
+    }
+    m_pool->start(
+        [mailbox = m_mailbox, key, cancelled = job->cancelled, bytes = std::move(result.value())] {
+            if (cancelled->load())
+                return;
+            auto decoded = decodeImage(bytes);
+            mailbox->post([key, decoded = std::move(decoded)](SampleLoader *loader) {
+                const auto waiting = loader->m_jobs.value(key);
+                if (!waiting)
+                    return;
+                waiting->result->image = decoded.first;
+                waiting->result->imageError = decoded.second;
+                loader->finishPart(key);
+            });
+        });
+}
+
+void SampleLoader::onBitmapBytes(const QString &key, api::Result<QByteArray> result) {
+    const auto job = m_jobs.value(key);
+    if (!job)
+        return;
+    if (!result.ok()) {
+        job->result->bitmapError =
+            tr("the label bitmap could not be downloaded: %1").arg(result.error().toString());
+        return finishPart(key);
+    }
+    m_pool->start([mailbox = m_mailbox, key, cancelled = job->cancelled, task = m_task,
+                   attributes = job->result->label->attributes,
+                   bytes = std::move(result.value())]() mutable {
+        if (cancelled->load())
+            return;
+        labels::DecodeResult decoded = labels::decodeInstanceBitmap(bytes);
+        std::shared_ptr<const labels::LabelOverlay> overlay;
+        QString error;
+        if (decoded.ok()) {
+            overlay = std::make_shared<const labels::LabelOverlay>(
+                decoded.takeBitmap(), std::move(attributes), std::move(task));
+        } else {
+            error = tr("the label bitmap could not be decoded: %1").arg(decoded.error().message);
+        }
+        mailbox->post([key, overlay, error](SampleLoader *loader) {
+            const auto waiting = loader->m_jobs.value(key);
+            if (!waiting)
+                return;
+            waiting->result->overlay = overlay;
+            waiting->result->bitmapError = error;
+            loader->finishPart(key);
+        });
+    });
+}
+
+void SampleLoader::finishPart(const QString &key) {
+    const auto job = m_jobs.value(key);
+    if (!job || --job->pending > 0)
+        return;
+    m_jobs.remove(key);
+    LoadedSample &r = *job->result;
+    if (r.overlay)
+        r.statistics = labels::computeStatistics(*r.overlay, r.image.size());
+    std::shared_ptr<const LoadedSample> done = job->result;
+    remember(key, done);
+    if (key == m_current)
+        emit loaded(done);
+}
+
+void SampleLoader::remember(const QString &key, std::shared_ptr<const LoadedSample> sample) {
+    m_cache.removeIf([&key](const auto &entry) { return entry.first == key; });
+    m_cache.append({key, std::move(sample)});
+    while (m_cache.size() > m_cacheSize)
+        m_cache.removeFirst();
+}
+
+} // namespace segscope::models

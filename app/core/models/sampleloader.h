@@ -1,0 +1,105 @@
+#pragma once
+
+#include "api/result.h"
+#include "labels/bitmapstatistics.h"
+#include "labels/labeloverlay.h"
+#include "mailbox.h"
+#include "wire/label.h"
+#include "wire/sample.h"
+
+#include <QHash>
+#include <QImage>
+#include <QObject>
+
+#include <memory>
+
+class QThreadPool;
+
+namespace segscope::api {
+class ApiClient;
+}
+
+namespace segscope::models {
+
+//! Everything the detail pane shows of one sample in one labelset. Each part that could not be
+//! had carries its reason instead; a defect in one part never hides the others.
+struct LoadedSample {
+    wire::Sample sample;
+    QString labelset;
+    //! nullopt with an empty labelError: the sample has no label in this labelset.
+    std::optional<wire::Label> label;
+    QString labelError;
+    QImage image; //!< RGB32 or ARGB32_Premultiplied, ready to draw
+    QString imageError;
+    //! The segmentation bitmap decoded and indexed; null without one.
+    std::shared_ptr<const labels::LabelOverlay> overlay;
+    labels::BitmapStatistics statistics;
+    //! Why a segmentation label has no overlay: no bitmap (e.g. SKIPPED), or a decode error.
+    QString bitmapError;
+
+    //! The size the view spans: the image's, else the bitmap's.
+    QSize contentSize() const;
+};
+
+//! Loads samples for the detail pane: the sample, its label, the image and the bitmap fetched
+//! together, both decoded on a thread pool (the bitmap through the fast decoder and indexed
+//! into a LabelOverlay), so the GUI thread only ever receives finished values. Keeps the few
+//! most recent results, and prefetches neighbours so stepping through samples is immediate.
+class SampleLoader : public QObject {
+    Q_OBJECT
+
+public:
+    explicit SampleLoader(QObject *parent = nullptr);
+    ~SampleLoader() override;
+
+    //! The client to load with (nullptr: stop everything) and the dataset's categories.
+    void setClient(api::ApiClient *client);
+    void setTask(const wire::TaskAttributes &task);
+    //! How many finished samples are kept (the current one and its neighbours).
+    void setCacheSize(int entries) { m_cacheSize = entries; }
+
+    //! Loads the sample the pane shows; ends with loaded() or failed(). Loads of other samples
+    //! that are neither this one nor a prefetch are cancelled.
+    void load(const QString &uuid, const QString &labelset);
+    //! Warms the cache with a sample the user is likely to open next.
+    void prefetch(const QString &uuid, const QString &labelset);
+    //! True when `uuid` in `labelset` is loaded already (cached or prefetched).
+    bool isCached(const QString &uuid, const QString &labelset) const;
+    //! Drops the cached results (e.g. after the label was changed elsewhere).
+    void clear();
+
+signals:
+    //! What is being fetched, for a status line ("Downloading the image…").
+    void progress(const QString &uuid, const QString &what);
+    void loaded(std::shared_ptr<const segscope::models::LoadedSample> sample);
+    //! The sample itself could not be had (not found, no connection).
+    void failed(const QString &uuid, const QString &message);
+
+private:
+    struct Job;
+    using Mailbox = models::Mailbox<SampleLoader>;
+
+    static QString keyOf(const QString &uuid, const QString &labelset);
+    void start(const QString &uuid, const QString &labelset);
+    void onSample(const QString &key, api::Result<wire::Sample> result);
+    void onLabel(const QString &key, api::Result<wire::Label> result);
+    void onImageBytes(const QString &key, api::Result<QByteArray> result);
+    void onBitmapBytes(const QString &key, api::Result<QByteArray> result);
+    void finishPart(const QString &key);
+    void remember(const QString &key, std::shared_ptr<const LoadedSample> sample);
+    void cancelJobsExcept(const QString &keep1, const QString &keep2);
+
+    api::ApiClient *m_client = nullptr;
+    wire::TaskAttributes m_task;
+    //! Its own single thread, so decoding a large image never holds up the thumbnails on the
+    //! global pool (a 2-core machine has two threads there).
+    QThreadPool *m_pool;
+    std::shared_ptr<Mailbox> m_mailbox;
+    QHash<QString, std::shared_ptr<Job>> m_jobs;
+    QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> m_cache; //!< newest last
+    QString m_current;  //!< key of the sample the pane waits for
+    QString m_prefetch; //!< key of the last prefetch
+    int m_cacheSize = 3;
+};
+
+} // namespace segscope::models

@@ -1,0 +1,101 @@
+#include "dataset.h"
+
+#include "vocabulary.h"
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::wire {
+
+const QList<DatasetFlagField> &datasetFlagFields() {
+    static const QList<DatasetFlagField> fields{
+        {"enable_ratings"_L1, &DatasetFlags::enableRatings},
+        {"enable_skip_labeling"_L1, &DatasetFlags::enableSkipLabeling},
+        {"enable_skip_reviewing"_L1, &DatasetFlags::enableSkipReviewing},
+        {"enable_save_button"_L1, &DatasetFlags::enableSaveButton},
+        {"enable_label_status_verified"_L1, &DatasetFlags::enableLabelStatusVerified},
+        {"enable_same_dimensions_track_constraint"_L1,
+         &DatasetFlags::enableSameDimensionsTrackConstraint},
+        {"enable_3d_region_of_interest"_L1, &DatasetFlags::enable3dRegionOfInterest},
+        {"enable_interpolation"_L1, &DatasetFlags::enableInterpolation},
+        {"use_timestamps_for_interpolation"_L1, &DatasetFlags::useTimestampsForInterpolation},
+        {"enable_object_linking"_L1, &DatasetFlags::enableObjectLinking},
+    };
+    return fields;
+}
+
+Dataset Dataset::read(const QJsonValue &v, const JsonPath &path, JsonError *error) {
+    ObjectReader r(v, path, error);
+    Dataset d;
+    d.name = r.string("name"_L1);
+    d.fullName = r.string("full_name"_L1);
+    d.description = r.string("description"_L1, ObjectReader::Optional);
+    if (r.ok() && !r.object().contains("description"_L1))
+        r.fail("description"_L1, u"required field is missing"_s);
+    d.category = r.string("category"_L1);
+    d.isPublic = r.boolean("public"_L1);
+    d.archived = r.boolean("archived"_L1);
+    if (r.ok()) {
+        const JsonPath p = path.child("owner"_L1);
+        d.owner = User::readOwner(r.object().value("owner"_L1), p, error);
+    }
+    d.createdAt = r.dateTime("created_at"_L1);
+    d.taskType = r.string("task_type"_L1);
+    const QJsonObject stats = r.object("label_stats"_L1);
+    for (auto it = stats.begin(); it != stats.end() && r.ok(); ++it) {
+        if (!it->isDouble()) {
+            const JsonPath p = path.child("label_stats"_L1);
+            *error = JsonError{p.toString() + u'.' + it.key(), u"expected an integer"_s};
+            break;
+        }
+        d.labelStats.insert(it.key(), qint64(it->toDouble()));
+    }
+    d.metadata = r.object("metadata"_L1);
+    for (const DatasetFlagField &f : datasetFlagFields())
+        d.flags.*f.member = r.boolean(f.key);
+    d.samplesCount = r.optionalInteger("samples_count"_L1);
+    d.collaboratorsCount = r.optionalInteger("collaborators_count"_L1);
+    if (r.has("task_attributes"_L1))
+        d.taskAttributes = r.child<TaskAttributes>("task_attributes"_L1);
+    d.labelsets = r.list<Labelset>("labelsets"_L1, ObjectReader::Optional);
+    d.role = r.string("role"_L1, ObjectReader::Optional);
+    d.readme = r.string("readme"_L1, ObjectReader::Optional);
+    return d;
+}
+
+QJsonObject Dataset::toJson() const {
+    QJsonObject stats;
+    for (auto it = labelStats.begin(); it != labelStats.end(); ++it)
+        stats.insert(it.key(), it.value());
+    QJsonObject o{{"name"_L1, name},
+                  {"full_name"_L1, fullName},
+                  {"description"_L1, description},
+                  {"category"_L1, category},
+                  {"public"_L1, isPublic},
+                  {"archived"_L1, archived},
+                  {"owner"_L1, owner.toOwnerJson()},
+                  {"created_at"_L1, formatTime(createdAt)},
+                  {"task_type"_L1, taskType},
+                  {"label_stats"_L1, stats},
+                  {"metadata"_L1, metadata},
+                  {"data_type"_L1, u"IMAGE"_s}};
+    for (const DatasetFlagField &f : datasetFlagFields())
+        o.insert(f.key, flags.*f.member);
+    if (samplesCount)
+        o.insert("samples_count"_L1, *samplesCount);
+    if (collaboratorsCount)
+        o.insert("collaborators_count"_L1, *collaboratorsCount);
+    if (taskAttributes)
+        o.insert("task_attributes"_L1, taskAttributes->toJson());
+    if (!labelsets.isEmpty()) {
+        QJsonArray sets;
+        for (const Labelset &l : labelsets)
+            sets.append(l.toJson());
+        o.insert("labelsets"_L1, sets);
+    }
+    if (!role.isEmpty())
+        o.insert("role"_L1, role);
+    o.insert("readme"_L1, readme);
+    return o;
+}
+
+} // namespace segscope::wire

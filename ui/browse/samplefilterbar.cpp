@@ -1,0 +1,190 @@
+#include "browse/samplefilterbar.h"
+
+#include "wire/vocabulary.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::ui {
+
+SampleFilterBar::SampleFilterBar(QWidget *parent)
+    : QWidget(parent)
+    , m_search(new QLineEdit(this))
+    , m_status(new QToolButton(this))
+    , m_labelset(new QComboBox(this))
+    , m_metadata(new QLineEdit(this))
+    , m_sort(new QComboBox(this))
+    , m_direction(new QToolButton(this))
+    , m_tableMode(new QToolButton(this))
+    , m_labelOverlay(new QToolButton(this)) {
+    setObjectName(u"sampleFilterBar"_s);
+    m_search->setObjectName(u"sampleSearch"_s);
+    m_search->setPlaceholderText(tr("Search names (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(250);
+    connect(m_search, &QLineEdit::textEdited, this, [this] { m_debounce.start(); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_debounce.stop();
+        changed();
+    });
+    connect(&m_debounce, &QTimer::timeout, this, &SampleFilterBar::changed);
+
+    m_status->setObjectName(u"statusFilter"_s);
+    m_status->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(m_status);
+    for (const QString &s : wire::labelStatuses()) {
+        QAction *a = menu->addAction(s.toLower().replace(u'_', u' '));
+        a->setCheckable(true);
+        a->setData(s);
+        connect(a, &QAction::toggled, this, [this] {
+            updateStatusButton();
+            changed();
+        });
+    }
+    m_status->setMenu(menu);
+    updateStatusButton();
+
+    m_labelset->setObjectName(u"labelsetChooser"_s);
+    m_labelset->setToolTip(tr("The labelset whose statuses are shown and filtered"));
+    connect(m_labelset, &QComboBox::currentTextChanged, this, &SampleFilterBar::changed);
+
+    m_metadata->setObjectName(u"metadataFilter"_s);
+    m_metadata->setPlaceholderText(tr("metadata, e.g. weather:rain, speed:>30"));
+    m_metadata->setClearButtonEnabled(true);
+    connect(m_metadata, &QLineEdit::editingFinished, this, &SampleFilterBar::changed);
+
+    m_sort->setObjectName(u"sortField"_s);
+    m_sort->addItem(tr("Name"), u"name"_s);
+    m_sort->addItem(tr("Created"), u"created_at"_s);
+    m_sort->addItem(tr("Priority"), u"priority"_s);
+    m_sort->addItem(tr("Label updated"), u"gt_label__updated_at"_s);
+    connect(m_sort, &QComboBox::currentIndexChanged, this, &SampleFilterBar::changed);
+    m_direction->setObjectName(u"sortDirection"_s);
+    m_direction->setCheckable(true);
+    m_direction->setText(u"↑"_s);
+    m_direction->setToolTip(tr("Sort direction"));
+    connect(m_direction, &QToolButton::toggled, this, [this](bool descending) {
+        m_direction->setText(descending ? u"↓"_s : u"↑"_s);
+        changed();
+    });
+
+    m_tableMode->setObjectName(u"tableMode"_s);
+    m_tableMode->setCheckable(true);
+    m_tableMode->setText(tr("Table"));
+    m_tableMode->setToolTip(tr("Switch between the thumbnail grid and the table"));
+    connect(m_tableMode, &QToolButton::toggled, this, &SampleFilterBar::tableModeToggled);
+
+    m_labelOverlay->setObjectName(u"labelOverlay"_s);
+    m_labelOverlay->setCheckable(true);
+    m_labelOverlay->setText(tr("Labels"));
+    m_labelOverlay->setToolTip(tr("Labels on thumbnails: draw each thumbnail with its "
+                                  "segmentation label from the chosen labelset"));
+    connect(m_labelOverlay, &QToolButton::toggled, this, &SampleFilterBar::labelOverlayToggled);
+
+    // Two rows, so the text fields keep a usable width in a narrow column: what to look for
+    // on top, how to show it below.
+    auto *text = new QHBoxLayout;
+    text->addWidget(m_search, 3);
+    text->addWidget(m_metadata, 2);
+    auto *shape = new QHBoxLayout;
+    shape->addWidget(m_status);
+    shape->addWidget(m_labelset);
+    shape->addStretch(1);
+    shape->addWidget(new QLabel(tr("Sort"), this));
+    shape->addWidget(m_sort);
+    shape->addWidget(m_direction);
+    shape->addWidget(m_labelOverlay);
+    shape->addWidget(m_tableMode);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(4);
+    layout->addLayout(text);
+    layout->addLayout(shape);
+}
+
+void SampleFilterBar::updateStatusButton() {
+    QStringList chosen;
+    for (QAction *a : m_status->menu()->actions()) {
+        if (a->isChecked())
+            chosen.append(a->text());
+    }
+    m_status->setText(chosen.isEmpty()
+                          ? tr("Any status")
+                          : (chosen.size() == 1 ? chosen.first()
+                                                : tr("%n statuses", nullptr, int(chosen.size()))));
+}
+
+void SampleFilterBar::changed() {
+    if (!m_updating)
+        emit filterChanged(filter());
+}
+
+models::SampleFilter SampleFilterBar::filter() const {
+    models::SampleFilter f;
+    f.nameContains = m_search->text().trimmed();
+    for (QAction *a : m_status->menu()->actions()) {
+        if (a->isChecked())
+            f.labelStatuses.append(a->data().toString());
+    }
+    if (!m_labelset->currentText().isEmpty())
+        f.labelset = m_labelset->currentText();
+    for (const QString &term : m_metadata->text().split(u',', Qt::SkipEmptyParts)) {
+        if (term.contains(u':'))
+            f.metadataTerms.append(term.trimmed());
+    }
+    f.sortField = m_sort->currentData().toString();
+    f.sortDescending = m_direction->isChecked();
+    return f;
+}
+
+void SampleFilterBar::setFilter(const models::SampleFilter &f) {
+    m_updating = true;
+    m_search->setText(f.nameContains);
+    for (QAction *a : m_status->menu()->actions())
+        a->setChecked(f.labelStatuses.contains(a->data().toString()));
+    updateStatusButton();
+    const int ls = m_labelset->findText(f.labelset);
+    if (ls >= 0)
+        m_labelset->setCurrentIndex(ls);
+    m_metadata->setText(f.metadataTerms.join(u", "_s));
+    const int sort = m_sort->findData(f.sortField);
+    m_sort->setCurrentIndex(sort >= 0 ? sort : 0);
+    m_direction->setChecked(f.sortDescending);
+    m_updating = false;
+}
+
+void SampleFilterBar::setLabelsets(const QStringList &names) {
+    m_updating = true;
+    const QString current = m_labelset->currentText();
+    m_labelset->clear();
+    m_labelset->addItems(names);
+    const int i = m_labelset->findText(current);
+    m_labelset->setCurrentIndex(i >= 0 ? i : 0);
+    m_labelset->setVisible(names.size() > 1);
+    m_updating = false;
+}
+
+void SampleFilterBar::focusSearch() {
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void SampleFilterBar::setTableMode(bool table) {
+    const QSignalBlocker blocker(m_tableMode);
+    m_tableMode->setChecked(table);
+}
+
+void SampleFilterBar::setLabelOverlay(bool on) {
+    const QSignalBlocker blocker(m_labelOverlay);
+    m_labelOverlay->setChecked(on);
+}
+
+} // namespace segscope::ui

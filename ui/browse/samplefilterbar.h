@@ -1,0 +1,53 @@
+#pragma once
+
+#include "models/samplelistmodel.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QToolButton;
+
+namespace segscope::ui {
+
+//! Edits a SampleFilter: a debounced name search, label statuses (for a chosen labelset),
+//! metadata key:value terms, the sort field and direction, and the grid/table switch and
+//! the labels-on-thumbnails toggle.
+class SampleFilterBar : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SampleFilterBar(QWidget *parent = nullptr);
+
+    //! Shows `filter` without emitting filterChanged.
+    void setFilter(const models::SampleFilter &filter);
+    models::SampleFilter filter() const;
+    void setLabelsets(const QStringList &names);
+    void focusSearch();
+    void setTableMode(bool table);
+    //! Shows the "labels on thumbnails" state without emitting labelOverlayToggled.
+    void setLabelOverlay(bool on);
+
+signals:
+    void filterChanged(const models::SampleFilter &filter);
+    void tableModeToggled(bool table);
+    void labelOverlayToggled(bool on);
+
+private:
+    void changed();
+    void updateStatusButton();
+
+    QLineEdit *m_search;
+    QTimer m_debounce;
+    QToolButton *m_status;
+    QComboBox *m_labelset;
+    QLineEdit *m_metadata;
+    QComboBox *m_sort;
+    QToolButton *m_direction;
+    QToolButton *m_tableMode;
+    QToolButton *m_labelOverlay;
+    bool m_updating = false;
+};
+
+} // namespace segscope::ui

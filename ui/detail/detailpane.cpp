@@ -1,0 +1,424 @@
+#include "detail/detailpane.h"
+
+#include "detail/imagecanvas.h"
+#include "detail/labelpanels.h"
+#include "labels/vectorshapes.h"
+#include "wire/contract.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSlider>
+#include <QSplitter>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::ui {
+
+namespace {
+
+QAction *paneAction(const QString &text, const QKeySequence &key, QWidget *pane) {
+    auto *action = new QAction(text, pane);
+    action->setShortcut(key);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setToolTip(key.isEmpty() ? text : u"%1 (%2)"_s.arg(text, key.toString()));
+    pane->addAction(action);
+    return action;
+}
+
+} // namespace
+
+DetailPane::DetailPane(QWidget *parent)
+    : QWidget(parent)
+    , m_loader(new models::SampleLoader(this))
+    , m_loadTimer(new QTimer(this))
+    , m_title(new QLabel(this))
+    , m_labelsetBox(new QComboBox(this))
+    , m_colorBy(new QComboBox(this))
+    , m_mode(new QComboBox(this))
+    , m_opacity(new QSlider(Qt::Horizontal, this))
+    , m_status(new QLabel(this))
+    , m_canvas(new ImageCanvas(this))
+    , m_tabs(new QTabWidget(this))
+    , m_info(new QTextBrowser(this))
+    , m_legend(new LegendPanel(this))
+    , m_instances(new InstancesPanel(this))
+    , m_defects(new QListWidget(this))
+    , m_readout(new QLabel(this))
+    , m_zoomLabel(new QLabel(this)) {
+    m_loadTimer->setSingleShot(true);
+    m_loadTimer->setInterval(120);
+    connect(m_loadTimer, &QTimer::timeout, this, [this] {
+        if (!m_uuid.isEmpty())
+            m_loader->load(m_uuid, m_labelset);
+    });
+    setObjectName(u"detailPane"_s);
+    m_labelsetBox->setObjectName(u"labelsetBox"_s);
+    m_colorBy->setObjectName(u"colorByBox"_s);
+    m_mode->setObjectName(u"drawModeBox"_s);
+    m_opacity->setObjectName(u"opacitySlider"_s);
+    m_status->setObjectName(u"detailStatus"_s);
+    m_readout->setObjectName(u"hoverReadout"_s);
+    m_defects->setObjectName(u"defectList"_s);
+    m_info->setObjectName(u"sampleInfo"_s);
+    m_tabs->setObjectName(u"detailTabs"_s);
+
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setWordWrap(true);
+    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_readout->setMinimumWidth(100);
+    m_readout->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_info->setOpenLinks(false);
+    m_zoomLabel->setMinimumWidth(m_zoomLabel->fontMetrics().horizontalAdvance(u"6400 %"_s));
+    m_zoomLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+
+    m_tabs->addTab(m_info, tr("Info"));
+    m_tabs->addTab(m_legend, tr("Legend"));
+    m_tabs->addTab(m_instances, tr("Instances"));
+    m_tabs->addTab(m_defects, tr("Defects"));
+
+    auto *body = new QSplitter(Qt::Horizontal, this);
+    body->setObjectName(u"detailSplitter"_s);
+    body->addWidget(m_canvas);
+    body->addWidget(m_tabs);
+    body->setStretchFactor(0, 1);
+    body->setSizes({700, 300});
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(new QLabel(tr("Labelset"), this));
+    header->addWidget(m_labelsetBox);
+
+    auto *footer = new QHBoxLayout;
+    footer->addWidget(m_readout, 1);
+    footer->addWidget(m_zoomLabel);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 4);
+    layout->setSpacing(4);
+    layout->addLayout(header);
+    layout->addWidget(buildToolbar());
+    layout->addWidget(m_status);
+    layout->addWidget(body, 1);
+    layout->addLayout(footer);
+    m_status->hide();
+
+    connect(m_loader, &models::SampleLoader::loaded, this, &DetailPane::onLoaded);
+    connect(m_loader, &models::SampleLoader::progress, this,
+            [this](const QString &uuid, const QString &what) {
+                if (uuid == m_uuid && (!m_sample || m_sample->sample.uuid != uuid))
+                    setStatus(what);
+            });
+    connect(m_loader, &models::SampleLoader::failed, this,
+            [this](const QString &uuid, const QString &message) {
+                if (uuid == m_uuid)
+                    setStatus(tr("Could not load the sample: %1").arg(message));
+            });
+    connect(m_canvas, &ImageCanvas::hovered, this, &DetailPane::onHover);
+    connect(m_canvas, &ImageCanvas::clicked, this, &DetailPane::onClick);
+    connect(m_canvas, &ImageCanvas::stepRequested, this, &DetailPane::stepRequested);
+    connect(m_canvas, &ImageCanvas::zoomChanged, this, [this](double zoom) {
+        m_zoomLabel->setText(u"%1 %"_s.arg(QString::number(zoom * 100, 'f', zoom < 0.1 ? 1 : 0)));
+    });
+    connect(m_legend, &LegendPanel::hiddenCategoriesChanged, this, [this](const QSet<qint64> &h) {
+        m_hidden = h;
+        applyOptions();
+    });
+    connect(m_instances, &InstancesPanel::instanceSelected, this, &DetailPane::highlight);
+    connect(m_instances, &InstancesPanel::instanceActivated, this, &DetailPane::zoomToInstance);
+    connect(m_labelsetBox, &QComboBox::activated, this,
+            [this] { setLabelset(m_labelsetBox->currentText()); });
+    showSample(QString());
+}
+
+DetailPane::~DetailPane() = default;
+
+QWidget *DetailPane::buildToolbar() {
+    // A tool bar rather than a row of widgets: when the pane is narrow, what does not fit
+    // moves behind the extension arrow instead of widening the pane.
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(u"detailToolBar"_s);
+    bar->setIconSize(QSize(16, 16));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    m_colorBy->addItem(tr("Colour by category"));
+    m_colorBy->addItem(tr("Colour by instance"));
+    m_mode->addItem(tr("Fill"));
+    m_mode->addItem(tr("Outline"));
+    m_mode->addItem(tr("Fill + outline"));
+    m_opacity->setRange(0, 100);
+    m_opacity->setFixedWidth(110);
+    m_opacity->setToolTip(tr("Label opacity"));
+    const QSettings settings;
+    m_colorBy->setCurrentIndex(settings.value(u"detail/colorBy"_s, 0).toInt());
+    m_mode->setCurrentIndex(settings.value(u"detail/mode"_s, 0).toInt());
+    m_opacity->setValue(settings.value(u"detail/opacity"_s, 50).toInt());
+    for (QComboBox *box : {m_colorBy, m_mode})
+        connect(box, &QComboBox::currentIndexChanged, this, &DetailPane::applyOptions);
+    connect(m_opacity, &QSlider::valueChanged, this, &DetailPane::applyOptions);
+
+    m_imageAction = paneAction(tr("Image"), QKeySequence(u"I"_s), this);
+    m_labelsAction = paneAction(tr("Labels"), QKeySequence(u"L"_s), this);
+    m_imageAction->setObjectName(u"toggleImageAction"_s);
+    m_labelsAction->setObjectName(u"toggleLabelsAction"_s);
+    for (QAction *a : {m_imageAction, m_labelsAction}) {
+        a->setCheckable(true);
+        a->setChecked(true);
+    }
+    connect(m_imageAction, &QAction::toggled, m_canvas, &ImageCanvas::setImageVisible);
+    connect(m_labelsAction, &QAction::toggled, m_canvas, &ImageCanvas::setLabelsVisible);
+    QAction *fit = paneAction(tr("Fit"), QKeySequence(u"F"_s), this);
+    connect(fit, &QAction::triggered, m_canvas, &ImageCanvas::zoomToFit);
+    QAction *actual = paneAction(tr("1:1"), QKeySequence(u"1"_s), this);
+    connect(actual, &QAction::triggered, m_canvas, [this] { m_canvas->setZoom(1); });
+    QAction *in = paneAction(tr("+"), QKeySequence::ZoomIn, this);
+    connect(in, &QAction::triggered, m_canvas, [this] { m_canvas->zoomBy(1.25); });
+    QAction *out = paneAction(tr("−"), QKeySequence::ZoomOut, this);
+    connect(out, &QAction::triggered, m_canvas, [this] { m_canvas->zoomBy(0.8); });
+    QAction *save = paneAction(tr("Export…"), QKeySequence(u"Ctrl+E"_s), this);
+    save->setObjectName(u"exportAction"_s);
+    connect(save, &QAction::triggered, this, &DetailPane::exportWithDialog);
+    QAction *copy = paneAction(tr("Copy"), QKeySequence(u"Ctrl+Shift+C"_s), this);
+    copy->setObjectName(u"copyImageAction"_s);
+    connect(copy, &QAction::triggered, this, &DetailPane::copyToClipboard);
+
+    bar->addWidget(m_colorBy);
+    bar->addWidget(m_mode);
+    bar->addWidget(new QLabel(tr(" Opacity "), bar));
+    bar->addWidget(m_opacity);
+    bar->addActions({m_imageAction, m_labelsAction});
+    bar->addSeparator();
+    bar->addActions({fit, actual, out, in});
+    bar->addSeparator();
+    bar->addActions({save, copy});
+    return bar;
+}
+
+void DetailPane::setClient(api::ApiClient *client) {
+    m_loader->setClient(client);
+    showSample(QString());
+}
+
+void DetailPane::setDataset(const wire::Dataset &dataset) {
+    m_dataset = dataset;
+    m_hidden.clear();
+    m_loader->setTask(dataset.taskAttributes.value_or(wire::TaskAttributes{}));
+    m_labelsetBox->clear();
+    for (const wire::Labelset &l : dataset.labelsets)
+        m_labelsetBox->addItem(l.name);
+    const QString saved = QSettings().value(u"detail/labelset/"_s + dataset.fullName).toString();
+    QString wanted = m_labelsetBox->findText(saved) >= 0 ? saved : wire::DefaultLabelset;
+    if (m_labelsetBox->findText(wanted) < 0)
+        wanted = m_labelsetBox->count() > 0 ? m_labelsetBox->itemText(0) : wire::DefaultLabelset;
+    m_labelset = wanted;
+    m_labelsetBox->setCurrentText(wanted);
+    showSample(QString());
+}
+
+void DetailPane::setLabelset(const QString &labelset) {
+    if (labelset == m_labelset || labelset.isEmpty())
+        return;
+    m_labelset = labelset;
+    m_labelsetBox->setCurrentText(labelset);
+    QSettings().setValue(u"detail/labelset/"_s + m_dataset.fullName, labelset);
+    const QString uuid = m_uuid;
+    m_uuid.clear();
+    showSample(uuid);
+}
+
+void DetailPane::showSample(const QString &uuid) {
+    if (uuid == m_uuid && !uuid.isEmpty())
+        return;
+    m_uuid = uuid;
+    m_loadTimer->stop();
+    if (uuid.isEmpty()) {
+        m_sample.reset();
+        m_canvas->clear();
+        m_title->setText(tr("No sample selected"));
+        m_info->clear();
+        m_legend->clear();
+        m_instances->clear();
+        m_defects->clear();
+        m_readout->clear();
+        m_tabs->setTabText(3, tr("Defects"));
+        setStatus(QString());
+        return;
+    }
+    // Stepping through samples quickly loads only where the user stops; a sample already
+    // prefetched or cached shows at once.
+    if (m_loader->isCached(uuid, m_labelset))
+        m_loader->load(uuid, m_labelset);
+    else
+        m_loadTimer->start();
+}
+
+void DetailPane::focusView() {
+    m_canvas->setFocus(Qt::OtherFocusReason);
+}
+
+void DetailPane::setStatus(const QString &text) {
+    m_status->setText(text);
+    m_status->setVisible(!text.isEmpty());
+}
+
+void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
+    if (!sample || sample->sample.uuid != m_uuid)
+        return;
+    m_sample = sample;
+    const wire::TaskAttributes task = m_dataset.taskAttributes.value_or(wire::TaskAttributes{});
+    setStatus(QString());
+    m_title->setText(sample->sample.name);
+    m_title->setToolTip(sample->sample.uuid);
+    m_canvas->setContent(sample->image, sample->overlay,
+                         sample->label ? sample->label->attributes : wire::LabelAttributes{},
+                         task);
+    applyOptions();
+    m_info->setHtml(infoHtml(*sample, palette().color(QPalette::PlaceholderText)));
+    m_legend->setRows(legendRows(*sample, task), m_hidden);
+    m_instances->setRows(instanceRows(*sample, task));
+    const QStringList defects = defectLines(*sample);
+    m_defects->clear();
+    for (const QString &line : defects)
+        new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning), line, m_defects);
+    m_tabs->setTabText(3,
+                       defects.isEmpty() ? tr("Defects") : tr("Defects (%1)").arg(defects.size()));
+    if (!defects.isEmpty())
+        setStatus(tr("⚠ %n label defect(s): see the Defects tab", nullptr, int(defects.size())));
+    onHover({-1, -1}); // the canvas forgot the cursor with the old content
+    if (m_neighbour) {
+        const QString next = m_neighbour(1);
+        if (!next.isEmpty())
+            m_loader->prefetch(next, m_labelset);
+    }
+    emit sampleShown(sample->sample.uuid);
+}
+
+void DetailPane::applyOptions() {
+    labels::OverlayOptions o = m_canvas->overlayOptions();
+    o.colorBy =
+        m_colorBy->currentIndex() == 1 ? labels::ColorBy::Instance : labels::ColorBy::Category;
+    o.mode = static_cast<labels::DrawMode>(m_mode->currentIndex());
+    o.opacity = m_opacity->value() / 100.0;
+    o.hiddenCategories = m_hidden;
+    // Ids without annotation are a defect: shown in magenta, never hidden.
+    o.unannotatedColor = QColor(255, 0, 255, 200);
+    m_canvas->setOverlayOptions(o);
+    saveOptions();
+}
+
+void DetailPane::saveOptions() const {
+    QSettings settings;
+    settings.setValue(u"detail/colorBy"_s, m_colorBy->currentIndex());
+    settings.setValue(u"detail/mode"_s, m_mode->currentIndex());
+    settings.setValue(u"detail/opacity"_s, m_opacity->value());
+}
+
+void DetailPane::onHover(const QPoint &pixel) {
+    m_hoverPixel = pixel;
+    if (!m_sample || pixel.x() < 0) {
+        m_readout->setText(m_sample ? tr("Hover over the image to read pixels") : QString());
+        return;
+    }
+    qint64 shape = 0;
+    if (!m_sample->overlay && m_sample->label) {
+        shape =
+            labels::vectorHitTest(m_sample->label->attributes, QPointF(pixel) + QPointF(0.5, 0.5),
+                                  4 / m_canvas->zoom(), m_canvas->overlayOptions());
+    }
+    const wire::TaskAttributes task = m_dataset.taskAttributes.value_or(wire::TaskAttributes{});
+    m_readout->setText(hoverText(*m_sample, task, pixel, shape));
+}
+
+void DetailPane::onClick(const QPointF &point) {
+    if (!m_sample)
+        return;
+    qint64 id = 0;
+    if (m_sample->overlay) {
+        const labels::OverlayHit hit =
+            m_sample->overlay->hitTest(int(std::floor(point.x())), int(std::floor(point.y())));
+        id = hit.id;
+    } else if (m_sample->label) {
+        id = labels::vectorHitTest(m_sample->label->attributes, point, 4 / m_canvas->zoom(),
+                                   m_canvas->overlayOptions());
+    }
+    highlight(id);
+    m_instances->selectInstance(id);
+}
+
+void DetailPane::highlight(qint64 id) {
+    labels::OverlayOptions o = m_canvas->overlayOptions();
+    o.highlightedId = quint32(std::clamp<qint64>(id, 0, 0xffffffff));
+    m_canvas->setOverlayOptions(o);
+}
+
+void DetailPane::zoomToInstance(qint64 id) {
+    highlight(id);
+    const QRectF bounds = m_instances->boundsOf(id);
+    if (!bounds.isEmpty())
+        m_canvas->zoomToRect(bounds);
+}
+
+bool DetailPane::exportTo(const QString &path, QString *error) const {
+    const QImage image = m_canvas->renderFullResolution();
+    if (image.isNull()) {
+        *error = tr("there is nothing to export");
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    if (!image.save(&file, "PNG")) {
+        file.cancelWriting();
+        *error = tr("the PNG could not be written");
+        return false;
+    }
+    if (!file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void DetailPane::exportWithDialog() {
+    if (!m_sample)
+        return;
+    QString base = m_sample->sample.name;
+    base = base.left(base.lastIndexOf(u'.') > 0 ? base.lastIndexOf(u'.') : base.size());
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the view"),
+                                                      base + u'_' + m_labelset + u".png"_s,
+                                                      tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportTo(path, &error))
+        QMessageBox::warning(this, tr("Export failed"),
+                             tr("Could not write %1: %2").arg(path, error));
+}
+
+void DetailPane::copyToClipboard() const {
+    const QImage image = m_canvas->renderFullResolution();
+    if (!image.isNull())
+        QGuiApplication::clipboard()->setImage(image);
+}
+
+} // namespace segscope::ui

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "models/sampleloader.h"
+#include "wire/dataset.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QSlider;
+class QTabWidget;
+class QTextBrowser;
+class QTimer;
+
+namespace segscope::ui {
+
+class ImageCanvas;
+class InstancesPanel;
+class LegendPanel;
+
+//! One sample looked at closely: the image with its label overlay (zoom, pan, colouring,
+//! opacity, visibility), a hover readout, and side tabs with the sample's facts, the legend,
+//! the label's instances and its defects. Composes the canvas and panels; the loading is the
+//! SampleLoader's.
+class DetailPane : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DetailPane(QWidget *parent = nullptr);
+    ~DetailPane() override;
+
+    void setClient(api::ApiClient *client);
+    void setDataset(const wire::Dataset &dataset);
+    //! Shows `uuid` (empty: nothing) in the current labelset.
+    void showSample(const QString &uuid);
+    QString currentUuid() const { return m_uuid; }
+    QString labelset() const { return m_labelset; }
+    void setLabelset(const QString &labelset);
+    //! Gives the uuid `delta` samples away from the current one (empty when unknown), so the
+    //! next sample is prefetched while this one is looked at.
+    void setNeighbourLookup(std::function<QString(int delta)> lookup) {
+        m_neighbour = std::move(lookup);
+    }
+
+    ImageCanvas *canvas() const { return m_canvas; }
+    //! Gives the keyboard to the view (arrows step, +/- zoom).
+    void focusView();
+    //! The sample on screen, null until one has loaded.
+    std::shared_ptr<const models::LoadedSample> loadedSample() const { return m_sample; }
+    //! Highlights an instance or shape (0: none), as a click on it does.
+    void highlight(qint64 id);
+
+    //! Exports what the view shows at full resolution; false with `error` set on failure.
+    bool exportTo(const QString &path, QString *error) const;
+    void copyToClipboard() const;
+
+signals:
+    //! The user asked for the previous (-1) or next (+1) sample.
+    void stepRequested(int delta);
+    //! A sample finished loading and is on screen.
+    void sampleShown(const QString &uuid);
+
+private:
+    QWidget *buildToolbar();
+    void applyOptions();
+    void onLoaded(std::shared_ptr<const models::LoadedSample> sample);
+    void onHover(const QPoint &pixel);
+    void onClick(const QPointF &point);
+    void zoomToInstance(qint64 id);
+    void exportWithDialog();
+    void setStatus(const QString &text);
+    void saveOptions() const;
+
+    models::SampleLoader *m_loader;
+    wire::Dataset m_dataset;
+    QString m_uuid;
+    QString m_labelset;
+    std::shared_ptr<const models::LoadedSample> m_sample;
+    std::function<QString(int)> m_neighbour;
+    QSet<qint64> m_hidden;
+    QPoint m_hoverPixel{-1, -1};
+    QTimer *m_loadTimer; //!< a short pause before loading, so a run of arrow keys loads once
+
+    QLabel *m_title;
+    QComboBox *m_labelsetBox;
+    QComboBox *m_colorBy;
+    QComboBox *m_mode;
+    QSlider *m_opacity;
+    QLabel *m_status;
+    ImageCanvas *m_canvas;
+    QTabWidget *m_tabs;
+    QTextBrowser *m_info;
+    LegendPanel *m_legend;
+    InstancesPanel *m_instances;
+    QListWidget *m_defects;
+    QLabel *m_readout;
+    QLabel *m_zoomLabel;
+    class QAction *m_imageAction;
+    class QAction *m_labelsAction;
+};
+
+} // namespace segscope::ui

@@ -1,0 +1,331 @@
+#include "detail/imagecanvas.h"
+
+#include "labels/vectorshapes.h"
+
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScrollBar>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::ui {
+
+namespace {
+
+//! A neutral checkerboard under the labels when the image is hidden, so transparency shows.
+const QBrush &checkerBrush() {
+    static const QBrush brush = [] {
+        QImage tile(16, 16, QImage::Format_RGB32);
+        tile.fill(QColor(0x60, 0x60, 0x60));
+        QPainter p(&tile);
+        p.fillRect(0, 0, 8, 8, QColor(0x48, 0x48, 0x48));
+        p.fillRect(8, 8, 8, 8, QColor(0x48, 0x48, 0x48));
+        return QBrush(tile);
+    }();
+    return brush;
+}
+
+} // namespace
+
+ImageCanvas::ImageCanvas(QWidget *parent)
+    : QAbstractScrollArea(parent) {
+    setObjectName(u"imageCanvas"_s);
+    viewport()->setMouseTracking(true);
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::StrongFocus);
+    setFrameShape(QFrame::NoFrame);
+    setMinimumSize(200, 150);
+}
+
+void ImageCanvas::setContent(const QImage &image,
+                             std::shared_ptr<const labels::LabelOverlay> overlay,
+                             const wire::LabelAttributes &vector,
+                             const wire::TaskAttributes &task) {
+    m_image = image;
+    m_overlay = std::move(overlay);
+    m_vector = vector;
+    m_hasShapes = labels::hasVectorShapes(vector);
+    m_task = task;
+    m_contentSize = m_image.size();
+    if (m_overlay)
+        m_contentSize = m_contentSize.expandedTo(m_overlay->index().size());
+    if (m_contentSize.isEmpty() && m_hasShapes) {
+        QRectF bounds;
+        for (const wire::Annotation &a : vector.annotations)
+            bounds |= labels::vectorBounds(a);
+        m_contentSize = QSize(int(std::ceil(bounds.right())), int(std::ceil(bounds.bottom())));
+    }
+    m_options.highlightedId = 0;
+    m_hoverPixel = {-1, -1};
+    repaintOverlay();
+    zoomToFit();
+}
+
+void ImageCanvas::clear() {
+    setContent({}, nullptr, {}, m_task);
+}
+
+void ImageCanvas::setOverlayOptions(const labels::OverlayOptions &options) {
+    m_options = options;
+    m_options.format = labels::OverlayFormat::Premultiplied;
+    repaintOverlay();
+}
+
+void ImageCanvas::setImageVisible(bool visible) {
+    m_showImage = visible;
+    viewport()->update();
+}
+
+void ImageCanvas::setLabelsVisible(bool visible) {
+    m_showLabels = visible;
+    viewport()->update();
+}
+
+void ImageCanvas::repaintOverlay() {
+    if (m_overlay)
+        m_overlay->render(m_options, &m_overlayImage);
+    else
+        m_overlayImage = QImage();
+    viewport()->update();
+}
+
+QPointF ImageCanvas::origin() const {
+    const QSizeF scaled = QSizeF(m_contentSize) * m_zoom;
+    const QSize view = viewport()->size();
+    const double x = scaled.width() <= view.width() ? (view.width() - scaled.width()) / 2
+                                                    : -horizontalScrollBar()->value();
+    const double y = scaled.height() <= view.height() ? (view.height() - scaled.height()) / 2
+                                                      : -verticalScrollBar()->value();
+    return {std::round(x), std::round(y)};
+}
+
+QPointF ImageCanvas::imagePointAt(const QPointF &viewportPoint) const {
+    return (viewportPoint - origin()) / m_zoom;
+}
+
+QPointF ImageCanvas::viewportPointOf(const QPointF &imagePoint) const {
+    return origin() + imagePoint * m_zoom;
+}
+
+void ImageCanvas::updateScrollBars() {
+    const QSize scaled = (QSizeF(m_contentSize) * m_zoom).toSize();
+    const QSize view = viewport()->size();
+    horizontalScrollBar()->setRange(0, std::max(0, scaled.width() - view.width()));
+    horizontalScrollBar()->setPageStep(view.width());
+    horizontalScrollBar()->setSingleStep(std::max(1, view.width() / 20));
+    verticalScrollBar()->setRange(0, std::max(0, scaled.height() - view.height()));
+    verticalScrollBar()->setPageStep(view.height());
+    verticalScrollBar()->setSingleStep(std::max(1, view.height() / 20));
+}
+
+void ImageCanvas::zoomAbout(double zoom, const QPointF &viewportPoint) {
+    zoom = std::clamp(zoom, MinZoom, MaxZoom);
+    const QPointF anchor = imagePointAt(viewportPoint);
+    m_zoom = zoom;
+    updateScrollBars();
+    horizontalScrollBar()->setValue(int(std::round(anchor.x() * zoom - viewportPoint.x())));
+    verticalScrollBar()->setValue(int(std::round(anchor.y() * zoom - viewportPoint.y())));
+    viewport()->update();
+    emit zoomChanged(m_zoom);
+}
+
+void ImageCanvas::setZoom(double zoom) {
+    m_fit = false;
+    zoomAbout(zoom, QRectF(viewport()->rect()).center());
+}
+
+void ImageCanvas::zoomBy(double factor) {
+    setZoom(m_zoom * factor);
+}
+
+void ImageCanvas::zoomToFit() {
+    m_fit = true;
+    if (m_contentSize.isEmpty()) {
+        m_zoom = 1;
+        updateScrollBars();
+        viewport()->update();
+        return;
+    }
+    const QSize view = viewport()->size();
+    const double zoom = std::min(double(view.width()) / m_contentSize.width(),
+                                 double(view.height()) / m_contentSize.height());
+    m_zoom = std::clamp(zoom, MinZoom, MaxZoom);
+    updateScrollBars();
+    viewport()->update();
+    emit zoomChanged(m_zoom);
+}
+
+void ImageCanvas::zoomToRect(const QRectF &imageRect) {
+    if (imageRect.isEmpty() && imageRect.width() <= 0 && imageRect.height() <= 0)
+        return;
+    const QSize view = viewport()->size();
+    const double w = std::max(imageRect.width(), 8.0) * 1.5;
+    const double h = std::max(imageRect.height(), 8.0) * 1.5;
+    m_fit = false;
+    m_zoom = std::clamp(std::min(view.width() / w, view.height() / h), MinZoom, MaxZoom);
+    updateScrollBars();
+    const QPointF c = imageRect.center() * m_zoom;
+    horizontalScrollBar()->setValue(int(std::round(c.x() - view.width() / 2.0)));
+    verticalScrollBar()->setValue(int(std::round(c.y() - view.height() / 2.0)));
+    viewport()->update();
+    emit zoomChanged(m_zoom);
+}
+
+void ImageCanvas::paintShapes(QPainter &painter, double scale) const {
+    if (m_hasShapes)
+        labels::paintVectorLabel(painter, m_vector, m_task, m_options, scale);
+}
+
+void ImageCanvas::paintEvent(QPaintEvent *event) {
+    QPainter painter(viewport());
+    painter.fillRect(event->rect(), palette().color(QPalette::Dark).darker(160));
+    if (m_contentSize.isEmpty())
+        return;
+    const QPointF o = origin();
+    const QRectF content(o, QSizeF(m_contentSize) * m_zoom);
+    const QRectF visible = content.intersected(QRectF(event->rect()));
+    if (visible.isEmpty())
+        return;
+    // The source pixels in view, widened to whole pixels; the target is exactly their image.
+    const QRectF wanted((visible.topLeft() - o) / m_zoom, visible.size() / m_zoom);
+    const QRect source =
+        QRect(QPoint(int(std::floor(wanted.left())), int(std::floor(wanted.top()))),
+              QPoint(int(std::ceil(wanted.right())) - 1, int(std::ceil(wanted.bottom())) - 1));
+    const auto targetOf = [&](const QRect &r) {
+        return QRectF(o + QPointF(r.topLeft()) * m_zoom, QSizeF(r.size()) * m_zoom);
+    };
+    // Minified: smooth; magnified: crisp pixels, which is what inspecting a label needs.
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1);
+    if (m_showImage && !m_image.isNull()) {
+        const QRect s = source.intersected(m_image.rect());
+        painter.drawImage(targetOf(s), m_image, s);
+    } else {
+        painter.fillRect(content.intersected(visible), checkerBrush());
+    }
+    if (!m_showLabels)
+        return;
+    if (!m_overlayImage.isNull()) {
+        const QRect s = source.intersected(m_overlayImage.rect());
+        painter.drawImage(targetOf(s), m_overlayImage, s);
+    }
+    if (m_hasShapes) {
+        painter.setClipRect(visible);
+        painter.setTransform(QTransform::fromTranslate(o.x(), o.y()).scale(m_zoom, m_zoom));
+        paintShapes(painter, m_zoom);
+    }
+}
+
+void ImageCanvas::resizeEvent(QResizeEvent *event) {
+    QAbstractScrollArea::resizeEvent(event);
+    if (m_fit)
+        zoomToFit();
+    else
+        updateScrollBars();
+}
+
+void ImageCanvas::scrollContentsBy(int, int) {
+    viewport()->update();
+}
+
+void ImageCanvas::wheelEvent(QWheelEvent *event) {
+    const int delta = event->angleDelta().y();
+    if (delta == 0)
+        return QAbstractScrollArea::wheelEvent(event);
+    m_fit = false;
+    zoomAbout(m_zoom * std::pow(2.0, delta / 480.0), event->position());
+    event->accept();
+}
+
+void ImageCanvas::mousePressEvent(QMouseEvent *event) {
+    if (event->button() != Qt::LeftButton)
+        return QAbstractScrollArea::mousePressEvent(event);
+    m_pressPos = m_lastDragPos = event->position().toPoint();
+    m_dragging = false;
+    event->accept();
+}
+
+void ImageCanvas::mouseMoveEvent(QMouseEvent *event) {
+    const QPoint pos = event->position().toPoint();
+    if (event->buttons() & Qt::LeftButton) {
+        if (!m_dragging && (pos - m_pressPos).manhattanLength() >= 4) {
+            m_dragging = true;
+            viewport()->setCursor(Qt::ClosedHandCursor);
+        }
+        if (m_dragging) {
+            const QPoint d = pos - m_lastDragPos;
+            horizontalScrollBar()->setValue(horizontalScrollBar()->value() - d.x());
+            verticalScrollBar()->setValue(verticalScrollBar()->value() - d.y());
+            m_lastDragPos = pos;
+        }
+    }
+    const QPointF p = imagePointAt(event->position());
+    QPoint pixel(int(std::floor(p.x())), int(std::floor(p.y())));
+    if (!QRect(QPoint(0, 0), m_contentSize).contains(pixel))
+        pixel = {-1, -1};
+    if (pixel != m_hoverPixel) {
+        m_hoverPixel = pixel;
+        emit hovered(pixel);
+    }
+}
+
+void ImageCanvas::mouseReleaseEvent(QMouseEvent *event) {
+    if (event->button() != Qt::LeftButton)
+        return QAbstractScrollArea::mouseReleaseEvent(event);
+    if (m_dragging)
+        viewport()->unsetCursor();
+    else
+        emit clicked(imagePointAt(event->position()));
+    m_dragging = false;
+}
+
+void ImageCanvas::leaveEvent(QEvent *event) {
+    QAbstractScrollArea::leaveEvent(event);
+    if (m_hoverPixel != QPoint(-1, -1)) {
+        m_hoverPixel = {-1, -1};
+        emit hovered(m_hoverPixel);
+    }
+}
+
+void ImageCanvas::keyPressEvent(QKeyEvent *event) {
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        return zoomBy(1.25);
+    case Qt::Key_Minus:
+        return zoomBy(0.8);
+    case Qt::Key_1:
+        return setZoom(1);
+    case Qt::Key_0:
+    case Qt::Key_F:
+        return zoomToFit();
+    case Qt::Key_Left:
+    case Qt::Key_PageUp:
+        return emit stepRequested(-1);
+    case Qt::Key_Right:
+    case Qt::Key_PageDown:
+        return emit stepRequested(1);
+    default:
+        return QAbstractScrollArea::keyPressEvent(event);
+    }
+}
+
+QImage ImageCanvas::renderFullResolution() const {
+    QImage out(m_contentSize, QImage::Format_ARGB32_Premultiplied);
+    if (out.isNull())
+        return out;
+    out.fill(Qt::transparent);
+    QPainter painter(&out);
+    if (m_showImage && !m_image.isNull())
+        painter.drawImage(QPoint(0, 0), m_image);
+    if (m_showLabels) {
+        if (!m_overlayImage.isNull())
+            painter.drawImage(QPoint(0, 0), m_overlayImage);
+        paintShapes(painter, 1.0);
+    }
+    painter.end();
+    return out.convertToFormat(QImage::Format_ARGB32);
+}
+
+} // namespace segscope::ui

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "labels/labeloverlay.h"
+#include "labels/overlayoptions.h"
+#include "wire/label.h"
+#include "wire/taskattributes.h"
+
+#include <QAbstractScrollArea>
+#include <QImage>
+
+#include <memory>
+
+namespace segscope::ui {
+
+//! The image with its label on top, zoomed and panned. Paints only the part of the image in
+//! view at the current scale (never rescales the whole image per frame); the overlay is
+//! re-coloured into a reused buffer when an option changes, not on every frame.
+//! Wheel zooms about the cursor, drag pans, a click picks the instance under the cursor.
+class ImageCanvas : public QAbstractScrollArea {
+    Q_OBJECT
+
+public:
+    static constexpr double MinZoom = 1.0 / 64;
+    static constexpr double MaxZoom = 64;
+
+    explicit ImageCanvas(QWidget *parent = nullptr);
+
+    //! A new sample: image (may be null), segmentation overlay (may be null) and the label's
+    //! vector shapes (drawn when it has any). Fits it in view.
+    void setContent(const QImage &image, std::shared_ptr<const labels::LabelOverlay> overlay,
+                    const wire::LabelAttributes &vector, const wire::TaskAttributes &task);
+    void clear();
+    void setOverlayOptions(const labels::OverlayOptions &options);
+    const labels::OverlayOptions &overlayOptions() const { return m_options; }
+    void setImageVisible(bool visible);
+    void setLabelsVisible(bool visible);
+    bool imageVisible() const { return m_showImage; }
+    bool labelsVisible() const { return m_showLabels; }
+    QSize contentSize() const { return m_contentSize; }
+
+    double zoom() const { return m_zoom; }
+    void setZoom(double zoom); //!< about the centre of the view
+    void zoomBy(double factor);
+    void zoomToFit();
+    void zoomToRect(const QRectF &imageRect); //!< e.g. an instance's bounds, with a margin
+    bool fitsView() const { return m_fit; }
+
+    //! The image point under a viewport point (may lie outside the image).
+    QPointF imagePointAt(const QPointF &viewportPoint) const;
+    //! The viewport point where an image point is drawn.
+    QPointF viewportPointOf(const QPointF &imagePoint) const;
+    //! What the canvas shows, at the image's full resolution: the image (if shown) with the
+    //! overlay and shapes (if shown). ARGB32.
+    QImage renderFullResolution() const;
+    //! The overlay buffer as last painted (for tests and benchmarks).
+    const QImage &overlayImage() const { return m_overlayImage; }
+
+signals:
+    //! The pixel under the cursor, or (-1, -1) when the cursor left the image.
+    void hovered(const QPoint &imagePixel);
+    void clicked(const QPointF &imagePoint);
+    void zoomChanged(double zoom);
+    //! Left/Right, PageUp/PageDown: the pane steps to another sample.
+    void stepRequested(int delta);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void repaintOverlay();
+    void updateScrollBars();
+    //! Where the image's top-left corner lies in the viewport.
+    QPointF origin() const;
+    void zoomAbout(double zoom, const QPointF &viewportPoint);
+    void paintShapes(QPainter &painter, double scale) const;
+
+    QImage m_image;
+    std::shared_ptr<const labels::LabelOverlay> m_overlay;
+    wire::LabelAttributes m_vector;
+    bool m_hasShapes = false;
+    wire::TaskAttributes m_task;
+    QSize m_contentSize;
+    labels::OverlayOptions m_options;
+    QImage m_overlayImage;
+    bool m_showImage = true;
+    bool m_showLabels = true;
+    double m_zoom = 1;
+    bool m_fit = true;
+    QPoint m_pressPos;
+    QPoint m_lastDragPos;
+    bool m_dragging = false;
+    QPoint m_hoverPixel{-1, -1};
+};
+
+} // namespace segscope::ui

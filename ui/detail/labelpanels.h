@@ -1,0 +1,55 @@
+#pragma once
+
+#include "detail/labelsummary.h"
+
+#include <QSet>
+#include <QTreeWidget>
+
+namespace segscope::ui {
+
+//! The categories of the dataset with this sample's instance count and area share, each with a
+//! check box that shows or hides it in the view.
+class LegendPanel : public QTreeWidget {
+    Q_OBJECT
+
+public:
+    explicit LegendPanel(QWidget *parent = nullptr);
+    void setRows(const QList<LegendRow> &rows, const QSet<qint64> &hidden);
+    QSet<qint64> hiddenCategories() const;
+
+signals:
+    void hiddenCategoriesChanged(const QSet<qint64> &hidden);
+
+private:
+    bool m_filling = false;
+};
+
+//! The objects of the label: id, category, area and bounds, defects marked. Selecting one
+//! highlights it; double-click or Enter zooms to it.
+class InstancesPanel : public QTreeWidget {
+    Q_OBJECT
+
+public:
+    explicit InstancesPanel(QWidget *parent = nullptr);
+    void setRows(const QList<InstanceRow> &rows);
+    //! Selects the row of `id` (0: none) without emitting instanceSelected.
+    void selectInstance(qint64 id);
+    //! The bounds of an instance, empty when unknown.
+    QRectF boundsOf(qint64 id) const;
+
+signals:
+    void instanceSelected(qint64 id);
+    void instanceActivated(qint64 id);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    QList<InstanceRow> m_rows;
+    bool m_selecting = false;
+};
+
+//! A filled square of `color`, for legends and lists.
+QIcon swatch(const QColor &color);
+
+} // namespace segscope::ui

@@ -1,0 +1,341 @@
+#include "shell/mainwindow.h"
+
+#include "shell/activityindicator.h"
+#include "api/connectionprofile.h"
+#include "api/datasetsapi.h"
+#include "api/samplesapi.h"
+#include "browse/datasetpane.h"
+#include "detail/detailpane.h"
+#include "shell/helpdialogs.h"
+#include "models/datasetlistmodel.h"
+#include "browse/samplebrowser.h"
+#include "shell/session.h"
+#include "settings/settingsdialog.h"
+#include "upload/uploadcontroller.h"
+#include "upload/uploadpanel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::ui {
+
+MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_options(options)
+    , m_session(new Session(this))
+    , m_datasets(new models::DatasetListModel(this))
+    , m_banner(new QLabel(this))
+    , m_splitter(new QSplitter(this))
+    , m_datasetPane(new DatasetPane(m_datasets, this))
+    , m_center(new QStackedWidget(this))
+    , m_browser(new SampleBrowser(this))
+    , m_detail(new DetailPane(this))
+    , m_uploads(new UploadController(this))
+    , m_uploadPanel(new UploadPanel(this))
+    , m_uploadDock(new QDockWidget(tr("Uploads"), this))
+    , m_message(new QLabel(this))
+    , m_connectionStatus(new QLabel(this))
+    , m_countsStatus(new QLabel(this))
+    , m_activity(new ActivityIndicator(this)) {
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Segscope"));
+
+    m_banner->setObjectName(u"demoBanner"_s);
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::RichText);
+    m_banner->setMargin(8);
+    m_banner->setStyleSheet(u"QLabel#demoBanner { background: #fff4ce; color: #3b2f00; "
+                            u"border-bottom: 1px solid #e0c870; }"_s);
+    m_banner->setText(
+        tr("<b>This is the Segscope demo</b>: a local server with generated street scenes. "
+           "To browse your own datasets on Segments.ai, set <code>SEGMENTS_API_KEY</code> and run "
+           "<code>segscope --server https://api.segments.ai</code>."));
+    m_banner->hide();
+
+    m_message->setObjectName(u"centerMessage"_s);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_center->addWidget(m_message);
+    m_center->addWidget(m_browser);
+    connect(m_browser, &SampleBrowser::countsChanged, m_countsStatus, &QLabel::setText);
+
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_splitter->addWidget(m_datasetPane);
+    m_splitter->addWidget(m_center);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(2, 2);
+    connect(m_browser, &SampleBrowser::currentSampleChanged, m_detail, &DetailPane::showSample);
+    connect(m_browser, &SampleBrowser::sampleActivated, m_detail, [this](const QString &uuid) {
+        m_detail->showSample(uuid);
+        m_detail->focusView();
+    });
+    connect(m_detail, &DetailPane::stepRequested, m_browser, &SampleBrowser::stepCurrent);
+    m_detail->setNeighbourLookup([this](int delta) { return m_browser->uuidNear(delta); });
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_connectionStatus->setObjectName(u"connectionStatus"_s);
+    m_countsStatus->setObjectName(u"countsStatus"_s);
+    statusBar()->addWidget(m_connectionStatus);
+    statusBar()->addPermanentWidget(m_activity);
+    statusBar()->addPermanentWidget(m_countsStatus);
+
+    m_uploadDock->setObjectName(u"uploadDock"_s);
+    m_uploadDock->setWidget(m_uploadPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_uploadDock);
+    m_uploadDock->hide();
+    setAcceptDrops(true);
+    connect(m_uploads, &UploadController::bulkStarted, m_uploadDock, &QDockWidget::show);
+    connect(m_uploads, &UploadController::message, statusBar(),
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_uploads, &UploadController::sampleAdded, m_browser, &SampleBrowser::addSample);
+
+    buildMenus();
+    restoreLayout();
+
+    connect(m_session, &Session::connecting, this, [this](const QString &what) {
+        m_connectionStatus->setText(what);
+        showMessage(what);
+    });
+    connect(m_session, &Session::connected, this, &MainWindow::onConnected);
+    connect(m_session, &Session::clientChanging, this, [this] {
+        m_datasetCall.cancel();
+        m_activity->watch(nullptr, nullptr);
+        m_browser->setClient(nullptr);
+        m_detail->setClient(nullptr);
+        m_uploadPanel->setQueue(nullptr);
+        m_uploads->setClient(nullptr, {});
+        m_datasets->clear();
+        m_countsStatus->clear();
+    });
+    connect(m_session, &Session::failed, this, [this](const QString &message) {
+        m_connectionStatus->setText(tr("Not connected"));
+        showMessage(tr("Could not connect: %1").arg(message));
+    });
+    connect(m_datasets, &models::DatasetListModel::failed, this, [this](const QString &message) {
+        showMessage(tr("Could not list datasets: %1").arg(message));
+    });
+    connect(m_datasets, &models::DatasetListModel::loaded, this, [this] {
+        m_countsStatus->setText(tr("%n dataset(s)", nullptr, m_datasets->rowCount()));
+        const QString wanted = !m_currentDataset.isEmpty() ? m_currentDataset : m_options.dataset;
+        if (!wanted.isEmpty()) {
+            m_datasetPane->select(wanted);
+            openDataset(wanted);
+        }
+    });
+    connect(m_datasetPane, &DatasetPane::datasetActivated, this, &MainWindow::openDataset);
+
+    if (m_options.server.isValid() && !m_options.demo)
+        m_session->connectServer(m_options.server, m_options.profile);
+    else
+        m_session->connectDemo();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Add Sample…"), QKeySequence::New, this,
+                    [this] { m_uploads->openDialog(this); });
+    file->addSeparator();
+    file->addAction(tr("&Settings…"), QKeySequence(u"Ctrl+,"_s), this, &MainWindow::openSettings);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Paste Image as Sample"), QKeySequence::Paste, this,
+                    &MainWindow::pasteImage);
+    QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    connect(connection, &QMenu::aboutToShow, this,
+            [this, connection] { fillConnectionMenu(connection); });
+    fillConnectionMenu(connection);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Find &Dataset"), QKeySequence(u"Ctrl+K"_s), this,
+                    [this] { m_datasetPane->focusFilter(); });
+    view->addAction(tr("&Search Samples"), QKeySequence::Find, this,
+                    [this] { m_browser->focusSearch(); });
+    view->addAction(m_uploadDock->toggleViewAction());
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this,
+                    [this] { showShortcutsSheet(this); });
+    help->addSeparator();
+    help->addAction(tr("&About Segscope"), this, [this] { showAbout(this); });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::fillConnectionMenu(QMenu *menu) {
+    menu->clear();
+    menu->addAction(tr("Demo (local)"), this, [this] {
+        m_currentDataset.clear();
+        m_options.dataset.clear();
+        m_session->connectDemo();
+    });
+    const QUrl segments(u"https://api.segments.ai"_s);
+    QAction *env =
+        menu->addAction(tr("Segments.ai (key from SEGMENTS_API_KEY)"), this, [this, segments] {
+            m_currentDataset.clear();
+            m_session->connectServer(segments, QString());
+        });
+    env->setEnabled(qEnvironmentVariableIsSet("SEGMENTS_API_KEY"));
+    const QList<api::ConnectionProfile> profiles = api::ProfileStore().profiles();
+    if (!profiles.isEmpty())
+        menu->addSection(tr("Profiles"));
+    for (const api::ConnectionProfile &p : profiles) {
+        menu->addAction(p.name + u" — "_s + p.baseUrl.host(), this, [this, p] {
+            m_currentDataset.clear();
+            m_session->connectServer(p.baseUrl, p.name);
+        });
+    }
+}
+
+void MainWindow::onConnected() {
+    const bool demo = m_session->kind() == Session::Kind::Demo;
+    m_banner->setVisible(demo);
+    if (demo && takeFirstRunHint()) {
+        auto *hint = new QMessageBox(QMessageBox::Information, tr("Welcome to Segscope"),
+                                     demoFirstRunHint(), QMessageBox::Ok, this);
+        hint->setObjectName(u"firstRunHint"_s);
+        hint->setTextFormat(Qt::RichText);
+        hint->setAttribute(Qt::WA_DeleteOnClose);
+        hint->setWindowModality(Qt::NonModal);
+        hint->show();
+    }
+    m_connectionStatus->setText(tr("Connected: %1").arg(m_session->description()));
+    if (demo && m_options.dataset.isEmpty())
+        m_options.dataset = u"demo/street-scenes"_s;
+    showMessage(tr("Loading datasets…"));
+    m_browser->setClient(&m_session->client());
+    m_detail->setClient(&m_session->client());
+    m_uploads->setClient(&m_session->client(), m_session->client().baseUrl());
+    m_uploadPanel->setQueue(m_uploads->queue());
+    m_activity->watch(&m_session->client(), m_browser->thumbnails());
+    if (m_options.sample.isEmpty())
+        return m_datasets->load(m_session->client());
+    // Opening at a sample: its dataset is what opens, then the sample in the detail pane.
+    const QString uuid = std::exchange(m_options.sample, QString());
+    api::getSample(m_session->client(), uuid, QString(), this,
+                   [this, uuid](api::Result<wire::Sample> result) {
+                       if (result.ok() && !result->datasetFullName.isEmpty()) {
+                           m_options.dataset = result->datasetFullName;
+                           m_pendingSample = uuid;
+                       } else {
+                           statusBar()->showMessage(
+                               tr("Could not open sample %1: %2")
+                                   .arg(uuid, result.ok() ? tr("its dataset is not known")
+                                                          : result.error().toString()),
+                               15000);
+                       }
+                       m_datasets->load(m_session->client());
+                   });
+}
+
+void MainWindow::openDataset(const QString &fullName) {
+    if (fullName.isEmpty() || !m_session->isConnected())
+        return;
+    if (fullName == m_browser->dataset().fullName && m_center->currentWidget() == m_browser)
+        return;
+    m_currentDataset = fullName;
+    QSettings().setValue(u"window/lastDataset"_s, fullName);
+    showMessage(tr("Opening %1…").arg(fullName));
+    m_datasetCall.cancel();
+    // The full dataset (labelsets, categories, samples_count) sizes and configures the list.
+    m_datasetCall = api::getDataset(
+        m_session->client(), fullName, this, [this, fullName](api::Result<wire::Dataset> result) {
+            if (!result.ok()) {
+                showMessage(tr("Could not open %1: %2").arg(fullName, result.error().toString()));
+                return;
+            }
+            setWindowTitle(tr("%1 — Segscope").arg(fullName));
+            m_datasetPane->select(fullName);
+            m_detail->setDataset(result.value());
+            m_uploads->setDataset(result.value());
+            const QString sample = std::exchange(m_pendingSample, QString());
+            m_browser->showDataset(result.value(), sample.isEmpty());
+            if (!sample.isEmpty()) {
+                m_browser->selectWhenListed(sample);
+                m_detail->showSample(sample);
+                m_detail->focusView();
+            }
+            m_center->setCurrentWidget(m_browser);
+        });
+}
+
+void MainWindow::showMessage(const QString &message) {
+    m_message->setText(message);
+    m_center->setCurrentWidget(m_message);
+}
+
+void MainWindow::restoreLayout() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        resize(1500, 900);
+    // "splitter3": three panes since the detail pane; a two-pane state would collapse it.
+    if (!m_splitter->restoreState(settings.value(u"window/splitter3"_s).toByteArray()))
+        m_splitter->setSizes({260, 560, 680});
+    if (m_options.dataset.isEmpty() && !m_options.demo)
+        m_options.dataset = settings.value(u"window/lastDataset"_s).toString();
+}
+
+void MainWindow::saveLayout() {
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/splitter3"_s, m_splitter->saveState());
+}
+
+void MainWindow::openSettings() {
+    if (auto *open = findChild<SettingsDialog *>(QString(), Qt::FindDirectChildrenOnly)) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::cacheCleared, this,
+            [this] { statusBar()->showMessage(tr("Cache cleared"), 5000); });
+    dialog->show();
+}
+
+void MainWindow::pasteImage() {
+    const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+    if (mime && m_uploads->canAccept(mime))
+        m_uploads->acceptDrop(this, mime);
+    else
+        statusBar()->showMessage(tr("The clipboard holds no image"), 5000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+    if (m_uploads->canAccept(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+    m_uploads->acceptDrop(this, event->mimeData());
+    event->acceptProposedAction();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveLayout();
+    event->accept();
+}
+
+} // namespace segscope::ui

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "api/result.h"
+
+#include <QMainWindow>
+#include <QUrl>
+
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+
+namespace segscope::models {
+class DatasetListModel;
+}
+
+namespace segscope::ui {
+
+class ActivityIndicator;
+class DatasetPane;
+class DetailPane;
+class SampleBrowser;
+class Session;
+class UploadController;
+class UploadPanel;
+
+//! What the window opens on, from the command line.
+struct StartOptions {
+    bool demo = false;
+    QUrl server;
+    QString profile;
+    QString dataset; //!< owner/name to open once connected
+    QString sample;  //!< a sample uuid to open at (its dataset is opened with it)
+};
+
+//! Composes the panes and wires them together; owns no business logic.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(const StartOptions &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void buildMenus();
+    void fillConnectionMenu(class QMenu *menu);
+    void onConnected();
+    void openDataset(const QString &fullName);
+    void showMessage(const QString &message);
+    void pasteImage();
+    void openSettings();
+    void restoreLayout();
+    void saveLayout();
+
+    StartOptions m_options;
+    Session *m_session;
+    models::DatasetListModel *m_datasets;
+    QLabel *m_banner;
+    QSplitter *m_splitter;
+    DatasetPane *m_datasetPane;
+    QStackedWidget *m_center;
+    SampleBrowser *m_browser;
+    DetailPane *m_detail;
+    UploadController *m_uploads;
+    UploadPanel *m_uploadPanel;
+    class QDockWidget *m_uploadDock;
+    QLabel *m_message;
+    QLabel *m_connectionStatus;
+    QLabel *m_countsStatus;
+    ActivityIndicator *m_activity;
+    QString m_currentDataset;
+    QString m_pendingSample; //!< shown in the detail pane once its dataset is open
+    api::CallHandle m_datasetCall;
+};
+
+} // namespace segscope::ui
