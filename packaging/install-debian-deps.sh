@@ -19,6 +19,8 @@ packages=(
   dpkg-dev file librsvg2-bin
   # used by tests and benchmarks
   curl python3
+  # each test program's private session bus, and the keychain tests' Secret Service
+  dbus dbus-daemon gnome-keyring libsecret-tools
 )
 
 missing=()

@@ -8,10 +8,8 @@
 # Against the real segscope-server (demo data), in-process on 127.0.0.1:0.
 segscope_add_test(tst_thumbnailcache)
 target_link_libraries(tst_thumbnailcache PRIVATE segscope_serverfixture segscope_faultserver)
-set_tests_properties(tst_thumbnailcache PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 segscope_add_test(tst_thumbnailoverlay)
 target_link_libraries(tst_thumbnailoverlay PRIVATE segscope_serverfixture)
-set_tests_properties(tst_thumbnailoverlay PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 
 qt_add_executable(bench_thumbnails bench/bench_thumbnails.cpp)
 target_link_libraries(bench_thumbnails PRIVATE segscope_core segscope_server)

@@ -20,7 +20,7 @@ set(SEGSCOPE_SERVER_TESTS
 foreach(test IN LISTS SEGSCOPE_SERVER_TESTS)
     segscope_add_test(${test})
     target_link_libraries(${test} PRIVATE segscope_serverfixture)
-    set_tests_properties(${test} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" LABELS server)
+    set_tests_properties(${test} PROPERTIES LABELS server)
 endforeach()
 add_custom_target(server_tests DEPENDS ${SEGSCOPE_SERVER_TESTS})
 

@@ -1,5 +1,8 @@
 // Every endpoint function of the client against the real segscope-server, in-process on
-// 127.0.0.1:0 with a fresh data directory. The slots run in order and build on each other.
+// 127.0.0.1:0. Each slot stands alone: init() starts a server with a fresh data directory, and
+// a slot makes the dataset, labelset, asset and samples it needs with the helpers below.
+#include "support/testmain.h"
+
 #include "server.h"
 
 #include "api/assetsapi.h"
@@ -23,6 +26,19 @@ namespace {
 constexpr int Bound = 15000;
 const QString Dataset = u"ann/flowers"_s;
 
+//! The dataset the slots work on.
+NewDataset flowers() {
+    NewDataset nd;
+    nd.name = u"flowers"_s;
+    nd.description = u"Garden flowers"_s;
+    nd.taskType = u"segmentation-bitmap"_s;
+    nd.category = u"garden"_s;
+    nd.taskAttributes = QJsonObject{
+        {"format_version"_L1, u"0.1"_s},
+        {"categories"_L1, QJsonArray{QJsonObject{{"id"_L1, 1}, {"name"_L1, u"petal"_s}}}}};
+    return nd;
+}
+
 // Runs one call to completion with the event loop running (the server answers on this
 // thread). nullopt when it did not finish within Bound.
 template <class T, class Start> std::optional<Result<T>> await(Start start) {
@@ -36,6 +52,13 @@ template <class T, class Start> std::optional<Result<T>> await(Start start) {
 #define AWAIT(T, call) await<T>([&](QObject *ctx, Callback<T> cb) { return call; })
 #define CHECK_OK(r)                                                                                \
     QVERIFY2((r) && (r)->ok(), (r) ? qPrintable((r)->error().toString()) : "call hung")
+// Runs a set-up helper (which may fail the test) and stops the slot when it did.
+#define SET_UP(call)                                                                               \
+    do {                                                                                           \
+        call;                                                                                      \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
 
 } // namespace
 
@@ -43,8 +66,9 @@ class TestApiServer : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
+    void init();
+    void cleanup();
+
     void statusAndUsers();
     void datasets();
     void labelsets();
@@ -55,8 +79,14 @@ private slots:
     void deletes();
 
 private:
-    QTemporaryDir m_data;
-    QTemporaryDir m_cache;
+    // The set-up the slots share, each from a fresh server.
+    void makeDataset();
+    void makeLabelset();
+    void uploadAssetFile();
+    void makeSamples();
+
+    std::unique_ptr<QTemporaryDir> m_data;
+    std::unique_ptr<QTemporaryDir> m_cache;
     std::unique_ptr<segscope::server::Server> m_server;
     std::unique_ptr<ApiClient> m_client;
     QString m_key;
@@ -65,9 +95,14 @@ private:
     QStringList m_uuids;
 };
 
-void TestApiServer::initTestCase() {
+void TestApiServer::init() {
+    m_data = std::make_unique<QTemporaryDir>();
+    m_cache = std::make_unique<QTemporaryDir>();
+    m_uuids.clear();
+    m_asset = {};
+    m_assetBytes.clear();
     segscope::server::ServerOptions options;
-    options.dataDir = m_data.path();
+    options.dataDir = m_data->path();
     options.logRequests = false;
     m_server = std::make_unique<segscope::server::Server>(options);
     QString error;
@@ -77,13 +112,15 @@ void TestApiServer::initTestCase() {
     ClientOptions o;
     o.baseUrl = m_server->baseUrl();
     o.apiKey = m_key;
-    o.cacheDirectory = m_cache.path();
+    o.cacheDirectory = m_cache->path();
     m_client = std::make_unique<ApiClient>(o);
 }
 
-void TestApiServer::cleanupTestCase() {
+void TestApiServer::cleanup() {
     m_client.reset();
     m_server.reset();
+    m_cache.reset();
+    m_data.reset();
 }
 
 void TestApiServer::statusAndUsers() {
@@ -106,18 +143,16 @@ void TestApiServer::statusAndUsers() {
     QCOMPARE(denied->error().kind, ApiError::Kind::Unauthorized);
 }
 
-void TestApiServer::datasets() {
-    NewDataset nd;
-    nd.name = u"flowers"_s;
-    nd.description = u"Garden flowers"_s;
-    nd.taskType = u"segmentation-bitmap"_s;
-    nd.category = u"garden"_s;
-    nd.taskAttributes = QJsonObject{
-        {"format_version"_L1, u"0.1"_s},
-        {"categories"_L1, QJsonArray{QJsonObject{{"id"_L1, 1}, {"name"_L1, u"petal"_s}}}}};
+void TestApiServer::makeDataset() {
+    const NewDataset nd = flowers();
     const auto created = AWAIT(wire::Dataset, createDataset(*m_client, nd, ctx, cb));
     CHECK_OK(created);
     QCOMPARE(created->value().fullName, Dataset);
+}
+
+void TestApiServer::datasets() {
+    SET_UP(makeDataset());
+    const NewDataset nd = flowers();
     const auto duplicate = AWAIT(wire::Dataset, createDataset(*m_client, nd, ctx, cb));
     QVERIFY(duplicate);
     QCOMPARE(duplicate->error().kind, ApiError::Kind::Invalid);
@@ -133,7 +168,7 @@ void TestApiServer::datasets() {
 
     const auto patched =
         AWAIT(wire::Dataset, updateDataset(*m_client, Dataset,
-                                            QJsonObject{{"description"_L1, u"Roses"_s}}, ctx, cb));
+                                           QJsonObject{{"description"_L1, u"Roses"_s}}, ctx, cb));
     CHECK_OK(patched);
     QCOMPARE(patched->value().description, u"Roses"_s);
 
@@ -146,25 +181,29 @@ void TestApiServer::datasets() {
     QCOMPARE(anns->value().first().name, u"flowers"_s);
 }
 
-void TestApiServer::labelsets() {
+void TestApiServer::makeLabelset() {
     const auto created = AWAIT(wire::Labelset, createLabelset(*m_client, Dataset, u"model-v1"_s,
-                                                               u"predictions"_s, ctx, cb));
+                                                              u"predictions"_s, ctx, cb));
     CHECK_OK(created);
     QCOMPARE(created->value().name, u"model-v1"_s);
     QVERIFY(!created->value().isGroundtruth);
+}
+
+void TestApiServer::labelsets() {
+    SET_UP(makeDataset());
+    SET_UP(makeLabelset());
     const auto all = AWAIT(QList<wire::Labelset>, listLabelsets(*m_client, Dataset, ctx, cb));
     CHECK_OK(all);
     QCOMPARE(all->value().size(), 2);
-    const auto one =
-        AWAIT(wire::Labelset, getLabelset(*m_client, Dataset, u"model-v1"_s, ctx, cb));
+    const auto one = AWAIT(wire::Labelset, getLabelset(*m_client, Dataset, u"model-v1"_s, ctx, cb));
     CHECK_OK(one);
     QCOMPARE(one->value().description, u"predictions"_s);
 }
 
-void TestApiServer::assets() {
+void TestApiServer::uploadAssetFile() {
     QImage image(64, 48, QImage::Format_RGB32);
     image.fill(Qt::darkGreen);
-    const QString path = m_data.filePath(u"upload.png"_s);
+    const QString path = m_data->filePath(u"upload.png"_s);
     QVERIFY(image.save(path));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -180,6 +219,10 @@ void TestApiServer::assets() {
                         *m_client, m_asset, path, ctx, [&](qint64, qint64 t) { total = t; }, cb));
     CHECK_OK(uploaded);
     QVERIFY(total >= m_assetBytes.size());
+}
+
+void TestApiServer::assets() {
+    SET_UP(uploadAssetFile());
 
     const auto downloaded = AWAIT(QByteArray, downloadAsset(*m_client, QUrl(m_asset.url), ctx, cb));
     CHECK_OK(downloaded);
@@ -195,7 +238,7 @@ void TestApiServer::assets() {
     QCOMPARE(cached->value().body, m_assetBytes);
 }
 
-void TestApiServer::samples() {
+void TestApiServer::makeSamples() {
     NewSample first;
     first.name = u"rose_00.png"_s;
     first.attributes = NewSample::imageAttributes(m_asset.url);
@@ -219,6 +262,12 @@ void TestApiServer::samples() {
     QCOMPARE(bulk->value().first().uuid, m_uuids.first());
     for (qsizetype i = 1; i < bulk->value().size(); ++i)
         m_uuids.append(bulk->value().at(i).uuid);
+}
+
+void TestApiServer::samples() {
+    SET_UP(makeDataset());
+    SET_UP(uploadAssetFile());
+    SET_UP(makeSamples());
 
     const auto one = AWAIT(wire::Sample, getSample(*m_client, m_uuids.at(3), {}, ctx, cb));
     CHECK_OK(one);
@@ -243,6 +292,10 @@ void TestApiServer::samples() {
 }
 
 void TestApiServer::pagingExactMultiple() {
+    SET_UP(makeDataset());
+    SET_UP(uploadAssetFile());
+    SET_UP(makeSamples());
+
     // 10 samples, 5 per page: the walk must end cleanly after page 2 (page 3 is past the end).
     SampleQuery query;
     query.perPage = 5;
@@ -267,8 +320,7 @@ void TestApiServer::pagingExactMultiple() {
 
     // Page k alone, and one past the end.
     query.page = 2;
-    const auto second =
-        AWAIT(QList<wire::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
+    const auto second = AWAIT(QList<wire::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
     CHECK_OK(second);
     QCOMPARE(second->value().first().name, u"rose_05.png"_s);
     query.page = 3;
@@ -278,6 +330,10 @@ void TestApiServer::pagingExactMultiple() {
 }
 
 void TestApiServer::labels() {
+    SET_UP(makeDataset());
+    SET_UP(uploadAssetFile());
+    SET_UP(makeSamples());
+
     const QString uuid = m_uuids.first();
     LabelInput input;
     input.attributes = QJsonObject{
@@ -297,7 +353,7 @@ void TestApiServer::labels() {
 
     const auto patched =
         AWAIT(wire::Label, patchLabel(*m_client, uuid, u"ground-truth"_s,
-                                       QJsonObject{{"label_status"_L1, u"LABELED"_s}}, ctx, cb));
+                                      QJsonObject{{"label_status"_L1, u"LABELED"_s}}, ctx, cb));
     CHECK_OK(patched);
     QCOMPARE(patched->value().labelStatus, u"LABELED"_s);
 
@@ -323,6 +379,11 @@ void TestApiServer::labels() {
 }
 
 void TestApiServer::deletes() {
+    SET_UP(makeDataset());
+    SET_UP(makeLabelset());
+    SET_UP(uploadAssetFile());
+    SET_UP(makeSamples());
+
     const QStringList some{m_uuids.at(0), m_uuids.at(1), u"00000000-0000-0000-0000-000000000000"_s};
     const auto bulk = AWAIT(qint64, deleteSamples(*m_client, Dataset, some, ctx, cb));
     CHECK_OK(bulk);
@@ -342,5 +403,5 @@ void TestApiServer::deletes() {
     QCOMPARE(gone->error().kind, ApiError::Kind::NotFound);
 }
 
-QTEST_GUILESS_MAIN(TestApiServer)
+SEGSCOPE_TEST_MAIN(TestApiServer)
 #include "tst_api_server.moc"

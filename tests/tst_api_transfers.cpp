@@ -1,14 +1,16 @@
 // The request layer's plumbing against the fault server: the asset cache across clients,
 // gzip bodies, cancelling, dead contexts, the per-host cap, paging and the sample query.
 #include "support/faultserver.h"
+#include "support/testmain.h"
 
 #include "api/assetsapi.h"
 #include "api/connectionprofile.h"
-#include "wire/gzip.h"
 #include "api/keystore.h"
 #include "api/samplesapi.h"
 #include "api/usersapi.h"
+#include "wire/gzip.h"
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSettings>
@@ -149,7 +151,8 @@ void TestApiTransfers::profilesKeepNoKey() {
     store.remove(u"local"_s);
     QVERIFY(!store.find(u"local"_s));
 
-    // No keychain service runs here: storing the key fails loudly, and nothing lands on disk.
+    // No keychain service runs on this program's private bus: storing the key fails loudly,
+    // and nothing lands on disk.
     QString error = u"not called"_s;
     QObject context;
     KeyStore::writeKey(u"work"_s, key, &context, [&](const QString &e) { error = e; });
@@ -161,6 +164,15 @@ void TestApiTransfers::profilesKeepNoKey() {
     QVERIFY(!settings.readAll().contains(key.toUtf8()));
     QFile fallback(QSettings().fileName()); // where QtKeychain's plain-text fallback would go
     QVERIFY(!fallback.open(QIODevice::ReadOnly) || !fallback.readAll().contains(key.toUtf8()));
+    // Nor anywhere else under the temporary HOME (settings, caches, the bus's folder).
+    const QString home = segscope::test::TestEnvironment::current()->home();
+    QVERIFY2(QSettings().fileName().startsWith(home), qPrintable(QSettings().fileName()));
+    QDirIterator files(home, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        QFile f(files.next());
+        QVERIFY2(!f.open(QIODevice::ReadOnly) || !f.readAll().contains(key.toUtf8()),
+                 qPrintable(f.fileName()));
+    }
 }
 
 void TestApiTransfers::sampleBodiesAreGzipped() {
@@ -179,7 +191,9 @@ void TestApiTransfers::sampleBodiesAreGzipped() {
     QCOMPARE(request.method, QByteArray("POST"));
     QCOMPARE(request.target, QByteArray("/datasets/ann/flowers/samples/"));
     QCOMPARE(request.header("Content-Encoding"), QByteArray("gzip"));
-    const QJsonObject body = QJsonDocument::fromJson(wire::inflate(request.body, 1 << 20).value_or(QByteArray())).object();
+    const QJsonObject body =
+        QJsonDocument::fromJson(wire::inflate(request.body, 1 << 20).value_or(QByteArray()))
+            .object();
     QCOMPARE(body.value("name"_L1).toString(), u"s1"_s);
     QCOMPARE(body.value("attributes"_L1)["image"_L1]["url"_L1].toString(), u"https://x/a.jpg"_s);
 }
@@ -209,8 +223,7 @@ void TestApiTransfers::deadContextDropsTheCallback() {
     ApiClient client(options());
     int calls = 0;
     auto context = std::make_unique<QObject>();
-    CallHandle handle =
-        getCurrentUser(client, context.get(), [&](Result<wire::User>) { ++calls; });
+    CallHandle handle = getCurrentUser(client, context.get(), [&](Result<wire::User>) { ++calls; });
     QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 1, Bound);
     context.reset();
     QTRY_VERIFY_WITH_TIMEOUT(!handle.isActive(), Bound);
@@ -351,5 +364,6 @@ void TestApiTransfers::sampleQueryEncoding() {
              "/datasets/o%20w/d/samples/?" + q.toQueryString().toLatin1());
 }
 
-QTEST_GUILESS_MAIN(TestApiTransfers)
+// A private session bus with no keychain service on it (profilesKeepNoKey).
+SEGSCOPE_TEST_MAIN_WITH_BUS(TestApiTransfers, segscope::test::Bus::Private)
 #include "tst_api_transfers.moc"

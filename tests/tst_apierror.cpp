@@ -1,4 +1,6 @@
 // ApiError::classify: one table of transfers and the error each must give.
+#include "support/testmain.h"
+
 #include "api/apierror.h"
 
 #include <QJsonArray>
@@ -188,5 +190,5 @@ void TestApiError::fromJsonError() {
     QVERIFY(e.message.contains(u"[3].uuid: expected a string"_s));
 }
 
-QTEST_GUILESS_MAIN(TestApiError)
+SEGSCOPE_TEST_MAIN(TestApiError)
 #include "tst_apierror.moc"

@@ -2,6 +2,7 @@
 #include "support/cliprocess.h"
 #include "support/faultserver.h"
 #include "support/testdata.h"
+#include "support/testmain.h"
 
 #include "api/connectionprofile.h"
 
@@ -225,5 +226,5 @@ void TestCli::labelNotFound() {
     QVERIFY2(r.err.contains("no label for sample abc in labelset mine"), r.err.constData());
 }
 
-QTEST_GUILESS_MAIN(TestCli)
+SEGSCOPE_TEST_MAIN(TestCli)
 #include "tst_cli.moc"

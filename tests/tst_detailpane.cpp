@@ -1,9 +1,11 @@
 // The detail pane offscreen against segscope-server in-process: a demo sample's overlay checked
 // pixel by pixel in each mode, the legend, hover and click, zoom to an instance, label defects
-// made on purpose, vector shapes, export.
+// made on purpose, vector shapes, export. The server is shared; each slot gets a new pane and
+// opens what it needs, so each stands alone.
 //
 // SEGSCOPE_SCREENSHOT_DIR=/some/dir makes it save a grab of the pane in each mode there.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include "api/apiclient.h"
 #include "api/datasetsapi.h"
@@ -55,11 +57,21 @@ QPoint interiorPixel(const labels::InstanceIndex &index, quint32 id) {
 
 } // namespace
 
+// Runs a set-up helper (which may fail the test) and stops the slot when it did.
+#define SET_UP(call)                                                                               \
+    do {                                                                                           \
+        call;                                                                                      \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
+
 class TestDetailPane : public QObject {
     Q_OBJECT
 
 private slots:
     void initTestCase();
+    void init();
+    void cleanup();
     void overlayPixelsInEachMode();
     void legendHidesACategory();
     void hoverClickAndZoomToInstance();
@@ -69,6 +81,9 @@ private slots:
     void exportAndStep();
 
 private:
+    //! Opens demo/street-scenes, shows its labelled sample and finds its largest annotated
+    //! instance (m_labeled, m_instance, m_instanceCategoryColor, m_inside).
+    void showLabeledSample();
     void openDataset(const QString &fullName);
     bool show(const QString &uuid);
     QString sampleWithStatus(const QString &dataset, const QString &status);
@@ -106,11 +121,23 @@ void TestDetailPane::initTestCase() {
     client.apiKey = m_key;
     client.cacheDirectory = m_fixture.dataDir() + u"/client-cache"_s;
     m_client = std::make_unique<api::ApiClient>(client);
+}
+
+void TestDetailPane::init() {
     m_pane = std::make_unique<ui::DetailPane>();
     m_pane->resize(1200, 720);
     m_pane->setClient(m_client.get());
     m_pane->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_pane.get()));
+}
+
+void TestDetailPane::cleanup() {
+    m_pane.reset();
+    m_dataset = {};
+    m_labeled.clear();
+    m_instance = 0;
+    m_instanceCategoryColor = {};
+    m_inside = {};
 }
 
 void TestDetailPane::openDataset(const QString &fullName) {
@@ -145,7 +172,7 @@ void TestDetailPane::screenshot(const QString &name) {
         m_pane->grab().save(dir + u'/' + name + u".png"_s);
 }
 
-void TestDetailPane::overlayPixelsInEachMode() {
+void TestDetailPane::showLabeledSample() {
     openDataset(u"demo/street-scenes"_s);
     m_labeled = sampleWithStatus(u"demo/street-scenes"_s, u"LABELED"_s);
     QVERIFY(!m_labeled.isEmpty());
@@ -153,7 +180,6 @@ void TestDetailPane::overlayPixelsInEachMode() {
     const auto sample = m_pane->loadedSample();
     QVERIFY2(sample->overlay, qPrintable(sample->bitmapError));
     QCOMPARE(sample->overlay->index().size(), sample->image.size());
-    screenshot(u"detail-fill"_s);
 
     // The largest annotated instance, and a pixel well inside it.
     qint64 most = 0;
@@ -168,6 +194,13 @@ void TestDetailPane::overlayPixelsInEachMode() {
     const labels::InstanceIndex &index = sample->overlay->index();
     m_inside = interiorPixel(index, m_instance);
     QVERIFY(m_inside.x() >= 0);
+}
+
+void TestDetailPane::overlayPixelsInEachMode() {
+    SET_UP(showLabeledSample());
+    screenshot(u"detail-fill"_s);
+    const auto sample = m_pane->loadedSample();
+    const labels::InstanceIndex &index = sample->overlay->index();
 
     // Opacity 1 without the image: the category's colour exactly; background transparent.
     setOpacity(100);
@@ -175,12 +208,14 @@ void TestDetailPane::overlayPixelsInEachMode() {
     QImage out = rendered();
     QCOMPARE(out.size(), sample->image.size());
     QCOMPARE(out.pixelColor(m_inside), m_instanceCategoryColor);
-    // What the view paints at its zoom is the same colour.
-    QTest::qWait(50);
-    const QImage view = m_pane->canvas()->viewport()->grab().toImage();
-    const QPoint at =
-        m_pane->canvas()->viewportPointOf(QPointF(m_inside) + QPointF(0.5, 0.5)).toPoint();
-    QCOMPARE(view.pixelColor(at).rgb(), m_instanceCategoryColor.rgb());
+    // What the view paints at its zoom is the same colour (once the view has caught up with
+    // the layout the pane may still have pending).
+    const auto painted = [this] {
+        ui::ImageCanvas *canvas = m_pane->canvas();
+        const QPoint at = canvas->viewportPointOf(QPointF(m_inside) + QPointF(0.5, 0.5)).toPoint();
+        return canvas->viewport()->grab().toImage().pixelColor(at).rgb();
+    };
+    QTRY_COMPARE(painted(), m_instanceCategoryColor.rgb());
 
     // Half opacity over the image: a blend, neither the image nor the colour.
     setImageShown(true);
@@ -214,6 +249,7 @@ void TestDetailPane::overlayPixelsInEachMode() {
 }
 
 void TestDetailPane::legendHidesACategory() {
+    SET_UP(showLabeledSample());
     auto *legend = m_pane->findChild<ui::LegendPanel *>(u"legendPanel"_s);
     const qint64 category =
         m_pane->loadedSample()
@@ -239,6 +275,7 @@ void TestDetailPane::legendHidesACategory() {
 }
 
 void TestDetailPane::hoverClickAndZoomToInstance() {
+    SET_UP(showLabeledSample());
     ui::ImageCanvas *canvas = m_pane->canvas();
     auto *readout = m_pane->findChild<QLabel *>(u"hoverReadout"_s);
     emit canvas->hovered(m_inside);
@@ -282,6 +319,7 @@ void TestDetailPane::hoverClickAndZoomToInstance() {
 }
 
 void TestDetailPane::skippedLabelIsADefect() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
     const QString skipped = sampleWithStatus(u"demo/street-scenes"_s, u"SKIPPED"_s);
     QVERIFY(!skipped.isEmpty());
     QVERIFY(show(skipped));
@@ -403,8 +441,7 @@ void TestDetailPane::vectorShapes() {
 }
 
 void TestDetailPane::exportAndStep() {
-    openDataset(u"demo/street-scenes"_s);
-    QVERIFY(show(m_labeled));
+    SET_UP(showLabeledSample());
     QTemporaryDir dir;
     QString error;
     const QString path = dir.filePath(u"view.png"_s);
@@ -424,5 +461,5 @@ void TestDetailPane::exportAndStep() {
     QCOMPARE(step.at(1).at(0).toInt(), -1);
 }
 
-QTEST_MAIN(TestDetailPane)
+SEGSCOPE_GUI_TEST_MAIN(TestDetailPane)
 #include "tst_detailpane.moc"

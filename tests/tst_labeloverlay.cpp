@@ -1,5 +1,7 @@
 // The indexed bitmap, colouring, hover and statistics of a segmentation label, on a small
 // hand-laid bitmap whose every pixel is known, and on random blobs against brute force.
+#include "support/testmain.h"
+
 #include "labels/bitmapstatistics.h"
 #include "labels/labeloverlay.h"
 
@@ -354,5 +356,5 @@ void TestLabelOverlay::emptyBitmap() {
     QCOMPARE(stats.totalPixels, 0);
 }
 
-QTEST_GUILESS_MAIN(TestLabelOverlay)
+SEGSCOPE_TEST_MAIN(TestLabelOverlay)
 #include "tst_labeloverlay.moc"

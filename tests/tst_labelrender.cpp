@@ -1,6 +1,7 @@
 // Offline rendering (`segscope render`): what the output pixels must be per the contract, with
 // and without an image, and the defects it reports instead of hiding.
 #include "support/testdata.h"
+#include "support/testmain.h"
 
 #include "labels/labelrender.h"
 #include "labels/pngdecoder.h"
@@ -179,5 +180,5 @@ void TestLabelRender::decodedFixtureRenders() {
     QVERIFY(checked >= 10);
 }
 
-QTEST_GUILESS_MAIN(TestLabelRender)
+SEGSCOPE_TEST_MAIN(TestLabelRender)
 #include "tst_labelrender.moc"

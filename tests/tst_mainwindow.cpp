@@ -1,11 +1,14 @@
 // The main window offscreen against segscope-server in-process: pick a dataset, scroll,
-// filter, navigate with the keyboard.
-#include "models/thumbnailcache.h"
-#include "shell/mainwindow.h"
+// filter, navigate with the keyboard. The server is shared; each slot gets a new window (and
+// empty settings), so each stands alone.
+#include "support/testmain.h"
+
 #include "browse/samplebrowser.h"
 #include "browse/sampledelegate.h"
 #include "browse/samplegridview.h"
+#include "models/thumbnailcache.h"
 #include "server.h"
+#include "shell/mainwindow.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -28,6 +31,8 @@ class TestMainWindow : public QObject {
 
 private slots:
     void initTestCase();
+    void init();
+    void cleanup();
     void opensTheDatasetAndPaintsItsFirstPage();
     void keyboardNavigationAndCopy();
     void filterAndTable();
@@ -44,9 +49,6 @@ private:
 
 void TestMainWindow::initTestCase() {
     QVERIFY(m_dir.isValid());
-    // Settings and caches of this run stay in the temporary folder.
-    qputenv("XDG_CONFIG_HOME", m_dir.filePath(u"config"_s).toUtf8());
-    qputenv("XDG_CACHE_HOME", m_dir.filePath(u"cache"_s).toUtf8());
     QStandardPaths::setTestModeEnabled(true);
     server::ServerOptions options;
     options.dataDir = m_dir.filePath(u"server"_s);
@@ -58,7 +60,10 @@ void TestMainWindow::initTestCase() {
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
     qputenv("SEGMENTS_API_KEY", m_server->demoKey().toUtf8());
+}
 
+void TestMainWindow::init() {
+    QSettings().clear(); // what an earlier slot chose (labels on thumbnails, ...) is not kept
     ui::StartOptions start;
     start.server = m_server->baseUrl();
     start.dataset = u"demo/scale-1050"_s;
@@ -68,6 +73,13 @@ void TestMainWindow::initTestCase() {
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_browser = m_window->findChild<ui::SampleBrowser *>(u"sampleBrowser"_s);
     QVERIFY(m_browser);
+    QTRY_COMPARE_WITH_TIMEOUT(m_browser->dataset().fullName, u"demo/scale-1050"_s, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_browser->model()->row(0) != nullptr, 10000);
+}
+
+void TestMainWindow::cleanup() {
+    m_browser = nullptr;
+    m_window.reset();
 }
 
 void TestMainWindow::opensTheDatasetAndPaintsItsFirstPage() {
@@ -199,6 +211,7 @@ void TestMainWindow::labelsOnThumbnails() {
 
 void TestMainWindow::pickAnotherDataset() {
     auto *list = m_window->findChild<QTreeView *>(u"datasetList"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 5000);
     QModelIndex shapes;
     for (int r = 0; r < list->model()->rowCount(); ++r) {
         if (list->model()->index(r, 0).data().toString() == "demo/street-shapes"_L1)
@@ -211,9 +224,8 @@ void TestMainWindow::pickAnotherDataset() {
 }
 
 void TestMainWindow::cleanupTestCase() {
-    m_window.reset();
     m_server.reset();
 }
 
-QTEST_MAIN(TestMainWindow)
+SEGSCOPE_GUI_TEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"

@@ -1,5 +1,6 @@
 // Value types: reading with validation and JSON paths, and round-trips through toJson.
 #include "support/testdata.h"
+#include "support/testmain.h"
 
 #include "wire/dataset.h"
 #include "wire/file.h"
@@ -268,5 +269,5 @@ void TestModel::times() {
     QCOMPARE(t.timeSpec(), Qt::UTC);
 }
 
-QTEST_GUILESS_MAIN(TestModel)
+SEGSCOPE_TEST_MAIN(TestModel)
 #include "tst_model.moc"

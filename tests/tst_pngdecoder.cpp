@@ -1,6 +1,7 @@
 // The segmentation bitmap decoder: the fast path against QImage on every fixture, every filter
 // type crafted by hand, the fallback formats, and broken inputs that must fail cleanly.
 #include "support/testdata.h"
+#include "support/testmain.h"
 
 #include "labels/pngdecoder.h"
 
@@ -347,5 +348,5 @@ void TestPngDecoder::idAtOutside() {
     QCOMPARE(result.bitmap().idAt(0, 7), 0u);
 }
 
-QTEST_GUILESS_MAIN(TestPngDecoder)
+SEGSCOPE_TEST_MAIN(TestPngDecoder)
 #include "tst_pngdecoder.moc"

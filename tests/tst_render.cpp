@@ -4,6 +4,7 @@
 #include "support/cliprocess.h"
 #include "support/serverfixture.h"
 #include "support/testdata.h"
+#include "support/testmain.h"
 
 #include "labels/vectorshapes.h"
 #include "wire/label.h"
@@ -527,5 +528,5 @@ void TestRender::serverForm() {
              missing.err.constData());
 }
 
-QTEST_GUILESS_MAIN(TestRender)
+SEGSCOPE_TEST_MAIN(TestRender)
 #include "tst_render.moc"

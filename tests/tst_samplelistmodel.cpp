@@ -1,5 +1,7 @@
 // The sample list model against a real segscope-server (in-process, loopback): a virtual list
 // sized to the dataset, pages fetched where the view looks, filters, stale replies dropped.
+#include "support/testmain.h"
+
 #include "api/apiclient.h"
 #include "api/samplesapi.h"
 #include "models/samplelistmodel.h"
@@ -163,8 +165,12 @@ void TestSampleListModel::filterChangeDropsLateReplies() {
     QTRY_VERIFY_WITH_TIMEOUT(!m_model->canFetchMore({}), 10000);
     QCOMPARE(m_model->rowCount(), 1);
     QCOMPARE(m_model->row(0)->name, u"frame_0001049.jpg"_s);
-    QTest::qWait(100); // any late reply of the old query would land now
+    // Once the client has nothing on the wire or waiting, every reply of the old query has
+    // been delivered or dropped: none can land later.
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->runningCount() + m_client->queuedCount(), 0, 10000);
+    QCOMPARE(m_model->pagesInFlight(), 0);
     QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(m_model->row(0)->name, u"frame_0001049.jpg"_s);
 }
 
 void TestSampleListModel::labelStatusFilter() {
@@ -296,5 +302,5 @@ void TestSampleListModel::fullLabelsRefetchWithoutReset() {
     QVERIFY(!m_model->row(firstLabeled)->bitmapUrl.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestSampleListModel)
+SEGSCOPE_TEST_MAIN(TestSampleListModel)
 #include "tst_samplelistmodel.moc"

@@ -2,6 +2,7 @@
 // ETag / Cache-Control / 304), its bad inputs (reused keys, truncated bodies, path traversal),
 // and the 413 limits for JSON bodies and assets.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include <QDir>
 #include <QFile>
@@ -359,5 +360,5 @@ void TestServerAssets::assetTooLarge() {
              204);
 }
 
-QTEST_GUILESS_MAIN(TestServerAssets)
+SEGSCOPE_TEST_MAIN(TestServerAssets)
 #include "tst_server_assets.moc"

@@ -2,6 +2,7 @@
 // traversal strings. Each answers 4xx with a clear message, never 5xx, and stores nothing: the
 // whole visible state is compared before and after.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -287,5 +288,5 @@ void TestServerBadInput::oddButValidJson() {
     QCOMPARE(r.object().value("priority"_L1).toDouble(), 1e308);
 }
 
-QTEST_GUILESS_MAIN(TestServerBadInput)
+SEGSCOPE_TEST_MAIN(TestServerBadInput)
 #include "tst_server_badinput.moc"

@@ -1,6 +1,7 @@
 // segscope-server over HTTP: status, users, auth (§2 401), methods, trailing slashes, datasets
 // and labelsets with their permissions (403 / 404), and the SDK-required Dataset fields (§3).
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -332,5 +333,5 @@ void TestServerBasics::labelsets() {
     QCOMPARE(f.http.get(base, alice).array().size(), 1);
 }
 
-QTEST_GUILESS_MAIN(TestServerBasics)
+SEGSCOPE_TEST_MAIN(TestServerBasics)
 #include "tst_server_basics.moc"

@@ -2,6 +2,7 @@
 // label bitmaps that decode to ids with annotations, skipped labels, vector labels, and every
 // SDK-required field (contract §3) in the objects it serves.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include <QImage>
 #include <QJsonArray>
@@ -334,5 +335,5 @@ void TestServerDemo::restartKeepsDemoAndRevokesOldKey() {
     key = fresh;
 }
 
-QTEST_GUILESS_MAIN(TestServerDemo)
+SEGSCOPE_TEST_MAIN(TestServerDemo)
 #include "tst_server_demo.moc"

@@ -1,6 +1,7 @@
 // Labels over HTTP (PUT / PATCH / GET / DELETE and their errors), label_stats, and the asset URL
 // round trip: URLs the server handed out come back unchanged in samples and label bitmaps.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -357,5 +358,5 @@ void TestServerLabels::foreignUrlsUntouched() {
     QCOMPARE(r.object().value("metadata"_L1).toObject(), metadata);
 }
 
-QTEST_GUILESS_MAIN(TestServerLabels)
+SEGSCOPE_TEST_MAIN(TestServerLabels)
 #include "tst_server_labels.moc"

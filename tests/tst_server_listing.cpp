@@ -1,6 +1,7 @@
 // GET /datasets/{ds}/samples/ (contract §5): pagination edges, stable sort across pages for every
 // field in both directions, filters alone and combined, labelset summaries and full labels.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -419,5 +420,5 @@ void TestServerListing::includeFullLabel() {
     QVERIFY(!bare.array().first().toObject().value("label"_L1).isObject());
 }
 
-QTEST_GUILESS_MAIN(TestServerListing)
+SEGSCOPE_TEST_MAIN(TestServerListing)
 #include "tst_server_listing.moc"

@@ -2,6 +2,7 @@
 // non-loopback address, `user add`, SIGTERM after writes, and a restart on the same data folder
 // that keeps every byte.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -281,5 +282,5 @@ void TestServerProcess::sigtermAndRestartKeepEveryByte() {
     QCOMPARE(second.process().exitCode(), 0);
 }
 
-QTEST_GUILESS_MAIN(TestServerProcess)
+SEGSCOPE_TEST_MAIN(TestServerProcess)
 #include "tst_server_process.moc"

@@ -1,6 +1,7 @@
 // Samples over HTTP: create / get / patch / delete, samples_bulk create and delete, gzip request
 // bodies, and concurrent writers from several clients at once.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -373,5 +374,5 @@ void TestServerSamples::concurrentWriters() {
     QCOMPARE(listed, uuids);
 }
 
-QTEST_GUILESS_MAIN(TestServerSamples)
+SEGSCOPE_TEST_MAIN(TestServerSamples)
 #include "tst_server_samples.moc"

@@ -4,18 +4,20 @@
 // cache's Clear; the shortcuts sheet, About and the first-run hint.
 //
 // Every location is a fresh temporary folder (XDG_CONFIG_HOME, XDG_CACHE_HOME, ...), and the
-// session bus points nowhere, so no keychain answers and nothing of the user's is touched.
+// session bus is the program's own with no keychain service on it, so no keychain answers and
+// nothing of the user's is touched (support/testenvironment.h).
 // SEGSCOPE_SCREENSHOT_DIR=/some/dir saves each tab in the light and the dark theme there.
 #include "support/faultserver.h"
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include "api/connectionprofile.h"
 #include "api/keystore.h"
 #include "settings/cachesettings.h"
 #include "settings/connectionsettings.h"
 #include "settings/connectiontest.h"
-#include "shell/helpdialogs.h"
 #include "settings/settingsdialog.h"
+#include "shell/helpdialogs.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -87,10 +89,6 @@ void writeFile(const QString &path, qint64 bytes) {
 class TestSettings : public QObject {
     Q_OBJECT
 
-public:
-    explicit TestSettings(QString home)
-        : m_home(std::move(home)) {}
-
 private slots:
     void initTestCase();
     void testConnectsWithTheRightKey();
@@ -122,6 +120,11 @@ private:
 };
 
 void TestSettings::initTestCase() {
+    // The application's identity, so QSettings() and the cache folder are the app's own.
+    QApplication::setOrganizationName(u"Segscope"_s);
+    QApplication::setApplicationName(u"segscope"_s);
+    QApplication::setApplicationVersion(QStringLiteral(SEGSCOPE_VERSION));
+    m_home = test::TestEnvironment::current()->home();
     m_systemWindow = QApplication::palette().color(QPalette::Window);
     m_systemStyle = QApplication::style()->name();
     // Nothing of the user's: every location is under the temporary home.
@@ -477,9 +480,13 @@ void TestSettings::screenshots() {
         auto *test = child<QPushButton>(&dialog, u"testProfile"_s);
         QTRY_VERIFY_WITH_TIMEOUT(test->isEnabled(), Bound);
         QTRY_VERIFY_WITH_TIMEOUT(dialog.cache()->usage().total > 0, Bound);
+        auto *tabWidget = dialog.findChild<QTabWidget *>();
         for (int i = 0; i < tabs.size(); ++i) {
             dialog.showTab(ui::SettingsDialog::Tab(i));
-            QTest::qWait(50);
+            QCOMPARE(tabWidget->currentIndex(), i);
+            QTRY_VERIFY(tabWidget->currentWidget()->isVisible());
+            // The switch posts the page's layout; run it before the grab.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
             QVERIFY(
                 keep(dialog.grab(), u"settings-%1-%2.png"_s.arg(tabs.at(i), themeName.toLower())));
         }
@@ -497,25 +504,6 @@ void TestSettings::screenshots() {
     ui::SettingsDialog::applyTheme(u"System"_s);
 }
 
-int main(int argc, char **argv) {
-    // Before QApplication: every location under a fresh folder, no session bus (so no
-    // keychain), no key from the environment.
-    QTemporaryDir home;
-    if (!home.isValid())
-        return 2;
-    for (const char *var : {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"})
-        qputenv(var, (home.path() + u'/' + QString::fromLatin1(var).toLower()).toUtf8());
-    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/segscope-test-bus");
-    qunsetenv("SEGMENTS_API_KEY");
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"Segscope"_s);
-    QApplication::setApplicationName(u"segscope"_s);
-    QApplication::setApplicationVersion(QStringLiteral(SEGSCOPE_VERSION));
-    TestSettings test(home.path());
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
-
+// A private session bus with no keychain service on it: the keychain-less path.
+SEGSCOPE_GUI_TEST_MAIN_WITH_BUS(TestSettings, segscope::test::Bus::Private)
 #include "tst_settings.moc"

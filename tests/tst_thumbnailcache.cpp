@@ -2,6 +2,7 @@
 // memory and disk caches, failures, cancellation and the caps.
 #include "support/faultserver.h"
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include "api/apiclient.h"
 #include "api/samplesapi.h"
@@ -452,5 +453,5 @@ void TestThumbnailCache::destroyedWhileBusy() {
     QVERIFY(ready.wait(kTimeoutMs));
 }
 
-QTEST_GUILESS_MAIN(TestThumbnailCache)
+SEGSCOPE_TEST_MAIN(TestThumbnailCache)
 #include "tst_thumbnailcache.moc"

@@ -3,15 +3,16 @@
 // a broken bitmap falling back to the plain thumbnail. (Split from tst_thumbnailcache, which
 // covers the plain pipeline, to keep both files short.)
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include "api/apiclient.h"
 #include "api/datasetsapi.h"
 #include "api/labelsapi.h"
 #include "api/samplesapi.h"
+#include "labels/pngdecoder.h"
 #include "models/thumbnailcache.h"
 #include "models/thumbnaildiskcache.h"
 #include "models/thumbnailoverlay.h"
-#include "labels/pngdecoder.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -367,5 +368,5 @@ void TestThumbnailOverlay::scrolledAwayOverlayIsCancelled() {
     QCOMPARE(ready.at(0).at(0).toString(), m_image);
 }
 
-QTEST_GUILESS_MAIN(TestThumbnailOverlay)
+SEGSCOPE_TEST_MAIN(TestThumbnailOverlay)
 #include "tst_thumbnailoverlay.moc"

@@ -1,6 +1,7 @@
 // The upload queue against segscope-server (in-process, behind a fault-injecting proxy): the
 // happy path with labels, duplicates, and a failure at each step, with what the server ended up
 // storing counted.
+#include "support/testmain.h"
 #include "support/uploadfixture.h"
 
 #include <QFileInfo>
@@ -367,5 +368,5 @@ void TestUpload::unknownDataset() {
     QCOMPARE(m_f->proxy->count("POST", u"/"_s), 0);
 }
 
-QTEST_GUILESS_MAIN(TestUpload)
+SEGSCOPE_TEST_MAIN(TestUpload)
 #include "tst_upload.moc"

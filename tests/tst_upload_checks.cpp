@@ -1,5 +1,6 @@
 // The checks the upload pipeline runs before sending anything: image files by content, image
 // URLs, labels against the dataset's categories and the image's size.
+#include "support/testmain.h"
 #include "support/uploadfiles.h"
 
 #include "upload/uploadchecks.h"
@@ -189,5 +190,5 @@ void TestUploadChecks::label() {
         QVERIFY2(result.at(i).contains(problems.at(i)), qPrintable(result.join(u" | "_s)));
 }
 
-QTEST_GUILESS_MAIN(TestUploadChecks)
+SEGSCOPE_TEST_MAIN(TestUploadChecks)
 #include "tst_upload_checks.moc"

@@ -2,6 +2,7 @@
 // fault-injecting proxy): output lines and exit codes, typed metadata, labels found by suffix,
 // a run killed midway and run again.
 #include "support/cliprocess.h"
+#include "support/testmain.h"
 #include "support/uploadfixture.h"
 
 #include "cli/uploadcommand.h"
@@ -265,8 +266,9 @@ void TestUploadCli::secondRunRefused() {
     QCOMPARE(m_f->samples().size(), 0);
 }
 
-// The third create is done by the server but never answered; the process is killed. The same
-// command again reports every file added, creates each exactly once, and clears its state.
+// The third create is done by the server but never answered, and the later ones never reach
+// it; the process is killed the moment the third is done. The same command again reports every
+// file added, creates each exactly once, and clears its state.
 void TestUploadCli::killedRunResumes() {
     QStringList files;
     for (int i = 0; i < 6; ++i) {
@@ -274,17 +276,22 @@ void TestUploadCli::killedRunResumes() {
         m_f->writeJpeg(files.last(), quint32(i));
     }
     m_f->proxy->act("POST", UploadFixture::SamplesPath, ProxyAction::ForwardThenHold, 2);
+    m_f->proxy->act("POST", UploadFixture::SamplesPath, ProxyAction::Hold, 3, 100);
     QProcess process;
+    QObject killer;
+    connect(m_f->proxy.get(), &FaultProxy::forwarded, &killer, [&] {
+        if (m_f->proxy->countStatus("POST", UploadFixture::SamplesPath, 201) == 3)
+            process.kill();
+    });
+    QSignalSpy finished(&process, &QProcess::finished);
     startProcess(process, args(files));
     QVERIFY(process.waitForStarted(Bound));
-    QTRY_VERIFY_WITH_TIMEOUT(m_f->proxy->countStatus("POST", UploadFixture::SamplesPath, 201) >= 3,
-                             Bound);
-    process.kill();
-    QVERIFY(process.waitForFinished(Bound));
+    QVERIFY(finished.wait(Bound));
+    QCOMPARE(process.exitStatus(), QProcess::CrashExit); // killed, not ended by itself
     QVERIFY(QFile::exists(stateFile()));
     QVERIFY(!UploadFixture::readAll(stateFile()).contains(m_f->key.toUtf8()));
     const int createdBefore = m_f->proxy->countStatus("POST", UploadFixture::SamplesPath, 201);
-    QVERIFY(createdBefore < 6);
+    QCOMPARE(createdBefore, 3);
     m_f->proxy->clearRules();
     m_f->proxy->resetCounts();
 
@@ -304,5 +311,5 @@ void TestUploadCli::killedRunResumes() {
     QVERIFY(!QFile::exists(stateFile()));
 }
 
-QTEST_GUILESS_MAIN(TestUploadCli)
+SEGSCOPE_TEST_MAIN(TestUploadCli)
 #include "tst_upload_cli.moc"

@@ -1,6 +1,7 @@
 // The upload queue over time, against segscope-server behind a fault-injecting proxy: cancel at
 // any step, a queue destroyed mid-run and resumed from its state file, a 429 storm during a
 // bulk run, the concurrency cap and the order.
+#include "support/testmain.h"
 #include "support/uploadfixture.h"
 
 #include <QJsonDocument>
@@ -273,5 +274,5 @@ void TestUploadResume::processedInOrder() {
     QCOMPARE(m_f->proxy->maxInFlight(), 1);
 }
 
-QTEST_GUILESS_MAIN(TestUploadResume)
+SEGSCOPE_TEST_MAIN(TestUploadResume)
 #include "tst_upload_resume.moc"

@@ -2,15 +2,16 @@
 // anything is sent, then a filled form submitted for real (image, typed metadata, priority, a
 // label), and the new sample pinned and selected in the main window's list.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 #include "support/uploadfiles.h"
 
 #include "api/apiclient.h"
 #include "api/datasetsapi.h"
-#include "shell/mainwindow.h"
 #include "browse/samplebrowser.h"
-#include "upload/uploadqueue.h"
+#include "shell/mainwindow.h"
 #include "upload/uploadcontroller.h"
 #include "upload/uploaddialog.h"
+#include "upload/uploadqueue.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -306,5 +307,5 @@ void TestUploadDialog::dropAndPasteInTheWindow() {
     dialog->close();
 }
 
-QTEST_MAIN(TestUploadDialog)
+SEGSCOPE_GUI_TEST_MAIN(TestUploadDialog)
 #include "tst_uploaddialog.moc"

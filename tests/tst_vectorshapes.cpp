@@ -1,6 +1,8 @@
 // Vector labels (contract §3 bbox / polygon / polyline / point): bounds, hit testing, painting
 // (colours, opacity, outline mode, hidden categories, highlight, zoom) and malformed shapes,
 // which are skipped and reported, never a crash; and renderLabel on a vector label.
+#include "support/testmain.h"
+
 #include "labels/labelrender.h"
 #include "labels/vectorshapes.h"
 
@@ -308,5 +310,5 @@ void TestVectorShapes::renderVectorLabel() {
     QCOMPARE(empty.warnings, QStringList{u"the label has no annotations"_s});
 }
 
-QTEST_GUILESS_MAIN(TestVectorShapes)
+SEGSCOPE_TEST_MAIN(TestVectorShapes)
 #include "tst_vectorshapes.moc"

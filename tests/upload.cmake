@@ -23,7 +23,6 @@ target_link_libraries(tst_upload_checks PRIVATE segscope_uploadtestsupport)
 foreach(test tst_upload tst_upload_resume)
     segscope_add_test(${test})
     target_link_libraries(${test} PRIVATE segscope_uploadfixture)
-    set_tests_properties(${test} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 endforeach()
 
 segscope_add_test(tst_upload_cli)
