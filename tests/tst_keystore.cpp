@@ -8,6 +8,7 @@
 #include "support/faultproxy.h"
 #include "support/serverfixture.h"
 #include "support/testmain.h"
+#include "support/widgettest.h"
 
 #include "api/apiclient.h"
 #include "api/connectionprofile.h"
@@ -18,7 +19,6 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
-#include <QDirIterator>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -31,6 +31,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope;
+using segscope::test::child;
 using segscope::test::FaultProxy;
 using segscope::test::ServerFixture;
 using segscope::test::TestEnvironment;
@@ -83,13 +84,6 @@ QString secretToolLookup(const QString &profile) {
     return QString::fromUtf8(tool.readAllStandardOutput()).trimmed();
 }
 
-template <class T> T *child(QWidget *parent, const QString &name) {
-    T *found = parent->findChild<T *>(name);
-    if (!found)
-        qWarning("no child %s", qPrintable(name));
-    return found;
-}
-
 } // namespace
 
 class TestKeyStore : public QObject {
@@ -106,7 +100,9 @@ private slots:
 
 private:
     //! Every file under the temporary HOME that holds `secret`.
-    static QStringList filesHolding(const QString &secret);
+    static QStringList filesHolding(const QString &secret) {
+        return TestEnvironment::current()->filesHolding(secret.toUtf8());
+    }
     //! The Authorization headers of the requests that reached the proxy.
     QByteArrayList authorizations() const;
 
@@ -142,18 +138,6 @@ void TestKeyStore::init() {
 
 void TestKeyStore::cleanup() {
     m_proxy.reset();
-}
-
-QStringList TestKeyStore::filesHolding(const QString &secret) {
-    QStringList found;
-    QDirIterator files(TestEnvironment::current()->home(), QDir::Files | QDir::Hidden,
-                       QDirIterator::Subdirectories);
-    while (files.hasNext()) {
-        QFile file(files.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(secret.toUtf8()))
-            found.append(file.fileName());
-    }
-    return found;
 }
 
 QByteArrayList TestKeyStore::authorizations() const {

@@ -10,6 +10,7 @@
 #include "support/faultserver.h"
 #include "support/serverfixture.h"
 #include "support/testmain.h"
+#include "support/widgettest.h"
 
 #include "api/connectionprofile.h"
 #include "api/keystore.h"
@@ -21,7 +22,6 @@
 
 #include <QApplication>
 #include <QComboBox>
-#include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -33,14 +33,14 @@
 #include <QStyle>
 #include <QTableWidget>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace segscope;
+using segscope::test::answerNextMessageBox;
+using segscope::test::child;
 using segscope::test::Fault;
 using segscope::test::FaultServer;
 using segscope::test::ServerFixture;
@@ -48,34 +48,6 @@ using segscope::test::ServerFixture;
 namespace {
 
 constexpr int Bound = 20000;
-
-template <class T> T *child(QWidget *parent, const QString &name) {
-    T *found = parent->findChild<T *>(name);
-    if (!found)
-        qWarning("no child %s", qPrintable(name));
-    return found;
-}
-
-//! Clicks `button` of the next message box that opens (they are modal: exec() runs inside the
-//! click that opens them, so the answer has to come from a timer).
-void answerNextMessageBox(QMessageBox::StandardButton button) {
-    auto *timer = new QTimer;
-    timer->setInterval(10);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, button] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box)
-            return;
-        timer->stop();
-        timer->deleteLater();
-        box->button(button)->click();
-    });
-    timer->start();
-}
-
-bool fileContains(const QString &path, const QByteArray &needle) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) && f.readAll().contains(needle);
-}
 
 void writeFile(const QString &path, qint64 bytes) {
     QDir().mkpath(QFileInfo(path).path());
@@ -259,11 +231,7 @@ void TestSettings::testSavingAKeyNeedsTheKeychain() {
     const auto saved = api::ProfileStore().find(u"work"_s);
     QVERIFY(saved);
     QCOMPARE(saved->baseUrl, m_fixture.baseUrl());
-    QDirIterator files(m_home, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (files.hasNext()) {
-        const QString path = files.next();
-        QVERIFY2(!fileContains(path, secret.toUtf8()), qPrintable(path));
-    }
+    QCOMPARE(test::TestEnvironment::current()->filesHolding(secret.toUtf8()), QStringList());
     auto *list = child<QListWidget>(&dialog, u"profileList"_s);
     QCOMPARE(list->currentItem()->text(), u"work"_s);
 

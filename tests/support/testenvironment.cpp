@@ -1,6 +1,7 @@
 #include "testenvironment.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QStandardPaths>
 
@@ -112,6 +113,18 @@ TestEnvironment::~TestEnvironment() {
 
 const TestEnvironment *TestEnvironment::current() {
     return g_current;
+}
+
+QStringList TestEnvironment::filesHolding(const QByteArray &needle) const {
+    QStringList found;
+    // Sockets (the bus's, the keyring's) do not open: skipped.
+    QDirIterator files(home(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        QFile file(files.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
+            found.append(file.fileName());
+    }
+    return found;
 }
 
 bool TestEnvironment::startBus() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 namespace segscope::test {
@@ -31,6 +32,8 @@ public:
     //! The temporary HOME; XDG_CONFIG_HOME, XDG_DATA_HOME, ... are folders inside it.
     QString home() const { return m_home.path(); }
     Bus bus() const { return m_bus; }
+    //! Every file under HOME whose bytes contain `needle` (a secret that must be in none).
+    QStringList filesHolding(const QByteArray &needle) const;
 
     //! The environment of this program; nullptr when none was made.
     static const TestEnvironment *current();
