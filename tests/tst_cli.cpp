@@ -149,7 +149,8 @@ void TestCli::profileWithoutKeychain() {
     const Run r = run({u"datasets"_s, u"--profile"_s, u"work"_s}, false);
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err.count('\n'), 1);
-    // No keychain service runs here (no session bus): the clear message, no plain-text read.
+    // No keychain service runs on this program's private bus: the clear message, no plain-text
+    // read.
     QVERIFY2(r.err.contains("No keychain service is running: set SEGMENTS_API_KEY"),
              r.err.constData());
     QCOMPARE(m_server->requestCount(), 0);
@@ -226,5 +227,7 @@ void TestCli::labelNotFound() {
     QVERIFY2(r.err.contains("no label for sample abc in labelset mine"), r.err.constData());
 }
 
-SEGSCOPE_TEST_MAIN(TestCli)
+// A private session bus with no keychain service on it (profileWithoutKeychain: the command
+// finds the bus, and no keychain on it).
+SEGSCOPE_TEST_MAIN_WITH_BUS(TestCli, segscope::test::Bus::Private)
 #include "tst_cli.moc"
