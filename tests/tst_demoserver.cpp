@@ -2,6 +2,7 @@
 // segscope-server binary, learns its URL and key through the ready pipe (not from log text),
 // reports a server that cannot start, and stops it.
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include "shell/demoserverprocess.h"
 
@@ -96,5 +97,5 @@ void TestDemoServer::readyFdMustBeOpen() {
     QCOMPARE(code, 2);
 }
 
-QTEST_MAIN(TestDemoServer)
+SEGSCOPE_GUI_TEST_MAIN(TestDemoServer)
 #include "tst_demoserver.moc"
