@@ -120,8 +120,10 @@ void ImageCanvas::startRecolour() {
                                     content = m_content,
                                     buffer = std::exchange(m_spareOverlay, QImage())]() mutable {
         overlay->render(options, &buffer);
-        mailbox->post(
-            [content, buffer](ImageCanvas *canvas) { canvas->onRecoloured(content, buffer); });
+        // Moved, so the canvas holds the only reference and can paint into it again unshared.
+        mailbox->post([content, buffer = std::move(buffer)](ImageCanvas *canvas) {
+            canvas->onRecoloured(content, buffer);
+        });
     });
 }
 
