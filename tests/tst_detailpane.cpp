@@ -86,7 +86,10 @@ private:
     //! set last (colouring runs on a pool, so it lags an option change by a few milliseconds).
     QImage rendered() const {
         ui::ImageCanvas *canvas = m_pane->canvas();
-        QTest::qWaitFor([canvas] { return !canvas->overlayPending(); }, 5000);
+        if (!QTest::qWaitFor([canvas] { return !canvas->overlayPending(); }, 5000)) {
+            qWarning("the overlay was not re-coloured within 5 s");
+            return QImage(); // fails whatever compares it
+        }
         return canvas->renderFullResolution();
     }
 
