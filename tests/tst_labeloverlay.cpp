@@ -3,9 +3,12 @@
 #include "labels/bitmapstatistics.h"
 #include "labels/labelfacts.h"
 #include "labels/labeloverlay.h"
+#include "threading.h"
 
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 using namespace segscope::labels;
@@ -88,6 +91,7 @@ private slots:
     void premultipliedFormat();
     void highlight();
     void bandsGiveTheSameImage();
+    void bandsFinishWhenThePoolIsFull();
     void renderReusesTarget();
     void hitTest();
     void statistics();
@@ -263,6 +267,35 @@ void TestLabelOverlay::bandsGiveTheSameImage() {
         for (int x = 0; x < single.width(); ++x)
             coloured += qAlpha(single.pixel(x, y)) > 0;
     QVERIFY(coloured > 100);
+}
+
+void TestLabelOverlay::bandsFinishWhenThePoolIsFull() {
+    // Every thread of the detail pool busy (as when a recolour runs there and waits for its
+    // bands): the caller paints every band itself instead of waiting for a helper forever.
+    const InstanceBitmap bitmap = makeBitmap(300, 257, randomBlobs(300, 257, 4));
+    LabelAttributes label;
+    for (quint32 i = 1; i < 40; i += 2)
+        label.annotations.append(Annotation{i * 65537, qint64(i % 3), {}, {}, {}, {}});
+    const LabelOverlay overlay(bitmap, label, sampleTask());
+    OverlayOptions options;
+    options.threads = 1;
+    const QImage single = overlay.render(options);
+
+    QThreadPool *pool = segscope::threading::detailPool();
+    const int threads = pool->maxThreadCount();
+    QSemaphore started, release;
+    for (int i = 0; i < threads; ++i) {
+        pool->start([&] {
+            started.release();
+            release.acquire();
+        });
+    }
+    started.acquire(threads);
+    options.threads = 4;
+    const QImage banded = overlay.render(options);
+    release.release(threads);
+    pool->waitForDone();
+    QCOMPARE(banded, single);
 }
 
 void TestLabelOverlay::renderReusesTarget() {
