@@ -237,6 +237,8 @@ void TestDetailPane::legendHidesACategory() {
             item = legend->topLevelItem(i);
     }
     QVERIFY(item);
+    // The panel shows the facts the loader computed, one row each.
+    QCOMPARE(legend->topLevelItemCount(), m_pane->loadedSample()->facts.legend.size());
     QVERIFY(item->text(1).toInt() >= 1);   // instances of it in this sample
     QVERIFY(item->text(2).endsWith(u'%')); // its share of the image
     setImageShown(false);
@@ -394,6 +396,7 @@ void TestDetailPane::defectsAreShownNotHidden() {
     QStringList lines;
     for (int i = 0; i < defects->count(); ++i)
         lines.append(defects->item(i)->text());
+    QCOMPARE(lines, m_pane->loadedSample()->facts.defects);
     const QString all = lines.join(u'\n');
     QVERIFY2(all.contains(u"bitmap is 10x6 but the image is 8x6"_s), qPrintable(all));
     QVERIFY2(all.contains(u"ids with no annotation: 5"_s), qPrintable(all));

@@ -24,7 +24,7 @@ ThumbnailCache::ThumbnailCache(api::ApiClient &client, ThumbnailCacheOptions opt
     if (m_options.diskDirectory.isEmpty())
         m_options.diskDirectory =
             QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/thumbnails"_s;
-    m_pool = m_options.threadPool ? m_options.threadPool : threading::backgroundPool();
+    m_pool = threading::backgroundPool();
     m_disk = std::make_shared<ThumbnailDiskCache>(m_options.diskDirectory, m_options.diskMaxBytes,
                                                   m_options.jpegQuality);
     m_memory.setMaxCost(m_options.memoryMaxBytes);

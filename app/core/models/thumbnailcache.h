@@ -42,15 +42,13 @@ struct ThumbnailCacheOptions {
     //! Requests waiting beyond this are forgotten, oldest first: after a fast scroll they are
     //! for items long gone, and a visible item asks again when it is painted.
     int maxQueued = 256;
-    //! Where decoding and disk access run; null means threading::backgroundPool().
-    QThreadPool *threadPool = nullptr;
 };
 
 //! Thumbnails of sample images for the views: a memory LRU over a disk cache of generated
 //! thumbnails over the client's asset download. Only what is visible should be requested;
 //! what scrolls away is cancelled (cancel, retainOnly). The newest requests run first, a few at
-//! a time; decoding (scaled JPEG decode) and file access run on a thread pool, so nothing
-//! here blocks the thread the cache lives on.
+//! a time; decoding (scaled JPEG decode) and file access run on threading::backgroundPool(), so
+//! nothing here blocks the thread the cache lives on.
 //!
 //! Typical delegate use: `image = cache.thumbnail(url); if (image.isNull()) cache.request(url,
 //! size);` then repaint the item on ready(url), or draw a glyph with failureMessage(url) as
