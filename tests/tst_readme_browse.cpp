@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QLineEdit>
+#include <QSettings>
 #include <QTest>
 #include <QTreeView>
 
@@ -118,9 +119,10 @@ bool TestReadmeBrowse::clickDataset(const QString &fullName) {
 }
 
 int TestReadmeBrowse::countOnServer(const QString &dataset, const QString &text) {
-    const test::HttpResult r = m_server.http.get(
-        u"/datasets/%1/samples/?per_page=1000&name__contains=%2"_s.arg(dataset, test::enc(text)),
-        m_key);
+    QString path = u"/datasets/%1/samples/?per_page=1000"_s.arg(dataset);
+    if (!text.isEmpty())
+        path += u"&name__contains="_s + test::enc(text);
+    const test::HttpResult r = m_server.http.get(path, m_key);
     return r.status == 200 ? int(r.array().size()) : -1;
 }
 
@@ -141,6 +143,10 @@ void TestReadmeBrowse::typingFiltersTheDatasetList() {
     QCOMPARE(list->index(0, 0).data().toString(), u"demo/harbour-night"_s);
     QTest::keyClicks(filter, u"x"_s);
     QCOMPARE(list->rowCount(), 0);
+    // Typing only filters: the open dataset stays open.
+    QVERIFY(m_driver.browser()->isVisible());
+    QCOMPARE(m_driver.browser()->dataset().fullName, u"demo/street-scenes"_s);
+    QCOMPARE(QSettings().value(u"window/lastDataset"_s).toString(), u"demo/street-scenes"_s);
     // Backspace widens it again; clearing shows everything.
     QTest::keyClick(filter, Qt::Key_Backspace);
     QCOMPARE(list->rowCount(), 1);

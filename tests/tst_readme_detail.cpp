@@ -10,13 +10,17 @@
 #include "browse/samplebrowser.h"
 #include "detail/detailpane.h"
 #include "detail/imagecanvas.h"
+#include "labels/labeloverlay.h"
+#include "wire/taskattributes.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QSlider>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QWheelEvent>
@@ -57,7 +61,7 @@ void moveWithButton(QWidget *viewport, const QPoint &pos) {
 }
 
 //! Runs `act` on the modal dialog of type T once it is up (from inside its exec()).
-template <typename T> void whenModalShows(QObject *context, std::function<void(T *)> act) {
+template <typename T, typename Act> void whenModalShows(QObject *context, Act act) {
     auto *timer = new QTimer(context);
     timer->setInterval(20);
     QObject::connect(timer, &QTimer::timeout, context, [timer, act] {

@@ -1,8 +1,10 @@
 // segscope-server on a database made by an older schema version (README, "Running
 // segscope-server": a versioned schema). The file is written here by hand with the DDL that
-// shipped (a frozen copy: shipped migrations are never edited, so this copy must keep working),
-// with rows in it; the server opens it, migrates it to its current version and serves the rows.
+// shipped (a frozen copy in tests/data/migration: shipped migrations are never edited, so a file
+// made with it must keep opening), with rows in it; the server opens it, migrates it to its
+// current version and serves the rows.
 #include "support/serverfixture.h"
+#include "support/testdata.h"
 
 #include <QCryptographicHash>
 #include <QSqlDatabase>
@@ -17,126 +19,13 @@ using segscope::test::ServerFixture;
 
 namespace {
 
-// Schema version 1, as app/server/store/database.cpp shipped it.
-const char *const kSchemaVersion1 = R"sql(
-CREATE TABLE users (
-    id INTEGER PRIMARY KEY,
-    username TEXT NOT NULL UNIQUE,
-    email TEXT NOT NULL DEFAULT '',
-    is_organization INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE api_keys (
-    id INTEGER PRIMARY KEY,
-    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    key_hash BLOB NOT NULL UNIQUE,
-    purpose TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
-);
-CREATE TABLE datasets (
-    id INTEGER PRIMARY KEY,
-    owner_id INTEGER NOT NULL REFERENCES users(id),
-    name TEXT NOT NULL,
-    description TEXT NOT NULL DEFAULT '',
-    category TEXT NOT NULL DEFAULT 'other',
-    public INTEGER NOT NULL DEFAULT 0,
-    archived INTEGER NOT NULL DEFAULT 0,
-    task_type TEXT NOT NULL,
-    task_attributes TEXT NOT NULL,
-    metadata TEXT NOT NULL DEFAULT '{}',
-    flags TEXT NOT NULL DEFAULT '{}',
-    readme TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL,
-    UNIQUE (owner_id, name)
-);
-CREATE TABLE labelsets (
-    id INTEGER PRIMARY KEY,
-    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    description TEXT NOT NULL DEFAULT '',
-    is_groundtruth INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    UNIQUE (dataset_id, name)
-);
-CREATE TABLE samples (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    metadata TEXT NOT NULL DEFAULT '{}',
-    attributes TEXT NOT NULL DEFAULT '{}',
-    priority REAL NOT NULL DEFAULT 0,
-    readme TEXT NOT NULL DEFAULT '',
-    assigned_labeler TEXT,
-    assigned_reviewer TEXT,
-    created_at TEXT NOT NULL,
-    created_by TEXT NOT NULL,
-    gt_updated_at TEXT NOT NULL DEFAULT '',
-    UNIQUE (dataset_id, name)
-);
-CREATE INDEX samples_by_name ON samples (dataset_id, name, uuid);
-CREATE INDEX samples_by_created ON samples (dataset_id, created_at, uuid);
-CREATE INDEX samples_by_priority ON samples (dataset_id, priority, uuid);
-CREATE INDEX samples_by_gt_updated ON samples (dataset_id, gt_updated_at, uuid);
-CREATE TABLE labels (
-    sample_id INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
-    labelset_id INTEGER NOT NULL REFERENCES labelsets(id) ON DELETE CASCADE,
-    label_type TEXT NOT NULL,
-    status TEXT NOT NULL,
-    attributes TEXT NOT NULL,
-    score REAL,
-    rating REAL,
-    created_at TEXT NOT NULL,
-    created_by TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    updated_by TEXT,
-    reviewed_at TEXT,
-    reviewed_by TEXT,
-    PRIMARY KEY (sample_id, labelset_id)
-) WITHOUT ROWID;
-CREATE INDEX labels_by_status ON labels (labelset_id, status, sample_id);
-CREATE TABLE assets (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    filename TEXT NOT NULL,
-    storage_key TEXT NOT NULL UNIQUE,
-    owner_id INTEGER NOT NULL REFERENCES users(id),
-    size INTEGER NOT NULL DEFAULT 0,
-    content_type TEXT NOT NULL DEFAULT '',
-    etag TEXT NOT NULL DEFAULT '',
-    stored INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL
-);
-)sql";
-
-// The rows of the version-1 file, written as that server wrote them.
-const char *const kRowsVersion1 = R"sql(
-INSERT INTO users (id, username, email, created_at)
-    VALUES (1, 'olga', 'olga@example.invalid', '2025-03-01T10:00:00.000Z');
-INSERT INTO api_keys (user_id, key_hash, purpose, created_at)
-    VALUES (1, :hash, 'cli', '2025-03-01T10:00:00.000Z');
-INSERT INTO datasets (id, owner_id, name, description, task_type, task_attributes, metadata,
-                      created_at)
-    VALUES (1, 1, 'old-scenes', 'made by schema 1', 'segmentation-bitmap',
-            '{"format_version":"0.1","categories":[{"id":1,"name":"car"},{"id":2,"name":"road"}]}',
-            '{"site":"north"}', '2025-03-01T10:01:00.000Z');
-INSERT INTO labelsets (id, dataset_id, name, is_groundtruth, created_at)
-    VALUES (1, 1, 'ground-truth', 1, '2025-03-01T10:01:00.000Z');
-INSERT INTO samples (id, uuid, dataset_id, name, metadata, attributes, priority, created_at,
-                     created_by, gt_updated_at)
-    VALUES (1, '6f1c3a52-0000-4000-8000-000000000001', 1, 'first.jpg', '{"weather":"rain"}',
-            '{"image":{"url":"https://example.invalid/first.jpg"}}', 2,
-            '2025-03-01T10:02:00.000Z', 'olga', '2025-03-01T10:05:00.000Z');
-INSERT INTO samples (id, uuid, dataset_id, name, attributes, created_at, created_by)
-    VALUES (2, '6f1c3a52-0000-4000-8000-000000000002', 1, 'second.jpg',
-            '{"image":{"url":"https://example.invalid/second.jpg"}}',
-            '2025-03-01T10:03:00.000Z', 'olga');
-INSERT INTO labels (sample_id, labelset_id, label_type, status, attributes, created_at,
-                    created_by, updated_at)
-    VALUES (1, 1, 'segmentation-bitmap', 'LABELED',
-            '{"format_version":"0.1","annotations":[{"id":1,"category_id":1}],"segmentation_bitmap":{"url":"https://example.invalid/first_label.png"}}',
-            '2025-03-01T10:05:00.000Z', 'olga', '2025-03-01T10:05:00.000Z')
-)sql";
+//! The DDL of schema version 1 and the rows of a file made with it (tests/data/migration).
+QString schema() {
+    return QString::fromUtf8(test::readData(u"migration/schema-v1.sql"_s));
+}
+QString rows() {
+    return QString::fromUtf8(test::readData(u"migration/rows-v1.sql"_s));
+}
 
 const QString Key = u"old-key-of-olga-0123456789"_s;
 const QString FirstUuid = u"6f1c3a52-0000-4000-8000-000000000001"_s;
@@ -223,9 +112,9 @@ void TestServerMigration::versionOneFileIsMigratedAndServed() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString file = dir.filePath(u"segscope.sqlite"_s);
-    QString error = writeDatabase(file, QString::fromUtf8(kSchemaVersion1), 1);
+    QString error = writeDatabase(file, schema(), 1);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = writeDatabase(file, QString::fromUtf8(kRowsVersion1), -1);
+    error = writeDatabase(file, rows(), -1);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(userVersion(file), 1);
 
@@ -305,7 +194,7 @@ void TestServerMigration::newerFileIsRefusedUntouched() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString file = dir.filePath(u"segscope.sqlite"_s);
-    QString error = writeDatabase(file, QString::fromUtf8(kSchemaVersion1), m_current + 1);
+    QString error = writeDatabase(file, schema(), m_current + 1);
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
     server::ServerOptions options;
