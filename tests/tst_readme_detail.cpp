@@ -25,6 +25,7 @@
 #include <QTimer>
 #include <QWheelEvent>
 
+#include <cmath>
 #include <functional>
 
 using namespace Qt::StringLiterals;
@@ -153,8 +154,9 @@ void TestReadmeDetail::key(int key, Qt::KeyboardModifiers modifiers) {
 
 QColor TestReadmeDetail::shown(const QPoint &imagePixel) const {
     const QImage view = m_canvas->viewport()->grab().toImage();
-    const QPoint at = m_canvas->viewportPointOf(QPointF(imagePixel) + QPointF(0.5, 0.5)).toPoint();
-    return view.pixelColor(at);
+    // The screen pixel whose centre is over the image pixel's centre.
+    const QPointF at = m_canvas->viewportPointOf(QPointF(imagePixel) + QPointF(0.5, 0.5));
+    return view.pixelColor(int(std::floor(at.x())), int(std::floor(at.y())));
 }
 
 QPoint TestReadmeDetail::pixelInView(const std::function<bool(int, int)> &inside) const {
