@@ -24,8 +24,6 @@ target_link_libraries(tst_gui_commandline PRIVATE
 target_compile_definitions(tst_gui_commandline PRIVATE
     SEGSCOPE_CLI_BINARY="$<TARGET_FILE:segscope>")
 add_dependencies(tst_gui_commandline segscope segscope-server)
-# The first start of the demo draws its scenes.
-set_tests_properties(tst_gui_commandline PROPERTIES TIMEOUT 900)
 
 segscope_add_test(tst_cli_server)
 target_link_libraries(tst_cli_server PRIVATE segscope_serverfixture)
