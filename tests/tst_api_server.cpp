@@ -16,8 +16,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
+namespace wire = segscope::wire;
 using segscope::wire::SampleQuery;
-namespace model = segscope::wire;
 
 namespace {
 

@@ -17,8 +17,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
+namespace wire = segscope::wire;
 using segscope::wire::SampleQuery;
-namespace model = segscope::wire;
 using segscope::test::Fault;
 using segscope::test::FaultServer;
 
