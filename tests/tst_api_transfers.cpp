@@ -18,9 +18,9 @@
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
 namespace wire = segscope::wire;
-using segscope::wire::SampleQuery;
 using segscope::test::Fault;
 using segscope::test::FaultServer;
+using segscope::wire::SampleQuery;
 
 namespace {
 
