@@ -17,6 +17,7 @@
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
 namespace wire = segscope::wire;
+using segscope::wire::SampleQuery;
 
 namespace {
 
@@ -133,7 +134,7 @@ void TestApiServer::datasets() {
 
     const auto patched =
         AWAIT(wire::Dataset, updateDataset(*m_client, Dataset,
-                                            QJsonObject{{"description"_L1, u"Roses"_s}}, ctx, cb));
+                                           QJsonObject{{"description"_L1, u"Roses"_s}}, ctx, cb));
     CHECK_OK(patched);
     QCOMPARE(patched->value().description, u"Roses"_s);
 
@@ -148,15 +149,14 @@ void TestApiServer::datasets() {
 
 void TestApiServer::labelsets() {
     const auto created = AWAIT(wire::Labelset, createLabelset(*m_client, Dataset, u"model-v1"_s,
-                                                               u"predictions"_s, ctx, cb));
+                                                              u"predictions"_s, ctx, cb));
     CHECK_OK(created);
     QCOMPARE(created->value().name, u"model-v1"_s);
     QVERIFY(!created->value().isGroundtruth);
     const auto all = AWAIT(QList<wire::Labelset>, listLabelsets(*m_client, Dataset, ctx, cb));
     CHECK_OK(all);
     QCOMPARE(all->value().size(), 2);
-    const auto one =
-        AWAIT(wire::Labelset, getLabelset(*m_client, Dataset, u"model-v1"_s, ctx, cb));
+    const auto one = AWAIT(wire::Labelset, getLabelset(*m_client, Dataset, u"model-v1"_s, ctx, cb));
     CHECK_OK(one);
     QCOMPARE(one->value().description, u"predictions"_s);
 }
@@ -232,7 +232,7 @@ void TestApiServer::samples() {
     QCOMPARE(patched->value().priority, 5.0);
 
     SampleQuery query;
-    query.metadataFilters = {u"garden:south"_s};
+    QVERIFY(query.setMetadataTerms({u"garden:south"_s}));
     query.nameContains = u"ROSE_0"_s;
     query.sortField = u"name"_s;
     query.sortDescending = true;
@@ -267,8 +267,7 @@ void TestApiServer::pagingExactMultiple() {
 
     // Page k alone, and one past the end.
     query.page = 2;
-    const auto second =
-        AWAIT(QList<wire::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
+    const auto second = AWAIT(QList<wire::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));
     CHECK_OK(second);
     QCOMPARE(second->value().first().name, u"rose_05.png"_s);
     query.page = 3;
@@ -297,7 +296,7 @@ void TestApiServer::labels() {
 
     const auto patched =
         AWAIT(wire::Label, patchLabel(*m_client, uuid, u"ground-truth"_s,
-                                       QJsonObject{{"label_status"_L1, u"LABELED"_s}}, ctx, cb));
+                                      QJsonObject{{"label_status"_L1, u"LABELED"_s}}, ctx, cb));
     CHECK_OK(patched);
     QCOMPARE(patched->value().labelStatus, u"LABELED"_s);
 

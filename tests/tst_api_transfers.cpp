@@ -4,10 +4,10 @@
 
 #include "api/assetsapi.h"
 #include "api/connectionprofile.h"
-#include "wire/gzip.h"
 #include "api/keystore.h"
 #include "api/samplesapi.h"
 #include "api/usersapi.h"
+#include "wire/gzip.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -20,6 +20,7 @@ using namespace segscope::api;
 namespace wire = segscope::wire;
 using segscope::test::Fault;
 using segscope::test::FaultServer;
+using segscope::wire::SampleQuery;
 
 namespace {
 
@@ -179,7 +180,9 @@ void TestApiTransfers::sampleBodiesAreGzipped() {
     QCOMPARE(request.method, QByteArray("POST"));
     QCOMPARE(request.target, QByteArray("/datasets/ann/flowers/samples/"));
     QCOMPARE(request.header("Content-Encoding"), QByteArray("gzip"));
-    const QJsonObject body = QJsonDocument::fromJson(wire::inflate(request.body, 1 << 20).value_or(QByteArray())).object();
+    const QJsonObject body =
+        QJsonDocument::fromJson(wire::inflate(request.body, 1 << 20).value_or(QByteArray()))
+            .object();
     QCOMPARE(body.value("name"_L1).toString(), u"s1"_s);
     QCOMPARE(body.value("attributes"_L1)["image"_L1]["url"_L1].toString(), u"https://x/a.jpg"_s);
 }
@@ -209,8 +212,7 @@ void TestApiTransfers::deadContextDropsTheCallback() {
     ApiClient client(options());
     int calls = 0;
     auto context = std::make_unique<QObject>();
-    CallHandle handle =
-        getCurrentUser(client, context.get(), [&](Result<wire::User>) { ++calls; });
+    CallHandle handle = getCurrentUser(client, context.get(), [&](Result<wire::User>) { ++calls; });
     QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 1, Bound);
     context.reset();
     QTRY_VERIFY_WITH_TIMEOUT(!handle.isActive(), Bound);
@@ -329,7 +331,7 @@ void TestApiTransfers::sampleQueryEncoding() {
     q.nameContains = u"a b&c"_s;
     q.labelStatuses = {u"LABELED"_s, u"REVIEWED"_s};
     q.labelset = u"ground-truth"_s;
-    q.metadataFilters = {u"weather:rain"_s, u"speed:>=5"_s};
+    QVERIFY(q.setMetadataTerms({u"weather:rain"_s, u"speed:>=5"_s}));
     q.sortField = u"created_at"_s;
     q.sortDescending = true;
     q.includeFullLabel = true;
@@ -337,6 +339,15 @@ void TestApiTransfers::sampleQueryEncoding() {
              u"page=2&per_page=100&name__contains=a%20b%26c&label_status=LABELED%2CREVIEWED"
              u"&labelset=ground-truth&filters=weather%3Arain%2Cspeed%3A%3E%3D5"
              u"&sort=-created_at&include_full_label=1"_s);
+    // The server's reader gives back what the client wrote (one type, one set of names).
+    wire::QueryError error;
+    const std::optional<SampleQuery> back =
+        SampleQuery::fromQuery(QUrlQuery(q.toQueryString()), &error);
+    QVERIFY2(back, qPrintable(error.parameter + u": "_s + error.message));
+    QCOMPARE(back->toQueryString(), q.toQueryString());
+    QCOMPARE(back->nameContains, q.nameContains);
+    QVERIFY(back->metadata == q.metadata);
+    QCOMPARE(back->metadata.at(1).op, wire::MetadataTerm::GreaterOrEqual);
 
     // And it reaches the wire as written, not re-encoded or decoded by QUrl.
     m_server->enqueue(Fault::json(200, "[]"));

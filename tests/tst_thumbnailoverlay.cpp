@@ -8,10 +8,10 @@
 #include "api/datasetsapi.h"
 #include "api/labelsapi.h"
 #include "api/samplesapi.h"
+#include "labels/pngdecoder.h"
 #include "models/thumbnailcache.h"
 #include "models/thumbnaildiskcache.h"
 #include "models/thumbnailoverlay.h"
-#include "labels/pngdecoder.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -97,7 +97,7 @@ void TestThumbnailOverlay::initTestCase() {
     connect(m_client->networkAccessManager(), &QNetworkAccessManager::finished, this,
             [this](QNetworkReply *reply) { m_transfers.append(reply->url().toString()); });
 
-    api::SampleQuery query;
+    wire::SampleQuery query;
     query.labelset = u"ground-truth"_s;
     std::optional<api::Result<QList<wire::Sample>>> listed;
     api::listSamples(*m_client, u"demo/street-scenes"_s, query, this,
