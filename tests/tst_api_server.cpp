@@ -20,6 +20,7 @@
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
 namespace wire = segscope::wire;
+using segscope::wire::SampleQuery;
 
 namespace {
 
@@ -281,7 +282,7 @@ void TestApiServer::samples() {
     QCOMPARE(patched->value().priority, 5.0);
 
     SampleQuery query;
-    query.metadataFilters = {u"garden:south"_s};
+    QVERIFY(query.setMetadataTerms({u"garden:south"_s}));
     query.nameContains = u"ROSE_0"_s;
     query.sortField = u"name"_s;
     query.sortDescending = true;

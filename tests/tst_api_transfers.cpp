@@ -21,6 +21,7 @@ using namespace segscope::api;
 namespace wire = segscope::wire;
 using segscope::test::Fault;
 using segscope::test::FaultServer;
+using segscope::wire::SampleQuery;
 
 namespace {
 
@@ -337,7 +338,7 @@ void TestApiTransfers::sampleQueryEncoding() {
     q.nameContains = u"a b&c"_s;
     q.labelStatuses = {u"LABELED"_s, u"REVIEWED"_s};
     q.labelset = u"ground-truth"_s;
-    q.metadataFilters = {u"weather:rain"_s, u"speed:>=5"_s};
+    QVERIFY(q.setMetadataTerms({u"weather:rain"_s, u"speed:>=5"_s}));
     q.sortField = u"created_at"_s;
     q.sortDescending = true;
     q.includeFullLabel = true;
@@ -345,6 +346,15 @@ void TestApiTransfers::sampleQueryEncoding() {
              u"page=2&per_page=100&name__contains=a%20b%26c&label_status=LABELED%2CREVIEWED"
              u"&labelset=ground-truth&filters=weather%3Arain%2Cspeed%3A%3E%3D5"
              u"&sort=-created_at&include_full_label=1"_s);
+    // The server's reader gives back what the client wrote (one type, one set of names).
+    wire::QueryError error;
+    const std::optional<SampleQuery> back =
+        SampleQuery::fromQuery(QUrlQuery(q.toQueryString()), &error);
+    QVERIFY2(back, qPrintable(error.parameter + u": "_s + error.message));
+    QCOMPARE(back->toQueryString(), q.toQueryString());
+    QCOMPARE(back->nameContains, q.nameContains);
+    QVERIFY(back->metadata == q.metadata);
+    QCOMPARE(back->metadata.at(1).op, wire::MetadataTerm::GreaterOrEqual);
 
     // And it reaches the wire as written, not re-encoded or decoded by QUrl.
     m_server->enqueue(Fault::json(200, "[]"));

@@ -25,6 +25,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 using namespace segscope;
 using segscope::test::ServerFixture;
@@ -74,6 +76,7 @@ private slots:
     void cleanup();
     void overlayPixelsInEachMode();
     void legendHidesACategory();
+    void recolouringLeavesTheGuiThread();
     void hoverClickAndZoomToInstance();
     void skippedLabelIsADefect();
     void defectsAreShownNotHidden();
@@ -94,7 +97,16 @@ private:
     void setImageShown(bool shown) {
         m_pane->findChild<QAction *>(u"toggleImageAction"_s)->setChecked(shown);
     }
-    QImage rendered() const { return m_pane->canvas()->renderFullResolution(); }
+    //! What the view shows at full resolution, once the overlay is re-coloured for the options
+    //! set last (colouring runs on a pool, so it lags an option change by a few milliseconds).
+    QImage rendered() const {
+        ui::ImageCanvas *canvas = m_pane->canvas();
+        if (!QTest::qWaitFor([canvas] { return !canvas->overlayPending(); }, 5000)) {
+            qWarning("the overlay was not re-coloured within 5 s");
+            return QImage(); // fails whatever compares it
+        }
+        return canvas->renderFullResolution();
+    }
 
     ServerFixture m_fixture;
     QString m_key;
@@ -261,6 +273,8 @@ void TestDetailPane::legendHidesACategory() {
             item = legend->topLevelItem(i);
     }
     QVERIFY(item);
+    // The panel shows the facts the loader computed, one row each.
+    QCOMPARE(legend->topLevelItemCount(), m_pane->loadedSample()->facts.legend.size());
     QVERIFY(item->text(1).toInt() >= 1);   // instances of it in this sample
     QVERIFY(item->text(2).endsWith(u'%')); // its share of the image
     setImageShown(false);
@@ -271,6 +285,36 @@ void TestDetailPane::legendHidesACategory() {
     QCOMPARE(legend->hiddenCategories(), QSet<qint64>{category});
     item->setCheckState(0, Qt::Checked);
     QCOMPARE(rendered().pixelColor(m_inside), m_instanceCategoryColor);
+    setImageShown(true);
+}
+
+void TestDetailPane::recolouringLeavesTheGuiThread() {
+    ui::ImageCanvas *canvas = m_pane->canvas();
+    setImageShown(false);
+    setOpacity(100);
+    QCOMPARE(rendered().pixelColor(m_inside), m_instanceCategoryColor);
+    // An option change returns at once: the view keeps the previous colouring until the new one
+    // is swapped in, which the event loop delivers.
+    QSignalSpy recoloured(canvas, &ui::ImageCanvas::overlayRecoloured);
+    const QImage before = canvas->overlayImage();
+    setOpacity(40);
+    QVERIFY(canvas->overlayPending());
+    QCOMPARE(canvas->overlayImage().constBits(), before.constBits());
+    QCOMPARE(canvas->renderFullResolution().pixelColor(m_inside), m_instanceCategoryColor);
+    QVERIFY(recoloured.wait(5000));
+    QTRY_VERIFY(!canvas->overlayPending());
+    QCOMPARE(rendered().pixelColor(m_inside).alpha(),
+             int(std::lround(m_instanceCategoryColor.alpha() * 0.4)));
+
+    // A run of changes in one turn colours once, with the last options.
+    recoloured.clear();
+    for (int percent = 41; percent <= 60; ++percent)
+        setOpacity(percent);
+    QTRY_VERIFY(!canvas->overlayPending());
+    QCOMPARE(recoloured.size(), 1);
+    QCOMPARE(rendered().pixelColor(m_inside).alpha(),
+             int(std::lround(m_instanceCategoryColor.alpha() * 0.6)));
+    setOpacity(50);
     setImageShown(true);
 }
 
@@ -390,6 +434,7 @@ void TestDetailPane::defectsAreShownNotHidden() {
     QStringList lines;
     for (int i = 0; i < defects->count(); ++i)
         lines.append(defects->item(i)->text());
+    QCOMPARE(lines, m_pane->loadedSample()->facts.defects);
     const QString all = lines.join(u'\n');
     QVERIFY2(all.contains(u"bitmap is 10x6 but the image is 8x6"_s), qPrintable(all));
     QVERIFY2(all.contains(u"ids with no annotation: 5"_s), qPrintable(all));

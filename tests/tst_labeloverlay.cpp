@@ -3,10 +3,14 @@
 #include "support/testmain.h"
 
 #include "labels/bitmapstatistics.h"
+#include "labels/labelfacts.h"
 #include "labels/labeloverlay.h"
+#include "threading.h"
 
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 using namespace segscope::labels;
@@ -89,10 +93,12 @@ private slots:
     void premultipliedFormat();
     void highlight();
     void bandsGiveTheSameImage();
+    void bandsFinishWhenThePoolIsFull();
     void renderReusesTarget();
     void hitTest();
     void statistics();
     void cleanLabelHasNoDefects();
+    void facts();
     void emptyBitmap();
 };
 
@@ -265,6 +271,35 @@ void TestLabelOverlay::bandsGiveTheSameImage() {
     QVERIFY(coloured > 100);
 }
 
+void TestLabelOverlay::bandsFinishWhenThePoolIsFull() {
+    // Every thread of the detail pool busy (as when a recolour runs there and waits for its
+    // bands): the caller paints every band itself instead of waiting for a helper forever.
+    const InstanceBitmap bitmap = makeBitmap(300, 257, randomBlobs(300, 257, 4));
+    LabelAttributes label;
+    for (quint32 i = 1; i < 40; i += 2)
+        label.annotations.append(Annotation{i * 65537, qint64(i % 3), {}, {}, {}, {}});
+    const LabelOverlay overlay(bitmap, label, sampleTask());
+    OverlayOptions options;
+    options.threads = 1;
+    const QImage single = overlay.render(options);
+
+    QThreadPool *pool = segscope::threading::detailPool();
+    const int threads = pool->maxThreadCount();
+    QSemaphore started, release;
+    for (int i = 0; i < threads; ++i) {
+        pool->start([&] {
+            started.release();
+            release.acquire();
+        });
+    }
+    started.acquire(threads);
+    options.threads = 4;
+    const QImage banded = overlay.render(options);
+    release.release(threads);
+    pool->waitForDone();
+    QCOMPARE(banded, single);
+}
+
 void TestLabelOverlay::renderReusesTarget() {
     const LabelOverlay overlay = sampleOverlay();
     QImage target;
@@ -344,6 +379,49 @@ void TestLabelOverlay::cleanLabelHasNoDefects() {
     QVERIFY(!stats.hasDefects());
     QCOMPARE(stats.category(2)->instances, 0);
     QCOMPARE(stats.category(3)->areaShare, 2.0 / 6.0);
+}
+
+void TestLabelOverlay::facts() {
+    const LabelOverlay overlay = sampleOverlay();
+    const BitmapStatistics stats = computeStatistics(overlay, QSize(16, 10));
+    const LabelFacts facts = bitmapLabelFacts(overlay, stats, QSize(16, 10));
+
+    // The legend: the dataset's categories in order, then the unknown one.
+    QCOMPARE(facts.legend.size(), 4);
+    QCOMPARE(facts.legend.at(0).name, u"car"_s);
+    QCOMPARE(facts.legend.at(0).color, QColor(255, 0, 0));
+    QCOMPARE(facts.legend.at(0).instances, 1);
+    QCOMPARE(facts.legend.at(0).emptyInstances, 1);
+    QCOMPARE(facts.legend.at(0).areaShare, 0.15);
+    QCOMPARE(facts.legend.at(3).categoryId, 99);
+    QVERIFY(!facts.legend.at(3).known);
+    QCOMPARE(facts.legend.at(3).name, u"unknown (99)"_s);
+
+    // Instances by id, then the annotations with no pixel; each with what is wrong with it.
+    QCOMPARE(facts.instances.size(), 7);
+    QCOMPARE(facts.instances.first().id, 5);
+    QCOMPARE(facts.instances.at(4).id, 70000);
+    QCOMPARE(facts.instances.at(5).id, 11);
+    QCOMPARE(facts.instances.at(6).id, 12);
+    const InstanceFact *tree = facts.instance(70000);
+    QVERIFY(tree);
+    QCOMPARE(tree->category, u"tree"_s);
+    QCOMPARE(tree->type, QString(LabelFacts::MaskType));
+    QCOMPARE(tree->area, 4);
+    QCOMPARE(tree->bounds, QRectF(0, 3, 2, 2));
+    QVERIFY(tree->defect.isEmpty());
+    QCOMPARE(facts.instance(9)->category, u"no annotation"_s);
+    QCOMPARE(facts.instance(9)->color, instanceColor(9));
+    QVERIFY(facts.instance(9)->defect.contains(u"without an annotation"_s));
+    QVERIFY(facts.instance(13)->defect.contains(u"not in the dataset"_s));
+    QCOMPARE(facts.instance(12)->area, 0);
+    QVERIFY(facts.instance(12)->bounds.isEmpty());
+    QVERIFY(facts.instance(12)->defect.contains(u"no pixel"_s));
+    QVERIFY(!facts.instance(4));
+
+    // The same defect lines `segscope render` prints.
+    QCOMPARE(facts.defects, describeDefects(stats, QSize(16, 10)));
+    QVERIFY(facts.defects.first().contains(u"bitmap is 8x5 but the image is 16x10"_s));
 }
 
 void TestLabelOverlay::emptyBitmap() {

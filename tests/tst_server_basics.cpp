@@ -29,6 +29,8 @@ private slots:
     void datasetList();
     void datasetListPagination();
     void datasetPatch();
+    void datasetCreateAndPatchAgree_data();
+    void datasetCreateAndPatchAgree();
     void datasetDelete();
     void permissions();
     void labelsets();
@@ -244,6 +246,59 @@ void TestServerBasics::datasetPatch() {
     QCOMPARE(
         f.http.get(u"/datasets/alice/patchme"_s, alice).object().value("description"_L1).toString(),
         u"new words"_s);
+}
+
+void TestServerBasics::datasetCreateAndPatchAgree_data() {
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("message");
+    const QString slug = u"Use letters, digits, '-', '_' or '.' (at most 100)."_s;
+    QTest::newRow("name dots") << u"name"_s << QJsonValue(u".."_s) << slug;
+    QTest::newRow("name too long") << u"name"_s << QJsonValue(QString(101, u'n')) << slug;
+    QTest::newRow("name number") << u"name"_s << QJsonValue(5) << u"Not a valid string."_s;
+    QTest::newRow("description number")
+        << u"description"_s << QJsonValue(1) << u"Not a valid string."_s;
+    QTest::newRow("null readme") << u"readme"_s << QJsonValue() << u"Not a valid string."_s;
+    QTest::newRow("public text") << u"public"_s << QJsonValue(u"yes"_s)
+                                 << u"Must be a valid boolean."_s;
+    QTest::newRow("flag text") << u"enable_ratings"_s << QJsonValue(u"true"_s)
+                               << u"Must be a valid boolean."_s;
+    QTest::newRow("category") << u"category"_s << QJsonValue(u"cats"_s)
+                              << u"\"cats\" is not a valid choice."_s;
+    QTest::newRow("task_type") << u"task_type"_s << QJsonValue(u"drawing"_s)
+                               << u"\"drawing\" is not a valid choice."_s;
+    QTest::newRow("metadata list")
+        << u"metadata"_s << QJsonValue(QJsonArray{1}) << u"Expected a JSON object."_s;
+    QTest::newRow("category ids twice")
+        << u"task_attributes"_s
+        << QJsonValue(QJsonObject{
+               {"categories"_L1, QJsonArray{QJsonObject{{"id"_L1, 1}, {"name"_L1, u"x"_s}},
+                                            QJsonObject{{"id"_L1, 1}, {"name"_L1, u"y"_s}}}}})
+        << u"category id 1 is used twice"_s;
+    QTest::newRow("task_attributes bad text")
+        << u"task_attributes"_s << QJsonValue(u"{categories"_s)
+        << u"The string is not a JSON object."_s;
+}
+
+void TestServerBasics::datasetCreateAndPatchAgree() {
+    // A value POST refuses, PATCH refuses with the same answer: one reader checks both.
+    QFETCH(QString, field);
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, message);
+    if (f.http.get(u"/datasets/alice/agree/"_s, alice).status == 404)
+        QVERIFY(!f.createDataset(alice, u"agree"_s).isEmpty());
+    const QJsonObject before = f.http.get(u"/datasets/alice/agree/"_s, alice).object();
+    QJsonObject body{{"name"_L1, u"agree-new"_s}};
+    body.insert(field, value);
+    const HttpResult created = f.http.post(u"/user/datasets/"_s, body, alice);
+    QVERIFY2(created.status == 400, created.describe());
+    QCOMPARE(created.object().value(field).toArray().first().toString(), message);
+    const HttpResult patched =
+        f.http.patch(u"/datasets/alice/agree/"_s, QJsonObject{{field, value}}, alice);
+    QVERIFY2(patched.status == 400, patched.describe());
+    QCOMPARE(patched.object(), created.object());
+    QCOMPARE(f.http.get(u"/datasets/alice/agree/"_s, alice).object(), before);
+    QCOMPARE(f.http.get(u"/datasets/alice/agree-new/"_s, alice).status, 404);
 }
 
 void TestServerBasics::datasetDelete() {

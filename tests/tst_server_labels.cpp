@@ -20,6 +20,8 @@ private slots:
     void vectorLabel();
     void badLabels_data();
     void badLabels();
+    void putAndPatchAgree_data();
+    void putAndPatchAgree();
     void unknownTargets();
     void labelStats();
     void assetUrlRoundTrip();
@@ -233,6 +235,48 @@ void TestServerLabels::badLabels() {
     const QJsonObject after = f.http.get(path, key).object();
     QCOMPARE(after.value("label_status"_L1).toString(), u"LABELED"_s);
     QCOMPARE(after.value("attributes"_L1).toObject(), bitmapAttributes());
+}
+
+void TestServerLabels::putAndPatchAgree_data() {
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("status") << u"label_status"_s << QJsonValue(u"FINE"_s)
+                            << u"\"FINE\" is not a valid choice."_s;
+    QTest::newRow("unlabeled") << u"label_status"_s << QJsonValue(u"UNLABELED"_s)
+                               << u"\"UNLABELED\" is not a valid choice."_s;
+    QTest::newRow("score text") << u"score"_s << QJsonValue(u"high"_s)
+                                << u"A valid number is required."_s;
+    QTest::newRow("attributes list") << u"attributes"_s << QJsonValue(QJsonArray{1, 2})
+                                     << u"This field is required and must be an object."_s;
+    QTest::newRow("attributes bad text")
+        << u"attributes"_s << QJsonValue(u"{nope"_s) << u"The string is not a JSON object."_s;
+    QTest::newRow("unknown category")
+        << u"attributes"_s
+        << QJsonValue(QJsonObject{
+               {"annotations"_L1, QJsonArray{QJsonObject{{"id"_L1, 1}, {"category_id"_L1, 77}}}}})
+        << u"annotation 1: category_id 77 is not a category of this dataset"_s;
+}
+
+void TestServerLabels::putAndPatchAgree() {
+    // A value PUT refuses, PATCH refuses with the same answer: one reader checks both.
+    QFETCH(QString, field);
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, message);
+    const QString uuid = newSample(u"agree-"_s + QString::fromLatin1(QTest::currentDataTag()));
+    QVERIFY(!uuid.isEmpty());
+    const QString path = u"/labels/"_s + uuid + u"/ground-truth/"_s;
+    QJsonObject body{{"attributes"_L1, bitmapAttributes()}, {"label_status"_L1, u"LABELED"_s}};
+    QCOMPARE(f.http.put(path, body, key).status, 200);
+    const QJsonObject before = f.http.get(path, key).object();
+    body.insert(field, value);
+    const HttpResult put = f.http.put(path, body, key);
+    QVERIFY2(put.status == 400, put.describe());
+    QCOMPARE(put.object().value(field).toArray().first().toString(), message);
+    const HttpResult patched = f.http.patch(path, QJsonObject{{field, value}}, key);
+    QVERIFY2(patched.status == 400, patched.describe());
+    QCOMPARE(patched.object(), put.object());
+    QCOMPARE(f.http.get(path, key).object(), before);
 }
 
 void TestServerLabels::unknownTargets() {

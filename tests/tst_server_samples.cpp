@@ -25,6 +25,8 @@ private slots:
     void createDuplicateName();
     void unknownSample();
     void patch();
+    void createAndPatchAgree_data();
+    void createAndPatchAgree();
     void deleteSample();
     void bulkCreate();
     void bulkDelete();
@@ -156,6 +158,71 @@ void TestServerSamples::patch() {
     QCOMPARE(r.status, 400);
     QVERIFY(r.message().contains("already exists"_L1));
     QCOMPARE(f.http.get(path, key).object().value("priority"_L1).toDouble(), 9.0);
+    // The longest name POST takes, PATCH takes too.
+    const QString longest(255, u'x');
+    r = f.http.patch(path, QJsonObject{{"name"_L1, longest}}, key);
+    QVERIFY2(r.status == 200, r.describe());
+    QCOMPARE(f.http.get(path, key).object().value("name"_L1).toString(), longest);
+}
+
+void TestServerSamples::createAndPatchAgree_data() {
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("message");
+    const QString notString = u"Not a valid string."_s;
+    QTest::newRow("name of 300 characters")
+        << u"name"_s << QJsonValue(QString(300, u'n'))
+        << u"Ensure this field has no more than 255 characters."_s;
+    QTest::newRow("blank name") << u"name"_s << QJsonValue(u"   "_s) << notString;
+    QTest::newRow("null name") << u"name"_s << QJsonValue() << notString;
+    QTest::newRow("name number") << u"name"_s << QJsonValue(7) << notString;
+    QTest::newRow("attributes list")
+        << u"attributes"_s << QJsonValue(QJsonArray{}) << u"Expected a JSON object."_s;
+    QTest::newRow("image url number")
+        << u"attributes"_s << QJsonValue(QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, 3}}}})
+        << u"attributes.image.url: expected a non-empty string"_s;
+    QTest::newRow("frames object")
+        << u"attributes"_s << QJsonValue(QJsonObject{{"frames"_L1, QJsonObject{}}})
+        << u"attributes.frames: expected an array"_s;
+    QTest::newRow("metadata text")
+        << u"metadata"_s << QJsonValue(u"k=v"_s) << u"Expected a JSON object."_s;
+    QTest::newRow("null metadata") << u"metadata"_s << QJsonValue() << u"Expected a JSON object."_s;
+    QTest::newRow("priority text")
+        << u"priority"_s << QJsonValue(u"high"_s) << u"A valid number is required."_s;
+    QTest::newRow("null priority")
+        << u"priority"_s << QJsonValue() << u"A valid number is required."_s;
+    QTest::newRow("readme number") << u"readme"_s << QJsonValue(1) << notString;
+    QTest::newRow("null readme") << u"readme"_s << QJsonValue() << notString;
+    QTest::newRow("labeler number") << u"assigned_labeler"_s << QJsonValue(1) << notString;
+    QTest::newRow("reviewer list")
+        << u"assigned_reviewer"_s << QJsonValue(QJsonArray{}) << notString;
+}
+
+void TestServerSamples::createAndPatchAgree() {
+    // A value POST refuses, PATCH refuses with the same answer (and the other way round): one
+    // reader checks both. Nothing is stored by either.
+    QFETCH(QString, field);
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, message);
+    const QStringList uuids =
+        f.createSamples(key, ds, 1, u"agree-"_s + QString::fromLatin1(QTest::currentDataTag()));
+    QCOMPARE(uuids.size(), 1);
+    const QString path = u"/samples/"_s + uuids.first() + u'/';
+    const QJsonObject before = f.http.get(path, key).object();
+    const int samplesBefore = count(ds);
+
+    QJsonObject body{{"name"_L1, u"agree-new"_s}, {"attributes"_L1, QJsonObject{}}};
+    body.insert(field, value);
+    const HttpResult created = f.http.post(u"/datasets/sam/main/samples/"_s, body, key);
+    QVERIFY2(created.status == 400, created.describe());
+    QCOMPARE(created.object().value(field).toArray().first().toString(), message);
+
+    const HttpResult patched = f.http.patch(path, QJsonObject{{field, value}}, key);
+    QVERIFY2(patched.status == 400, patched.describe());
+    QCOMPARE(patched.object(), created.object());
+
+    QCOMPARE(count(ds), samplesBefore);
+    QCOMPARE(f.http.get(path, key).object(), before);
 }
 
 void TestServerSamples::deleteSample() {

@@ -98,7 +98,7 @@ void TestThumbnailOverlay::initTestCase() {
     connect(m_client->networkAccessManager(), &QNetworkAccessManager::finished, this,
             [this](QNetworkReply *reply) { m_transfers.append(reply->url().toString()); });
 
-    api::SampleQuery query;
+    wire::SampleQuery query;
     query.labelset = u"ground-truth"_s;
     std::optional<api::Result<QList<wire::Sample>>> listed;
     api::listSamples(*m_client, u"demo/street-scenes"_s, query, this,

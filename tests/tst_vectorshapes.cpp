@@ -3,6 +3,7 @@
 // which are skipped and reported, never a crash; and renderLabel on a vector label.
 #include "support/testmain.h"
 
+#include "labels/labelfacts.h"
 #include "labels/labelrender.h"
 #include "labels/vectorshapes.h"
 
@@ -82,6 +83,7 @@ private slots:
     void linesKeepTheirWidthAtAnyZoom();
     void polylineAndPoint();
     void malformedShapesAreSkipped();
+    void facts();
     void renderVectorLabel();
 };
 
@@ -236,6 +238,42 @@ void TestVectorShapes::polylineAndPoint() {
     QCOMPARE(image.pixel(10, 3), labelPalette().at(1).rgb());
     QCOMPARE(image.pixel(12, 3), labelPalette().at(1).rgb());
     QCOMPARE(image.pixel(16, 3), QRgb(0));
+}
+
+void TestVectorShapes::facts() {
+    LabelAttributes label = twoShapes();
+    label.annotations.append(shape(3, 7, u"polyline"_s, {{1, 1}, {5, 4}}));
+    label.annotations.append(shape(4, 1, u"bbox"_s, {{2, 2}}));
+    const LabelFacts facts = vectorLabelFacts(label, task());
+
+    // The legend counts annotations per category; an unknown category comes last.
+    QCOMPARE(facts.legend.size(), 3);
+    QCOMPARE(facts.legend.at(0).instances, 2);
+    QCOMPARE(facts.legend.at(1).instances, 1);
+    QCOMPARE(facts.legend.at(0).areaShare, -1.0);
+    QCOMPARE(facts.legend.at(2).categoryId, 7);
+    QVERIFY(!facts.legend.at(2).known);
+
+    // Every shape, in label order, with its area and bounds.
+    QCOMPARE(facts.instances.size(), 4);
+    QCOMPARE(facts.instances.at(0).type, u"bbox"_s);
+    QCOMPARE(facts.instances.at(0).area, 80);
+    QCOMPARE(facts.instances.at(0).bounds, QRectF(2, 2, 10, 8));
+    QCOMPARE(facts.instances.at(0).color, QColor(Red));
+    QCOMPARE(facts.instances.at(1).area, 72); // the triangle: 12 wide, 12 high
+    QCOMPARE(facts.instances.at(2).area, -1); // a line has none
+    QVERIFY(facts.instances.at(2).defect.contains(u"not in the dataset"_s));
+    QCOMPARE(facts.instance(2)->category, u"person"_s);
+
+    // The malformed box is a defect of the label.
+    QCOMPARE(facts.defects, vectorDefects(label));
+    QCOMPARE(facts.defects.size(), 1);
+
+    // No label: every category, none used.
+    const LabelFacts none = vectorLabelFacts(LabelAttributes{}, task());
+    QCOMPARE(none.legend.size(), 2);
+    QCOMPARE(none.legend.at(0).instances, 0);
+    QVERIFY(none.instances.isEmpty() && none.defects.isEmpty());
 }
 
 void TestVectorShapes::malformedShapesAreSkipped() {

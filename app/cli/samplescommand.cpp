@@ -51,11 +51,11 @@ QString SamplesCommand::readOptions(const QCommandLineParser &parser) {
         }
     }
     m_query.labelset = parser.value(u"labelset"_s);
-    m_query.metadataFilters = parser.values(u"filter"_s);
-    for (const QString &f : std::as_const(m_query.metadataFilters)) {
-        if (f.indexOf(u':') <= 0)
-            return u"a filter is KEY:VALUE, got \"%1\""_s.arg(f);
-    }
+    // The terms are read by the same parser the server uses, so a bad one fails here, before
+    // any request, with the server's words.
+    QString filterError;
+    if (!m_query.setMetadataTerms(parser.values(u"filter"_s), &filterError))
+        return u"a filter is KEY:VALUE (or KEY:>N, KEY:<=N, ...): "_s + filterError;
     if (parser.isSet(u"sort"_s)) {
         QString field = parser.value(u"sort"_s);
         m_query.sortDescending = field.startsWith(u'-');

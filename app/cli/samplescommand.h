@@ -2,7 +2,7 @@
 
 #include "command.h"
 
-#include "api/samplequery.h"
+#include "wire/samplequery.h"
 
 namespace segscope::cli {
 
@@ -22,7 +22,7 @@ public:
 
 private:
     QString m_dataset;
-    api::SampleQuery m_query;
+    wire::SampleQuery m_query;
     qint64 m_limit = 0; //!< 0: all
     qint64 m_written = 0;
     bool m_json = false;

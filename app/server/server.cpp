@@ -103,13 +103,15 @@ QString Server::demoKey() const {
 QString Server::addUser(const QString &username, QString *error) {
     if (!open(error))
         return {};
+    if (!UserStore::isValidUsername(username)) {
+        *error = UserStore::usernameRule();
+        return {};
+    }
     try {
         const UserRecord user = d->stores->users.create(username);
         return d->stores->users.issueKey(user.id);
-    } catch (const HttpError &e) {
-        const QJsonObject body = e.body();
-        *error = body.contains("detail"_L1) ? body.value("detail"_L1).toString()
-                                            : body.begin()->toArray().first().toString();
+    } catch (const StoreError &e) {
+        *error = e.message();
     } catch (const std::exception &e) {
         *error = QString::fromUtf8(e.what());
     }

@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -27,8 +28,12 @@ DatasetPane::DatasetPane(models::DatasetListModel *model, QWidget *parent)
     m_filter->setObjectName(u"datasetFilter"_s);
     m_filter->setPlaceholderText(tr("Filter, or type owner/name and Enter"));
     m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        // Filtering out the current row moves the view's current row to a neighbour; that is
+        // not the user picking a dataset, so it must not open one.
+        const QScopedValueRollback filtering(m_filtering, true);
+        m_proxy->setFilterFixedString(text);
+    });
     connect(m_filter, &QLineEdit::returnPressed, this, &DatasetPane::activateFilterText);
 
     m_view->setObjectName(u"datasetList"_s);
@@ -48,7 +53,7 @@ DatasetPane::DatasetPane(models::DatasetListModel *model, QWidget *parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                if (current.isValid())
+                if (current.isValid() && !m_filtering)
                     emit datasetActivated(
                         current.data(models::DatasetListModel::FullNameRole).toString());
             });

@@ -34,6 +34,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filter;
     QTreeView *m_view;
+    bool m_filtering = false; //!< the filter is changing the rows (not the user picking one)
 };
 
 } // namespace segscope::ui

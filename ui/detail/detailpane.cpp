@@ -2,26 +2,20 @@
 
 #include "detail/imagecanvas.h"
 #include "detail/labelpanels.h"
-#include "labels/vectorshapes.h"
+#include "detail/sampleinfoview.h"
 #include "wire/contract.h"
 
 #include <QAction>
-#include <QClipboard>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFontDatabase>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QMessageBox>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
-#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -55,12 +49,13 @@ DetailPane::DetailPane(QWidget *parent)
     , m_status(new QLabel(this))
     , m_canvas(new ImageCanvas(this))
     , m_tabs(new QTabWidget(this))
-    , m_info(new QTextBrowser(this))
+    , m_info(new SampleInfoView(this))
     , m_legend(new LegendPanel(this))
     , m_instances(new InstancesPanel(this))
     , m_defects(new QListWidget(this))
     , m_readout(new QLabel(this))
-    , m_zoomLabel(new QLabel(this)) {
+    , m_zoomLabel(new QLabel(this))
+    , m_exporter(m_canvas) {
     m_loadTimer->setSingleShot(true);
     m_loadTimer->setInterval(120);
     connect(m_loadTimer, &QTimer::timeout, this, [this] {
@@ -75,7 +70,6 @@ DetailPane::DetailPane(QWidget *parent)
     m_status->setObjectName(u"detailStatus"_s);
     m_readout->setObjectName(u"hoverReadout"_s);
     m_defects->setObjectName(u"defectList"_s);
-    m_info->setObjectName(u"sampleInfo"_s);
     m_tabs->setObjectName(u"detailTabs"_s);
 
     QFont titleFont = m_title->font();
@@ -86,7 +80,6 @@ DetailPane::DetailPane(QWidget *parent)
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_readout->setMinimumWidth(100);
     m_readout->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_info->setOpenLinks(false);
     m_zoomLabel->setMinimumWidth(m_zoomLabel->fontMetrics().horizontalAdvance(u"6400 %"_s));
     m_zoomLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
@@ -195,10 +188,16 @@ QWidget *DetailPane::buildToolbar() {
     connect(out, &QAction::triggered, m_canvas, [this] { m_canvas->zoomBy(0.8); });
     QAction *save = paneAction(tr("Export…"), QKeySequence(u"Ctrl+E"_s), this);
     save->setObjectName(u"exportAction"_s);
-    connect(save, &QAction::triggered, this, &DetailPane::exportWithDialog);
+    connect(save, &QAction::triggered, this, [this] {
+        if (!m_sample)
+            return;
+        QString base = m_sample->sample.name;
+        base = base.left(base.lastIndexOf(u'.') > 0 ? base.lastIndexOf(u'.') : base.size());
+        m_exporter.exportWithDialog(this, base + u'_' + m_labelset + u".png"_s);
+    });
     QAction *copy = paneAction(tr("Copy"), QKeySequence(u"Ctrl+Shift+C"_s), this);
     copy->setObjectName(u"copyImageAction"_s);
-    connect(copy, &QAction::triggered, this, &DetailPane::copyToClipboard);
+    connect(copy, &QAction::triggered, this, [this] { m_exporter.copyToClipboard(); });
 
     bar->addWidget(m_colorBy);
     bar->addWidget(m_mode);
@@ -251,6 +250,7 @@ void DetailPane::showSample(const QString &uuid) {
     m_loadTimer->stop();
     if (uuid.isEmpty()) {
         m_sample.reset();
+        m_picker.setSample(nullptr, {});
         m_canvas->clear();
         m_title->setText(tr("No sample selected"));
         m_info->clear();
@@ -284,24 +284,17 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
         return;
     m_sample = sample;
     const wire::TaskAttributes task = m_dataset.taskAttributes.value_or(wire::TaskAttributes{});
+    m_picker.setSample(sample, task);
     setStatus(QString());
     m_title->setText(sample->sample.name);
     m_title->setToolTip(sample->sample.uuid);
     m_canvas->setContent(sample->image, sample->overlay,
-                         sample->label ? sample->label->attributes : wire::LabelAttributes{},
-                         task);
+                         sample->label ? sample->label->attributes : wire::LabelAttributes{}, task);
     applyOptions();
-    m_info->setHtml(infoHtml(*sample, palette().color(QPalette::PlaceholderText)));
-    m_legend->setRows(legendRows(*sample, task), m_hidden);
-    m_instances->setRows(instanceRows(*sample, task));
-    const QStringList defects = defectLines(*sample);
-    m_defects->clear();
-    for (const QString &line : defects)
-        new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning), line, m_defects);
-    m_tabs->setTabText(3,
-                       defects.isEmpty() ? tr("Defects") : tr("Defects (%1)").arg(defects.size()));
-    if (!defects.isEmpty())
-        setStatus(tr("⚠ %n label defect(s): see the Defects tab", nullptr, int(defects.size())));
+    m_info->showSample(*sample);
+    m_legend->setRows(sample->facts.legend, m_hidden);
+    m_instances->setRows(sample->facts.instances);
+    showDefects(sample->facts.defects);
     onHover({-1, -1}); // the canvas forgot the cursor with the old content
     if (m_neighbour) {
         const QString next = m_neighbour(1);
@@ -309,6 +302,16 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
             m_loader->prefetch(next, m_labelset);
     }
     emit sampleShown(sample->sample.uuid);
+}
+
+void DetailPane::showDefects(const QStringList &defects) {
+    m_defects->clear();
+    for (const QString &line : defects)
+        new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning), line, m_defects);
+    m_tabs->setTabText(3,
+                       defects.isEmpty() ? tr("Defects") : tr("Defects (%1)").arg(defects.size()));
+    if (!defects.isEmpty())
+        setStatus(tr("⚠ %n label defect(s): see the Defects tab", nullptr, int(defects.size())));
 }
 
 void DetailPane::applyOptions() {
@@ -332,33 +335,17 @@ void DetailPane::saveOptions() const {
 }
 
 void DetailPane::onHover(const QPoint &pixel) {
-    m_hoverPixel = pixel;
     if (!m_sample || pixel.x() < 0) {
         m_readout->setText(m_sample ? tr("Hover over the image to read pixels") : QString());
         return;
     }
-    qint64 shape = 0;
-    if (!m_sample->overlay && m_sample->label) {
-        shape =
-            labels::vectorHitTest(m_sample->label->attributes, QPointF(pixel) + QPointF(0.5, 0.5),
-                                  4 / m_canvas->zoom(), m_canvas->overlayOptions());
-    }
-    const wire::TaskAttributes task = m_dataset.taskAttributes.value_or(wire::TaskAttributes{});
-    m_readout->setText(hoverText(*m_sample, task, pixel, shape));
+    m_readout->setText(m_picker.describe(pixel, m_canvas->zoom(), m_canvas->overlayOptions()));
 }
 
 void DetailPane::onClick(const QPointF &point) {
     if (!m_sample)
         return;
-    qint64 id = 0;
-    if (m_sample->overlay) {
-        const labels::OverlayHit hit =
-            m_sample->overlay->hitTest(int(std::floor(point.x())), int(std::floor(point.y())));
-        id = hit.id;
-    } else if (m_sample->label) {
-        id = labels::vectorHitTest(m_sample->label->attributes, point, 4 / m_canvas->zoom(),
-                                   m_canvas->overlayOptions());
-    }
+    const qint64 id = m_picker.idAt(point, m_canvas->zoom(), m_canvas->overlayOptions());
     highlight(id);
     m_instances->selectInstance(id);
 }
@@ -371,54 +358,9 @@ void DetailPane::highlight(qint64 id) {
 
 void DetailPane::zoomToInstance(qint64 id) {
     highlight(id);
-    const QRectF bounds = m_instances->boundsOf(id);
-    if (!bounds.isEmpty())
-        m_canvas->zoomToRect(bounds);
-}
-
-bool DetailPane::exportTo(const QString &path, QString *error) const {
-    const QImage image = m_canvas->renderFullResolution();
-    if (image.isNull()) {
-        *error = tr("there is nothing to export");
-        return false;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = file.errorString();
-        return false;
-    }
-    if (!image.save(&file, "PNG")) {
-        file.cancelWriting();
-        *error = tr("the PNG could not be written");
-        return false;
-    }
-    if (!file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
-}
-
-void DetailPane::exportWithDialog() {
-    if (!m_sample)
-        return;
-    QString base = m_sample->sample.name;
-    base = base.left(base.lastIndexOf(u'.') > 0 ? base.lastIndexOf(u'.') : base.size());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the view"),
-                                                      base + u'_' + m_labelset + u".png"_s,
-                                                      tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!exportTo(path, &error))
-        QMessageBox::warning(this, tr("Export failed"),
-                             tr("Could not write %1: %2").arg(path, error));
-}
-
-void DetailPane::copyToClipboard() const {
-    const QImage image = m_canvas->renderFullResolution();
-    if (!image.isNull())
-        QGuiApplication::clipboard()->setImage(image);
+    const labels::InstanceFact *instance = m_sample ? m_sample->facts.instance(id) : nullptr;
+    if (instance && !instance->bounds.isEmpty())
+        m_canvas->zoomToRect(instance->bounds);
 }
 
 } // namespace segscope::ui

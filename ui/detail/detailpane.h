@@ -1,5 +1,7 @@
 #pragma once
 
+#include "detail/labelpicker.h"
+#include "detail/viewexporter.h"
 #include "models/sampleloader.h"
 #include "wire/dataset.h"
 
@@ -12,7 +14,6 @@ class QLabel;
 class QListWidget;
 class QSlider;
 class QTabWidget;
-class QTextBrowser;
 class QTimer;
 
 namespace segscope::ui {
@@ -20,11 +21,13 @@ namespace segscope::ui {
 class ImageCanvas;
 class InstancesPanel;
 class LegendPanel;
+class SampleInfoView;
 
 //! One sample looked at closely: the image with its label overlay (zoom, pan, colouring,
 //! opacity, visibility), a hover readout, and side tabs with the sample's facts, the legend,
-//! the label's instances and its defects. Composes the canvas and panels; the loading is the
-//! SampleLoader's.
+//! the label's instances and its defects. Layout and wiring only: the loading and the label's
+//! facts are the SampleLoader's, picking under the cursor the LabelPicker's, exporting the
+//! ViewExporter's.
 class DetailPane : public QWidget {
     Q_OBJECT
 
@@ -54,8 +57,10 @@ public:
     void highlight(qint64 id);
 
     //! Exports what the view shows at full resolution; false with `error` set on failure.
-    bool exportTo(const QString &path, QString *error) const;
-    void copyToClipboard() const;
+    bool exportTo(const QString &path, QString *error) const {
+        return m_exporter.exportTo(path, error);
+    }
+    void copyToClipboard() const { m_exporter.copyToClipboard(); }
 
 signals:
     //! The user asked for the previous (-1) or next (+1) sample.
@@ -70,7 +75,7 @@ private:
     void onHover(const QPoint &pixel);
     void onClick(const QPointF &point);
     void zoomToInstance(qint64 id);
-    void exportWithDialog();
+    void showDefects(const QStringList &defects);
     void setStatus(const QString &text);
     void saveOptions() const;
 
@@ -81,7 +86,6 @@ private:
     std::shared_ptr<const models::LoadedSample> m_sample;
     std::function<QString(int)> m_neighbour;
     QSet<qint64> m_hidden;
-    QPoint m_hoverPixel{-1, -1};
     QTimer *m_loadTimer; //!< a short pause before loading, so a run of arrow keys loads once
 
     QLabel *m_title;
@@ -92,7 +96,7 @@ private:
     QLabel *m_status;
     ImageCanvas *m_canvas;
     QTabWidget *m_tabs;
-    QTextBrowser *m_info;
+    SampleInfoView *m_info;
     LegendPanel *m_legend;
     InstancesPanel *m_instances;
     QListWidget *m_defects;
@@ -100,6 +104,8 @@ private:
     QLabel *m_zoomLabel;
     class QAction *m_imageAction;
     class QAction *m_labelsAction;
+    LabelPicker m_picker;
+    ViewExporter m_exporter; //!< after m_canvas, which it exports
 };
 
 } // namespace segscope::ui

@@ -1,12 +1,15 @@
 #include "detail/imagecanvas.h"
 
 #include "labels/vectorshapes.h"
+#include "threading.h"
 
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QThreadPool>
 
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -30,13 +33,18 @@ const QBrush &checkerBrush() {
 } // namespace
 
 ImageCanvas::ImageCanvas(QWidget *parent)
-    : QAbstractScrollArea(parent) {
+    : QAbstractScrollArea(parent)
+    , m_mailbox(std::make_shared<Mailbox>(this)) {
     setObjectName(u"imageCanvas"_s);
     viewport()->setMouseTracking(true);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
     setMinimumSize(200, 150);
+}
+
+ImageCanvas::~ImageCanvas() {
+    m_mailbox->close();
 }
 
 void ImageCanvas::setContent(const QImage &image,
@@ -48,6 +56,9 @@ void ImageCanvas::setContent(const QImage &image,
     m_vector = vector;
     m_hasShapes = labels::hasVectorShapes(vector);
     m_task = task;
+    ++m_content;
+    // The previous sample's colouring must not stand over this image, even for a moment.
+    m_overlayImage = QImage();
     m_contentSize = m_image.size();
     if (m_overlay)
         m_contentSize = m_contentSize.expandedTo(m_overlay->index().size());
@@ -84,11 +95,49 @@ void ImageCanvas::setLabelsVisible(bool visible) {
 }
 
 void ImageCanvas::repaintOverlay() {
-    if (m_overlay)
-        m_overlay->render(m_options, &m_overlayImage);
-    else
+    if (!m_overlay) {
         m_overlayImage = QImage();
-    viewport()->update();
+        m_overlayDirty = false;
+        viewport()->update();
+        return;
+    }
+    m_overlayDirty = true;
+    if (m_recolouring || m_recolourQueued)
+        return; // the running one starts the next when it ends; the queued one sees this change
+    m_recolourQueued = true;
+    QMetaObject::invokeMethod(this, &ImageCanvas::startRecolour, Qt::QueuedConnection);
+}
+
+void ImageCanvas::startRecolour() {
+    m_recolourQueued = false;
+    if (!m_overlayDirty || !m_overlay || m_recolouring)
+        return;
+    m_overlayDirty = false;
+    m_recolouring = true;
+    // The task owns what it reads (the overlay is immutable and shared) and the buffer it
+    // paints; the canvas keeps painting m_overlayImage meanwhile.
+    threading::detailPool()->start([mailbox = m_mailbox, overlay = m_overlay, options = m_options,
+                                    content = m_content,
+                                    buffer = std::exchange(m_spareOverlay, QImage())]() mutable {
+        overlay->render(options, &buffer);
+        // Moved, so the canvas holds the only reference and can paint into it again unshared.
+        mailbox->post([content, buffer = std::move(buffer)](ImageCanvas *canvas) {
+            canvas->onRecoloured(content, buffer);
+        });
+    });
+}
+
+void ImageCanvas::onRecoloured(quint64 content, QImage image) {
+    m_recolouring = false;
+    if (content == m_content) {
+        m_spareOverlay = std::exchange(m_overlayImage, std::move(image));
+        viewport()->update();
+    } else if (m_spareOverlay.isNull()) {
+        m_spareOverlay = std::move(image); // stale, but its memory serves the next one
+    }
+    if (m_overlayDirty)
+        startRecolour();
+    emit overlayRecoloured();
 }
 
 QPointF ImageCanvas::origin() const {

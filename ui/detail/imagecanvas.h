@@ -2,6 +2,7 @@
 
 #include "labels/labeloverlay.h"
 #include "labels/overlayoptions.h"
+#include "models/mailbox.h"
 #include "wire/label.h"
 #include "wire/taskattributes.h"
 
@@ -14,7 +15,10 @@ namespace segscope::ui {
 
 //! The image with its label on top, zoomed and panned. Paints only the part of the image in
 //! view at the current scale (never rescales the whole image per frame); the overlay is
-//! re-coloured into a reused buffer when an option changes, not on every frame.
+//! re-coloured when an option changes, not on every frame, and never on the GUI thread: on
+//! threading::detailPool(), into a reused buffer that is swapped in when done, while the view
+//! keeps painting the previous colouring. Changes made meanwhile are coalesced into one more
+//! re-colouring; a result for content no longer shown is dropped.
 //! Wheel zooms about the cursor, drag pans, a click picks the instance under the cursor.
 class ImageCanvas : public QAbstractScrollArea {
     Q_OBJECT
@@ -24,6 +28,7 @@ public:
     static constexpr double MaxZoom = 64;
 
     explicit ImageCanvas(QWidget *parent = nullptr);
+    ~ImageCanvas() override;
 
     //! A new sample: image (may be null), segmentation overlay (may be null) and the label's
     //! vector shapes (drawn when it has any). Fits it in view.
@@ -54,6 +59,9 @@ public:
     QImage renderFullResolution() const;
     //! The overlay buffer as last painted (for tests and benchmarks).
     const QImage &overlayImage() const { return m_overlayImage; }
+    //! True while the overlay on screen lags the content or the options: a re-colouring runs
+    //! or is due. overlayRecoloured() follows.
+    bool overlayPending() const { return m_recolouring || m_overlayDirty; }
 
 signals:
     //! The pixel under the cursor, or (-1, -1) when the cursor left the image.
@@ -62,6 +70,9 @@ signals:
     void zoomChanged(double zoom);
     //! Left/Right, PageUp/PageDown: the pane steps to another sample.
     void stepRequested(int delta);
+    //! A re-colouring ended: its overlay is on screen, or it was dropped as stale.
+    //! overlayPending() says whether another one follows.
+    void overlayRecoloured();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -75,7 +86,13 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
+    using Mailbox = models::Mailbox<ImageCanvas>;
+
+    //! Marks the overlay out of date and starts a re-colouring on the next turn of the event
+    //! loop, so the changes of one turn (new content and its options) colour once.
     void repaintOverlay();
+    void startRecolour();
+    void onRecoloured(quint64 content, QImage image);
     void updateScrollBars();
     //! Where the image's top-left corner lies in the viewport.
     QPointF origin() const;
@@ -89,7 +106,13 @@ private:
     wire::TaskAttributes m_task;
     QSize m_contentSize;
     labels::OverlayOptions m_options;
-    QImage m_overlayImage;
+    QImage m_overlayImage; //!< on screen
+    QImage m_spareOverlay; //!< the buffer the next re-colouring paints into
+    quint64 m_content = 0; //!< counts setContent calls: a result for an older one is stale
+    bool m_overlayDirty = false;
+    bool m_recolourQueued = false;
+    bool m_recolouring = false;
+    std::shared_ptr<Mailbox> m_mailbox;
     bool m_showImage = true;
     bool m_showLabels = true;
     double m_zoom = 1;

@@ -52,10 +52,10 @@ LegendPanel::LegendPanel(QWidget *parent)
     });
 }
 
-void LegendPanel::setRows(const QList<LegendRow> &rows, const QSet<qint64> &hidden) {
+void LegendPanel::setRows(const QList<labels::LegendFact> &rows, const QSet<qint64> &hidden) {
     m_filling = true;
     clear();
-    for (const LegendRow &r : rows) {
+    for (const labels::LegendFact &r : rows) {
         auto *item = new QTreeWidgetItem(this);
         item->setData(0, IdRole, r.categoryId);
         item->setText(0, r.name);
@@ -114,19 +114,20 @@ InstancesPanel::InstancesPanel(QWidget *parent)
     });
 }
 
-void InstancesPanel::setRows(const QList<InstanceRow> &rows) {
+void InstancesPanel::setRows(const QList<labels::InstanceFact> &rows) {
     m_selecting = true;
     m_rows = rows;
     setSortingEnabled(false);
     clear();
     QList<QTreeWidgetItem *> items;
     items.reserve(rows.size());
-    for (const InstanceRow &r : rows) {
+    for (const labels::InstanceFact &r : rows) {
         auto *item = new NumericItem();
         item->setData(0, IdRole, r.id);
         item->setData(0, Qt::UserRole, r.id);
         item->setText(0, QString::number(r.id));
-        item->setText(1, r.type == tr("mask") ? r.category : r.category + u" · "_s + r.type);
+        item->setText(1, r.type == labels::LabelFacts::MaskType ? r.category
+                                                                : r.category + u" · "_s + r.type);
         item->setIcon(1, swatch(r.color));
         if (r.area >= 0) {
             item->setData(2, Qt::UserRole, r.area);
@@ -138,8 +139,8 @@ void InstancesPanel::setRows(const QList<InstanceRow> &rows) {
             item->setText(3,
                           u"%1, %2  %3×%4"_s.arg(b.x()).arg(b.y()).arg(b.width()).arg(b.height()));
         }
-        if (!r.problem.isEmpty()) {
-            item->setText(4, r.problem);
+        if (!r.defect.isEmpty()) {
+            item->setText(4, r.defect);
             for (int c = 0; c < 5; ++c)
                 item->setForeground(c, QColor(0xc0, 0x39, 0x2b));
         }
@@ -170,7 +171,7 @@ void InstancesPanel::selectInstance(qint64 id) {
 }
 
 QRectF InstancesPanel::boundsOf(qint64 id) const {
-    for (const InstanceRow &r : m_rows) {
+    for (const labels::InstanceFact &r : m_rows) {
         if (r.id == id)
             return r.bounds;
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "detail/labelsummary.h"
+#include "labels/labelfacts.h"
 
 #include <QSet>
 #include <QTreeWidget>
@@ -8,13 +8,13 @@
 namespace segscope::ui {
 
 //! The categories of the dataset with this sample's instance count and area share, each with a
-//! check box that shows or hides it in the view.
+//! check box that shows or hides it in the view. Displays LabelFacts::legend.
 class LegendPanel : public QTreeWidget {
     Q_OBJECT
 
 public:
     explicit LegendPanel(QWidget *parent = nullptr);
-    void setRows(const QList<LegendRow> &rows, const QSet<qint64> &hidden);
+    void setRows(const QList<labels::LegendFact> &rows, const QSet<qint64> &hidden);
     QSet<qint64> hiddenCategories() const;
 
 signals:
@@ -25,13 +25,13 @@ private:
 };
 
 //! The objects of the label: id, category, area and bounds, defects marked. Selecting one
-//! highlights it; double-click or Enter zooms to it.
+//! highlights it; double-click or Enter zooms to it. Displays LabelFacts::instances.
 class InstancesPanel : public QTreeWidget {
     Q_OBJECT
 
 public:
     explicit InstancesPanel(QWidget *parent = nullptr);
-    void setRows(const QList<InstanceRow> &rows);
+    void setRows(const QList<labels::InstanceFact> &rows);
     //! Selects the row of `id` (0: none) without emitting instanceSelected.
     void selectInstance(qint64 id);
     //! The bounds of an instance, empty when unknown.
@@ -45,7 +45,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
-    QList<InstanceRow> m_rows;
+    QList<labels::InstanceFact> m_rows;
     bool m_selecting = false;
 };
 

@@ -358,7 +358,7 @@ void UploadDialog::checkName() {
     const QString name = m_name->text().trimmed();
     if (name.isEmpty())
         return;
-    api::SampleQuery query;
+    wire::SampleQuery query;
     query.nameContains = name;
     query.perPage = 1000;
     m_nameCall.cancel();

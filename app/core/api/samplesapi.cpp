@@ -25,19 +25,19 @@ QJsonObject NewSample::imageAttributes(const QString &url) {
     return QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, url}}}};
 }
 
-CallHandle listSamples(ApiClient &client, const QString &dataset, const SampleQuery &query,
+CallHandle listSamples(ApiClient &client, const QString &dataset, const wire::SampleQuery &query,
                        QObject *context, Callback<QList<Sample>> done) {
     return callList(client,
                     ApiRequest::get(datasetPath(dataset, u"samples/"_s), query.toQueryString()),
                     context, std::move(done));
 }
 
-CallHandle walkSamples(ApiClient &client, const QString &dataset, const SampleQuery &query,
+CallHandle walkSamples(ApiClient &client, const QString &dataset, const wire::SampleQuery &query,
                        QObject *context, std::function<bool(QList<Sample>, int)> onPage,
                        Callback<Done> done) {
     const QString path = datasetPath(dataset, u"samples/"_s);
     auto request = [path, query](int page) {
-        SampleQuery q = query;
+        wire::SampleQuery q = query;
         q.page = page;
         return ApiRequest::get(path, q.toQueryString());
     };

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "pagewalk.h"
-#include "samplequery.h"
-
 #include "wire/sample.h"
+#include "wire/samplequery.h"
 
 //! Contract §4 and §5: samples.
 namespace segscope::api {
@@ -25,10 +24,10 @@ struct NewSample {
 
 //! GET /datasets/{ds}/samples/?...: one page (query.page); past the end: NotFound with
 //! isInvalidPage().
-CallHandle listSamples(ApiClient &client, const QString &dataset, const SampleQuery &query,
+CallHandle listSamples(ApiClient &client, const QString &dataset, const wire::SampleQuery &query,
                        QObject *context, Callback<QList<wire::Sample>> done);
 //! Every page from query.page on, one page in memory at a time; `onPage` returns false to stop.
-CallHandle walkSamples(ApiClient &client, const QString &dataset, const SampleQuery &query,
+CallHandle walkSamples(ApiClient &client, const QString &dataset, const wire::SampleQuery &query,
                        QObject *context, std::function<bool(QList<wire::Sample>, int)> onPage,
                        Callback<Done> done);
 //! POST /datasets/{ds}/samples/ (gzipped body)

@@ -1,13 +1,24 @@
 #include "overlaypainter.h"
 
 #include "bufferpool.h"
+#include "threading.h"
 
 #include <QThread>
+#include <QThreadPool>
 
 #include <algorithm>
-#include <thread>
+#include <atomic>
+#include <latch>
+#include <memory>
 
 namespace segscope::labels {
+
+namespace {
+
+//! Bands go before queued decodes: the thread that waits for them holds a pool thread already.
+constexpr int BandPriority = 10;
+
+} // namespace
 
 QImage::Format imageFormat(OverlayFormat format) {
     return format == OverlayFormat::Straight ? QImage::Format_ARGB32
@@ -23,18 +34,38 @@ void forEachRowBand(int rows, int threads, const std::function<void(int, int)> &
         fn(0, rows);
         return;
     }
-    std::vector<std::thread> workers;
-    workers.reserve(size_t(threads - 1));
-    const int band = (rows + threads - 1) / threads;
-    for (int t = 1; t < threads; ++t) {
-        const int first = t * band;
-        const int end = std::min(rows, first + band);
-        if (first < end)
-            workers.emplace_back(fn, first, end);
-    }
-    fn(0, std::min(rows, band));
-    for (std::thread &worker : workers)
-        worker.join();
+    // The rule of threading.h: helpers come from the detail pool. Every participant, this
+    // thread included, takes the next band until none is left, so the bands are all done even
+    // when no pool thread is free (e.g. this runs on the pool itself); the latch counts bands,
+    // not helpers. A helper that starts after the end finds no band and never touches `fn`.
+    struct Bands {
+        const std::function<void(int, int)> *fn;
+        int rows;
+        int height;
+        int count;
+        std::atomic_int next{0};
+        std::latch done;
+        Bands(const std::function<void(int, int)> *f, int r, int h, int c)
+            : fn(f)
+            , rows(r)
+            , height(h)
+            , count(c)
+            , done(c) {}
+        void work() {
+            for (int b = next.fetch_add(1); b < count; b = next.fetch_add(1)) {
+                (*fn)(b * height, std::min(rows, (b + 1) * height));
+                done.count_down();
+            }
+        }
+    };
+    const int height = (rows + threads - 1) / threads;
+    const int count = (rows + height - 1) / height;
+    const auto bands = std::make_shared<Bands>(&fn, rows, height, count);
+    QThreadPool *pool = threading::detailPool();
+    for (int t = 1; t < count; ++t)
+        pool->start([bands] { bands->work(); }, BandPriority);
+    bands->work();
+    bands->done.wait();
 }
 
 void paintCells(const InstanceIndex &index, const std::vector<quint32> &table,

@@ -10,25 +10,6 @@ namespace segscope::models {
 
 namespace {
 
-constexpr int kMaxPagesInFlight = 4;
-
-SampleRow toRow(const wire::Sample &s) {
-    SampleRow row{
-        s.uuid,      s.name,     s.displayImageUrl(), s.label ? s.label->labelStatus : QString(),
-        s.createdAt, s.priority, s.metadata,          {},
-        {}};
-    if (s.fullLabel && !s.fullLabel->attributes.bitmapUrl.isEmpty()) {
-        const wire::LabelAttributes &label = s.fullLabel->attributes;
-        row.bitmapUrl = label.bitmapUrl;
-        row.instanceCategories.reserve(label.annotations.size());
-        for (const wire::Annotation &a : label.annotations) {
-            if (a.id > 0 && a.id <= 0xFFFFFF) // what the bitmap's 24 bits can hold
-                row.instanceCategories.append({quint32(a.id), a.categoryId});
-        }
-    }
-    return row;
-}
-
 QString metadataText(const QJsonValue &v) {
     switch (v.type()) {
     case QJsonValue::String:
@@ -48,15 +29,12 @@ QString metadataText(const QJsonValue &v) {
 } // namespace
 
 SampleListModel::SampleListModel(QObject *parent)
-    : QAbstractTableModel(parent) {
-    m_flush.setSingleShot(true);
-    m_flush.setInterval(0);
-    connect(&m_flush, &QTimer::timeout, this, &SampleListModel::flushRequests);
-}
+    : QAbstractTableModel(parent)
+    , m_scheduler(this, [this] { flushRequests(); }) {}
 
 SampleListModel::~SampleListModel() {
-    for (api::CallHandle &h : m_inFlight)
-        h.cancel();
+    // Before any member goes: a cancelled call must find the model whole.
+    m_scheduler.cancelAll();
 }
 
 void SampleListModel::setDataset(api::ApiClient *client, const QString &dataset,
@@ -85,12 +63,8 @@ void SampleListModel::setIncludeFullLabel(bool include) {
     // Pages on their way come without the label: dropped, and every page held is refetched
     // when looked at, the visible ones now.
     ++m_generation;
-    for (api::CallHandle &h : m_inFlight)
-        h.cancel();
-    m_inFlight.clear();
-    m_wanted.clear();
-    for (auto it = m_pages.keyBegin(); it != m_pages.keyEnd(); ++it)
-        m_stalePages.insert(*it);
+    m_scheduler.cancelAll();
+    m_pages.markAllStale();
     if (m_visibleLast < 0)
         return;
     for (int p = m_visibleFirst / m_pageSize; p <= m_visibleLast / m_pageSize; ++p) {
@@ -102,17 +76,11 @@ void SampleListModel::setIncludeFullLabel(bool include) {
 void SampleListModel::reset() {
     beginResetModel();
     ++m_generation;
-    for (api::CallHandle &h : m_inFlight)
-        h.cancel();
-    m_inFlight.clear();
+    m_scheduler.cancelAll();
     m_pages.clear();
-    m_stalePages.clear();
-    m_added.clear();
-    m_addedPositions.clear();
+    m_pinned.clear();
     m_filteredList.clear();
     m_filteredPagesFetched = 0;
-    m_wanted.clear();
-    m_loadedRows = 0;
     m_reachedEnd = false;
     m_visibleFirst = 0;
     m_visibleLast = -1;
@@ -121,14 +89,15 @@ void SampleListModel::reset() {
     emit countsChanged();
 }
 
-api::SampleQuery SampleListModel::queryFor(int page) const {
-    api::SampleQuery q;
+std::optional<wire::SampleQuery> SampleListModel::queryFor(int page, QString *error) const {
+    wire::SampleQuery q;
+    if (!q.setMetadataTerms(m_filter.metadataTerms, error))
+        return std::nullopt;
     q.page = page + 1;
     q.perPage = m_pageSize;
     q.nameContains = m_filter.nameContains;
     q.labelStatuses = m_filter.labelStatuses;
     q.labelset = m_filter.labelset;
-    q.metadataFilters = m_filter.metadataTerms;
     q.sortField = m_filter.sortField;
     q.sortDescending = m_filter.sortDescending;
     q.includeFullLabel = m_includeFullLabel && !q.labelset.isEmpty();
@@ -136,65 +105,33 @@ api::SampleQuery SampleListModel::queryFor(int page) const {
 }
 
 void SampleListModel::requestPage(int page) const {
-    if (m_filter.narrows() || m_inFlight.contains(page))
+    if (m_filter.narrows() || m_scheduler.isInFlight(page))
         return;
     // Once a view has said what it shows, rows asked for elsewhere (a model tester, an
     // accessibility query) do not cost a request.
     if (m_visibleLast >= 0 &&
         (page < m_visibleFirst / m_pageSize - 1 || page > m_visibleLast / m_pageSize + 1))
         return;
-    m_wanted.insert(page);
-    if (!m_flush.isActive())
-        const_cast<QTimer &>(m_flush).start();
+    m_scheduler.want(page);
 }
 
-int SampleListModel::serverPosition(int pagedRow) const {
-    int position = pagedRow;
-    for (const int added : m_addedPositions) {
-        if (added > position)
-            break;
-        ++position;
-    }
-    return position;
-}
-
-int SampleListModel::modelRowOf(int position) const {
-    const auto before =
-        std::lower_bound(m_addedPositions.begin(), m_addedPositions.end(), position);
-    return int(m_added.size()) + position - int(before - m_addedPositions.begin());
-}
-
-bool SampleListModel::isAdded(const QString &uuid) const {
-    return std::any_of(m_added.begin(), m_added.end(),
-                       [&uuid](const SampleRow &r) { return r.uuid == uuid; });
+int SampleListModel::middlePage() const {
+    return (m_visibleFirst + std::max(m_visibleFirst, m_visibleLast)) / 2 / m_pageSize;
 }
 
 void SampleListModel::setVisibleRows(int first, int last) {
     // Kept as server positions, the unit pages are counted in.
-    const int added = int(m_added.size());
-    m_visibleFirst = serverPosition(std::max(0, first - added));
-    m_visibleLast = last < 0 ? last : serverPosition(std::max(0, last - added));
+    const int pinned = m_pinned.size();
+    m_visibleFirst = m_pinned.serverPosition(std::max(0, first - pinned));
+    m_visibleLast = last < 0 ? last : m_pinned.serverPosition(std::max(0, last - pinned));
     if (m_filter.narrows())
         return;
     // Pages more than one page away from what is on screen are no longer worth the wait.
     const int firstPage = std::max(0, m_visibleFirst / m_pageSize - 1);
     const int lastPage = std::max(0, m_visibleLast) / m_pageSize + 1;
-    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
-        if (it.key() < firstPage || it.key() > lastPage) {
-            it->cancel();
-            it = m_inFlight.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    for (auto it = m_wanted.begin(); it != m_wanted.end();) {
-        if (*it < firstPage || *it > lastPage)
-            it = m_wanted.erase(it);
-        else
-            ++it;
-    }
+    m_scheduler.keepWithin(firstPage, lastPage);
     for (int p = m_visibleFirst / m_pageSize; p <= std::max(0, m_visibleLast) / m_pageSize; ++p) {
-        if ((!m_pages.contains(p) || m_stalePages.contains(p)) && qint64(p) * m_pageSize < m_total)
+        if (m_pages.needsFetch(p) && qint64(p) * m_pageSize < m_total)
             requestPage(p);
     }
 }
@@ -202,27 +139,32 @@ void SampleListModel::setVisibleRows(int first, int last) {
 void SampleListModel::flushRequests() {
     if (!m_client)
         return;
-    // Nearest to the middle of the view first.
-    const int middle = (m_visibleFirst + std::max(m_visibleFirst, m_visibleLast)) / 2 / m_pageSize;
-    QList<int> pages(m_wanted.begin(), m_wanted.end());
-    std::sort(pages.begin(), pages.end(),
-              [middle](int a, int b) { return std::abs(a - middle) < std::abs(b - middle); });
-    for (int page : std::as_const(pages)) {
-        if (m_inFlight.size() >= kMaxPagesInFlight)
-            break;
-        m_wanted.remove(page);
-        if (!m_pages.contains(page) || m_stalePages.contains(page))
-            fetch(page);
-    }
+    const QList<int> due =
+        m_scheduler.takeDue(middlePage(), [this](int page) { return m_pages.needsFetch(page); });
+    for (int page : due)
+        fetch(page);
 }
 
 void SampleListModel::fetch(int page) {
     const quint64 generation = m_generation;
-    m_inFlight.insert(page, api::listSamples(*m_client, m_dataset, queryFor(page), this,
-                                             [this, page, generation](auto result) {
-                                                 if (generation == m_generation)
-                                                     onReply(page, result);
-                                             }));
+    QString termError;
+    const std::optional<wire::SampleQuery> query = queryFor(page, &termError);
+    if (!query) {
+        // A term the server would refuse (the same parser reads it there) fails here, without a
+        // request, on the next turn as a reply would (not inside a view's fetchMore); the list
+        // ends, so the view does not ask again until the filter changes.
+        m_reachedEnd = true;
+        QTimer::singleShot(0, this, [this, generation, termError] {
+            if (generation == m_generation)
+                emit loadFailed(termError);
+        });
+        return;
+    }
+    m_scheduler.started(page, api::listSamples(*m_client, m_dataset, *query, this,
+                                               [this, page, generation](auto result) {
+                                                   if (generation == m_generation)
+                                                       onReply(page, result);
+                                               }));
 }
 
 void SampleListModel::onReply(int page, const api::Result<QList<wire::Sample>> &result) {
@@ -230,7 +172,7 @@ void SampleListModel::onReply(int page, const api::Result<QList<wire::Sample>> &
     // handler does not ask for it again.
     if (result.ok())
         onPage(page, result.value());
-    m_inFlight.remove(page);
+    m_scheduler.finished(page);
     if (!result.ok()) {
         if (m_filter.narrows() && result.error().isInvalidPage()) {
             m_reachedEnd = true;
@@ -239,8 +181,8 @@ void SampleListModel::onReply(int page, const api::Result<QList<wire::Sample>> &
             emit loadFailed(result.error().toString());
         }
     }
-    if (!m_wanted.isEmpty())
-        m_flush.start();
+    if (m_scheduler.hasWanted())
+        m_scheduler.flushSoon();
 }
 
 void SampleListModel::noteMetadataKeys(const QList<wire::Sample> &samples) {
@@ -266,127 +208,109 @@ void SampleListModel::onPage(int page, const QList<wire::Sample> &samples) {
     QList<SampleRow> rows;
     rows.reserve(samples.size());
     for (const wire::Sample &s : samples)
-        rows.append(toRow(s));
-    if (m_filter.narrows()) {
-        // Filtered pages arrive in order (fetchMore asks for the next one only).
-        ++m_filteredPagesFetched;
-        const bool last = rows.size() < m_pageSize;
-        rows.removeIf([this](const SampleRow &r) { return isAdded(r.uuid); });
-        if (!rows.isEmpty()) {
-            const int first = int(m_added.size() + m_filteredList.size());
-            beginInsertRows({}, first, first + int(rows.size()) - 1);
-            m_filteredList.append(rows);
-            m_loadedRows += int(rows.size());
-            endInsertRows();
-        }
-        if (last)
-            m_reachedEnd = true;
-    } else {
-        const int first = page * m_pageSize;
-        const int available =
-            int(std::max<qint64>(0, std::min<qint64>(m_pageSize, m_total - first)));
-        rows = rows.mid(0, available);
-        m_loadedRows += int(rows.size()) - int(m_pages.value(page).size());
-        m_pages.insert(page, rows);
-        m_stalePages.remove(page);
-        // A sample pinned at the top is left out where the server lists it.
-        bool moved = false;
-        for (qsizetype i = 0; i < rows.size(); ++i) {
-            const int position = first + int(i);
-            if (isAdded(rows.at(i).uuid) && !m_addedPositions.contains(position)) {
-                m_addedPositions.insert(
-                    std::lower_bound(m_addedPositions.begin(), m_addedPositions.end(), position),
-                    position);
-                moved = true;
-            }
-        }
-        if (moved && rowCount() > 0) {
-            emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
-        } else if (!rows.isEmpty()) {
-            const int top = std::min(rowCount() - 1, modelRowOf(first));
-            const int bottom = std::min(rowCount() - 1, modelRowOf(first + int(rows.size()) - 1));
-            if (top >= 0 && bottom >= top)
-                emit dataChanged(index(top, 0), index(bottom, columnCount() - 1));
-        }
-        evictFarPages();
-    }
+        rows.append(SampleRow::fromSample(s));
+    if (m_filter.narrows())
+        onFilteredRows(std::move(rows));
+    else
+        onPagedRows(page, std::move(rows));
     emit pageLoaded(page);
     emit countsChanged();
 }
 
-void SampleListModel::evictFarPages() {
-    if (m_pages.size() <= m_maxCachedPages)
-        return;
-    const int middle = (m_visibleFirst + std::max(m_visibleFirst, m_visibleLast)) / 2 / m_pageSize;
-    QList<int> pages = m_pages.keys();
-    std::sort(pages.begin(), pages.end(),
-              [middle](int a, int b) { return std::abs(a - middle) > std::abs(b - middle); });
-    for (int i = 0; i < pages.size() && m_pages.size() > m_maxCachedPages; ++i) {
-        m_loadedRows -= int(m_pages.value(pages.at(i)).size());
-        m_pages.remove(pages.at(i));
-        m_stalePages.remove(pages.at(i));
+void SampleListModel::onFilteredRows(QList<SampleRow> rows) {
+    // Filtered pages arrive in order (fetchMore asks for the next one only).
+    ++m_filteredPagesFetched;
+    const bool last = rows.size() < m_pageSize;
+    rows.removeIf([this](const SampleRow &r) { return m_pinned.contains(r.uuid); });
+    if (!rows.isEmpty()) {
+        const int first = int(m_pinned.size() + m_filteredList.size());
+        beginInsertRows({}, first, first + int(rows.size()) - 1);
+        m_filteredList.append(rows);
+        endInsertRows();
     }
+    if (last)
+        m_reachedEnd = true;
+}
+
+void SampleListModel::onPagedRows(int page, QList<SampleRow> rows) {
+    const int first = page * m_pageSize;
+    const int available = int(std::max<qint64>(0, std::min<qint64>(m_pageSize, m_total - first)));
+    rows = rows.mid(0, available);
+    m_pages.insert(page, rows);
+    // A sample pinned at the top is left out where the server lists it.
+    bool moved = false;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (m_pinned.contains(rows.at(i).uuid) && m_pinned.notePosition(first + int(i)))
+            moved = true;
+    }
+    if (moved && rowCount() > 0) {
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    } else if (!rows.isEmpty()) {
+        const int top = std::min(rowCount() - 1, m_pinned.modelRowOf(first));
+        const int bottom =
+            std::min(rowCount() - 1, m_pinned.modelRowOf(first + int(rows.size()) - 1));
+        if (top >= 0 && bottom >= top)
+            emit dataChanged(index(top, 0), index(bottom, columnCount() - 1));
+    }
+    m_pages.evictFarFrom(middlePage(), m_maxCachedPages);
 }
 
 const SampleRow *SampleListModel::row(int r) const {
     if (r < 0 || r >= rowCount())
         return nullptr;
-    if (r < m_added.size())
-        return &m_added.at(r);
-    const int paged = r - int(m_added.size());
+    if (r < m_pinned.size())
+        return &m_pinned.at(r);
+    const int paged = r - m_pinned.size();
     if (m_filter.narrows())
         return paged < m_filteredList.size() ? &m_filteredList.at(paged) : nullptr;
-    const int position = serverPosition(paged);
-    const auto it = m_pages.constFind(position / m_pageSize);
-    if (it == m_pages.constEnd() || position % m_pageSize >= it->size())
+    const int position = m_pinned.serverPosition(paged);
+    const QList<SampleRow> *page = m_pages.page(position / m_pageSize);
+    if (!page || position % m_pageSize >= page->size())
         return nullptr;
-    return &it->at(position % m_pageSize);
+    return &page->at(position % m_pageSize);
 }
 
 int SampleListModel::rowOfUuid(const QString &uuid) const {
-    for (qsizetype i = 0; i < m_added.size(); ++i) {
-        if (m_added.at(i).uuid == uuid)
-            return int(i);
-    }
+    if (const int pinned = m_pinned.indexOf(uuid); pinned >= 0)
+        return pinned;
     if (m_filter.narrows()) {
         for (qsizetype i = 0; i < m_filteredList.size(); ++i) {
             if (m_filteredList.at(i).uuid == uuid)
-                return int(m_added.size() + i);
+                return int(m_pinned.size() + i);
         }
         return -1;
     }
-    for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+    const QHash<int, QList<SampleRow>> &pages = m_pages.pages();
+    for (auto it = pages.begin(); it != pages.end(); ++it) {
         for (qsizetype i = 0; i < it->size(); ++i) {
             if (it->at(i).uuid == uuid)
-                return modelRowOf(it.key() * m_pageSize + int(i));
+                return m_pinned.modelRowOf(it.key() * m_pageSize + int(i));
         }
     }
     return -1;
 }
 
 int SampleListModel::addSample(const wire::Sample &sample) {
-    if (const int existing = rowOfUuid(sample.uuid); existing >= 0 && existing < m_added.size())
+    if (const int existing = m_pinned.indexOf(sample.uuid); existing >= 0)
         return existing;
     if (m_filter.narrows()) {
         const auto listed = std::find_if(m_filteredList.begin(), m_filteredList.end(),
                                          [&](const SampleRow &r) { return r.uuid == sample.uuid; });
         if (listed != m_filteredList.end()) {
-            const int at = int(m_added.size() + (listed - m_filteredList.begin()));
+            const int at = int(m_pinned.size() + (listed - m_filteredList.begin()));
             beginRemoveRows({}, at, at);
             m_filteredList.erase(listed);
-            --m_loadedRows;
             endRemoveRows();
         }
     }
     beginInsertRows({}, 0, 0);
-    m_added.prepend(toRow(sample));
+    m_pinned.prepend(SampleRow::fromSample(sample));
     if (!m_filter.narrows()) {
         // The server now lists one more, somewhere in its order: every page we hold may have
         // shifted, so they are shown as they are and refetched when looked at.
         ++m_total;
-        for (auto it = m_pages.keyBegin(); it != m_pages.keyEnd(); ++it)
-            m_stalePages.insert(*it);
-        m_addedPositions.clear();
+        m_pages.markAllStale();
+        m_pinned.forgetPositions();
     }
     endInsertRows();
     if (!m_filter.narrows()) {
@@ -404,7 +328,7 @@ int SampleListModel::rowCount(const QModelIndex &parent) const {
     if (parent.isValid())
         return 0;
     if (m_filter.narrows())
-        return int(m_added.size() + m_filteredList.size());
+        return int(m_pinned.size() + m_filteredList.size());
     return int(std::min<qint64>(m_total, INT_MAX));
 }
 
@@ -417,8 +341,8 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const {
         return {};
     const SampleRow *r = row(index.row());
     if (!r) {
-        if ((role == Qt::DisplayRole || role == LoadedRole) && index.row() >= m_added.size())
-            requestPage(serverPosition(index.row() - int(m_added.size())) / m_pageSize);
+        if ((role == Qt::DisplayRole || role == LoadedRole) && index.row() >= m_pinned.size())
+            requestPage(m_pinned.serverPosition(index.row() - m_pinned.size()) / m_pageSize);
         return role == LoadedRole ? QVariant(false) : QVariant();
     }
     switch (role) {
@@ -481,7 +405,7 @@ void SampleListModel::fetchMore(const QModelIndex &parent) {
     if (!canFetchMore(parent))
         return;
     // Filtered pages are fetched one at a time, in order.
-    if (m_inFlight.isEmpty())
+    if (m_scheduler.inFlightCount() == 0)
         fetch(m_filteredPagesFetched);
 }
 

@@ -1,38 +1,21 @@
 #pragma once
 
 #include "api/result.h"
-#include "api/samplequery.h"
-#include "wire/sample.h"
-#include "thumbnailoverlay.h"
+#include "pagefetchscheduler.h"
+#include "pinnedrows.h"
+#include "samplepagecache.h"
+#include "samplerow.h"
 #include "wire/contract.h"
+#include "wire/sample.h"
+#include "wire/samplequery.h"
 
 #include <QAbstractTableModel>
-#include <QHash>
-#include <QSet>
-#include <QTimer>
 
 namespace segscope::api {
 class ApiClient;
 }
 
 namespace segscope::models {
-
-//! What a row of the sample list keeps: enough for the grid and the table, far less than a
-//! full Sample, so 100,000 rows stay small.
-struct SampleRow {
-    QString uuid;
-    QString name;
-    QString imageUrl;
-    QString labelStatus; //!< empty when the list was fetched without a labelset
-    QDateTime createdAt;
-    double priority = 0;
-    QJsonObject metadata;
-    //! The label's segmentation bitmap and its instances' categories, only when the list was
-    //! fetched with full labels (setIncludeFullLabel) and the label has a bitmap; empty for
-    //! unlabeled and skipped samples and for vector labels.
-    QString bitmapUrl;
-    QList<InstanceCategory> instanceCategories;
-};
 
 //! The filters and sort of the sample list (contract §5); kept per dataset by the browser.
 struct SampleFilter {
@@ -93,15 +76,17 @@ public:
     //! them, and the new sample is left out where the server lists it. Returns its row (0).
     int addSample(const wire::Sample &sample);
     //! How many rows at the top are samples added in this session.
-    int addedCount() const { return int(m_added.size()); }
+    int addedCount() const { return m_pinned.size(); }
     //! The row of `uuid` among the loaded rows, or -1.
     int rowOfUuid(const QString &uuid) const;
 
     int pageSize() const { return m_pageSize; }
     void setPageSize(int size) { m_pageSize = size; }
-    int loadedRowCount() const { return m_loadedRows; }
+    int loadedRowCount() const {
+        return m_filter.narrows() ? int(m_filteredList.size()) : m_pages.rowCount();
+    }
     bool isExhaustive() const { return !m_filter.narrows() || m_reachedEnd; }
-    int pagesInFlight() const { return int(m_inFlight.size()); }
+    int pagesInFlight() const { return m_scheduler.inFlightCount(); }
     //! At most this many pages are kept; the ones farthest from view are dropped.
     void setMaxCachedPages(int pages) { m_maxCachedPages = pages; }
 
@@ -126,9 +111,13 @@ private:
     void fetch(int page);
     void onReply(int page, const api::Result<QList<wire::Sample>> &result);
     void onPage(int page, const QList<wire::Sample> &samples);
-    void evictFarPages();
-    api::SampleQuery queryFor(int page) const;
+    void onPagedRows(int page, QList<SampleRow> rows);
+    void onFilteredRows(QList<SampleRow> rows);
+    //! The query of `page`; nullopt with `error` set when a metadata term is malformed.
+    std::optional<wire::SampleQuery> queryFor(int page, QString *error) const;
     void noteMetadataKeys(const QList<wire::Sample> &samples);
+    //! The page at the middle of the view, which fetching and eviction count distances from.
+    int middlePage() const;
 
     api::ApiClient *m_client = nullptr;
     QString m_dataset;
@@ -139,26 +128,16 @@ private:
     int m_maxCachedPages = 400;
     quint64 m_generation = 0;
 
-    //! Server position of the first row of a paged row (`pagedRow` = model row - added rows),
-    //! skipping where the server lists the samples pinned at the top.
-    int serverPosition(int pagedRow) const;
-    int modelRowOf(int serverPosition) const;
-    bool isAdded(const QString &uuid) const;
-
-    QHash<int, QList<SampleRow>> m_pages; //!< unfiltered: server page -> rows
-    QSet<int> m_stalePages;               //!< shown, but refetched when looked at
-    QList<SampleRow> m_added;             //!< pinned at the top, newest first
-    QList<int> m_addedPositions;          //!< where the server lists them (sorted), once seen
-    QList<SampleRow> m_filteredList;      //!< filtered mode: rows in order, pinned ones left out
-    int m_filteredPagesFetched = 0;
-    QHash<int, api::CallHandle> m_inFlight;
-    mutable QSet<int> m_wanted; //!< pages asked for by data(), fetched on the next turn
-    QTimer m_flush;
-    int m_visibleFirst = 0;
+    PinnedRows m_pinned;
+    // Unfiltered mode: a virtual list of m_total rows cut into server pages.
+    SamplePageCache m_pages;
+    //! Asked for by data(), which is const: fetching is not part of the model's visible state.
+    mutable PageFetchScheduler m_scheduler;
+    int m_visibleFirst = 0; //!< server positions
     int m_visibleLast = -1;
-    int m_loadedRows = 0;
-
-    // Filtered mode: rows appended page by page.
+    // Filtered mode (total unknown): rows appended page by page, pinned ones left out.
+    QList<SampleRow> m_filteredList;
+    int m_filteredPagesFetched = 0;
     bool m_reachedEnd = false;
 
     QStringList m_metadataKeys;

@@ -4,6 +4,7 @@
 #include "api/labelsapi.h"
 #include "api/samplesapi.h"
 #include "labels/pngdecoder.h"
+#include "threading.h"
 
 #include <QBuffer>
 #include <QImageReader>
@@ -63,14 +64,30 @@ std::pair<QImage, QString> decodeImage(const QByteArray &bytes) {
     return {image.convertToFormat(format), QString()};
 }
 
+//! The statistics and facts of a sample whose parts are all in; runs on the pool.
+void computeFacts(LoadedSample &r, const wire::TaskAttributes &task) {
+    QStringList notLoaded;
+    if (!r.imageError.isEmpty())
+        notLoaded.append(r.imageError);
+    if (!r.labelError.isEmpty())
+        notLoaded.append(QObject::tr("the label could not be loaded: %1").arg(r.labelError));
+    if (!r.bitmapError.isEmpty())
+        notLoaded.append(r.bitmapError);
+    if (r.overlay) {
+        r.statistics = labels::computeStatistics(*r.overlay, r.image.size());
+        r.facts = labels::bitmapLabelFacts(*r.overlay, r.statistics, r.image.size());
+    } else {
+        r.facts =
+            labels::vectorLabelFacts(r.label ? r.label->attributes : wire::LabelAttributes{}, task);
+    }
+    r.facts.defects = notLoaded + r.facts.defects;
+}
+
 } // namespace
 
 SampleLoader::SampleLoader(QObject *parent)
     : QObject(parent)
-    , m_pool(new QThreadPool(this))
-    , m_mailbox(std::make_shared<Mailbox>(this)) {
-    m_pool->setMaxThreadCount(1);
-}
+    , m_mailbox(std::make_shared<Mailbox>(this)) {}
 
 SampleLoader::~SampleLoader() {
     m_mailbox->close();
@@ -236,7 +253,7 @@ void SampleLoader::onImageBytes(const QString &key, api::Result<QByteArray> resu
             tr("the image could not be downloaded: %1").arg(result.error().toString());
         return finishPart(key);
     }
-    m_pool->start(
+    threading::detailPool()->start(
         [mailbox = m_mailbox, key, cancelled = job->cancelled, bytes = std::move(result.value())] {
             if (cancelled->load())
                 return;
@@ -261,9 +278,9 @@ void SampleLoader::onBitmapBytes(const QString &key, api::Result<QByteArray> res
             tr("the label bitmap could not be downloaded: %1").arg(result.error().toString());
         return finishPart(key);
     }
-    m_pool->start([mailbox = m_mailbox, key, cancelled = job->cancelled, task = m_task,
-                   attributes = job->result->label->attributes,
-                   bytes = std::move(result.value())]() mutable {
+    threading::detailPool()->start([mailbox = m_mailbox, key, cancelled = job->cancelled,
+                                    task = m_task, attributes = job->result->label->attributes,
+                                    bytes = std::move(result.value())]() mutable {
         if (cancelled->load())
             return;
         labels::DecodeResult decoded = labels::decodeInstanceBitmap(bytes);
@@ -290,11 +307,23 @@ void SampleLoader::finishPart(const QString &key) {
     const auto job = m_jobs.value(key);
     if (!job || --job->pending > 0)
         return;
+    // The facts need the image's size and the bitmap both, so they start when the last part is
+    // in. From here on only this task touches the result, until it is posted back.
+    threading::detailPool()->start([mailbox = m_mailbox, key, cancelled = job->cancelled,
+                                    result = job->result, task = m_task] {
+        if (cancelled->load())
+            return;
+        computeFacts(*result, task);
+        mailbox->post([key, result](SampleLoader *loader) { loader->deliver(key, result); });
+    });
+}
+
+void SampleLoader::deliver(const QString &key, const std::shared_ptr<LoadedSample> &result) {
+    const auto job = m_jobs.value(key);
+    if (!job || job->result != result)
+        return; // cancelled meanwhile, maybe started again: that load delivers its own
     m_jobs.remove(key);
-    LoadedSample &r = *job->result;
-    if (r.overlay)
-        r.statistics = labels::computeStatistics(*r.overlay, r.image.size());
-    std::shared_ptr<const LoadedSample> done = job->result;
+    std::shared_ptr<const LoadedSample> done = result;
     remember(key, done);
     if (key == m_current)
         emit loaded(done);

@@ -2,6 +2,7 @@
 
 #include "api/result.h"
 #include "labels/bitmapstatistics.h"
+#include "labels/labelfacts.h"
 #include "labels/labeloverlay.h"
 #include "mailbox.h"
 #include "wire/label.h"
@@ -12,8 +13,6 @@
 #include <QObject>
 
 #include <memory>
-
-class QThreadPool;
 
 namespace segscope::api {
 class ApiClient;
@@ -36,15 +35,20 @@ struct LoadedSample {
     labels::BitmapStatistics statistics;
     //! Why a segmentation label has no overlay: no bitmap (e.g. SKIPPED), or a decode error.
     QString bitmapError;
+    //! The label's legend, instances and defects (bitmap or vector shapes), computed once on
+    //! the loader's thread. Its defects also list what could not be loaded (image, label,
+    //! bitmap), first.
+    labels::LabelFacts facts;
 
     //! The size the view spans: the image's, else the bitmap's.
     QSize contentSize() const;
 };
 
 //! Loads samples for the detail pane: the sample, its label, the image and the bitmap fetched
-//! together, both decoded on a thread pool (the bitmap through the fast decoder and indexed
-//! into a LabelOverlay), so the GUI thread only ever receives finished values. Keeps the few
-//! most recent results, and prefetches neighbours so stepping through samples is immediate.
+//! together, both decoded on threading::detailPool() (the bitmap through the fast decoder and
+//! indexed into a LabelOverlay), then the label's statistics and facts computed there once
+//! both are in, so the GUI thread only ever receives finished values. Keeps the few most recent
+//! results, and prefetches neighbours so stepping through samples is immediate.
 class SampleLoader : public QObject {
     Q_OBJECT
 
@@ -86,14 +90,12 @@ private:
     void onImageBytes(const QString &key, api::Result<QByteArray> result);
     void onBitmapBytes(const QString &key, api::Result<QByteArray> result);
     void finishPart(const QString &key);
+    void deliver(const QString &key, const std::shared_ptr<LoadedSample> &result);
     void remember(const QString &key, std::shared_ptr<const LoadedSample> sample);
     void cancelJobsExcept(const QString &keep1, const QString &keep2);
 
     api::ApiClient *m_client = nullptr;
     wire::TaskAttributes m_task;
-    //! Its own single thread, so decoding a large image never holds up the thumbnails on the
-    //! global pool (a 2-core machine has two threads there).
-    QThreadPool *m_pool;
     std::shared_ptr<Mailbox> m_mailbox;
     QHash<QString, std::shared_ptr<Job>> m_jobs;
     QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> m_cache; //!< newest last

@@ -3,14 +3,11 @@
 #include "thumbnaildiskcache.h"
 
 #include "api/assetsapi.h"
-#include "labels/pngdecoder.h"
+#include "threading.h"
 
-#include <QMutex>
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QUrl>
-
-#include <utility>
 
 Q_LOGGING_CATEGORY(lcThumbnails, "segscope.thumbnails", QtInfoMsg)
 
@@ -27,7 +24,7 @@ ThumbnailCache::ThumbnailCache(api::ApiClient &client, ThumbnailCacheOptions opt
     if (m_options.diskDirectory.isEmpty())
         m_options.diskDirectory =
             QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/thumbnails"_s;
-    m_pool = m_options.threadPool ? m_options.threadPool : QThreadPool::globalInstance();
+    m_pool = threading::backgroundPool();
     m_disk = std::make_shared<ThumbnailDiskCache>(m_options.diskDirectory, m_options.diskMaxBytes,
                                                   m_options.jpegQuality);
     m_memory.setMaxCost(m_options.memoryMaxBytes);
@@ -165,9 +162,8 @@ void ThumbnailCache::onDiskLookedUp(const QString &url, quint64 id, QSize target
         return finish(url, target, image);
     job->stage = Stage::Download;
     if (!job->overlay.isNull()) {
-        job->base = base;
         remember(job->imageUrl, target, base); // so switching the labels off is instant
-        return startOverlayDownloads(url, *job);
+        return startOverlayFetch(url, *job, base);
     }
     job->download = api::downloadAsset(m_client, QUrl(url), this,
                                        [this, url, id](api::Result<QByteArray> result) {
@@ -208,88 +204,25 @@ void ThumbnailCache::onDecoded(const QString &url, quint64 id, QSize target, con
     finish(url, target, image);
 }
 
-void ThumbnailCache::startOverlayDownloads(const QString &key, Job &job) {
-    const quint64 id = job.id;
-    job.downloadsLeft = job.base.isNull() ? 2 : 1;
-    if (job.base.isNull()) {
-        job.download = api::downloadAsset(
-            m_client, QUrl(job.imageUrl), this, [this, key, id](api::Result<QByteArray> result) {
-                onOverlayPartDownloaded(key, id, false, std::move(result));
-            });
-    }
-    job.bitmapDownload =
-        api::downloadAsset(m_client, QUrl(job.overlay.bitmapUrl), this,
-                           [this, key, id](api::Result<QByteArray> result) {
-                               onOverlayPartDownloaded(key, id, true, std::move(result));
-                           });
-}
-
-void ThumbnailCache::onOverlayPartDownloaded(const QString &key, quint64 id, bool bitmap,
-                                             api::Result<QByteArray> result) {
-    Job *job = findJob(key, id);
-    if (!job)
-        return;
-    if (bitmap) {
-        job->bitmapDownload = {};
-        if (result.ok())
-            job->bitmapBytes = std::move(result.value());
-        else
-            job->overlayError =
-                tr("The label bitmap could not be downloaded: %1").arg(result.error().toString());
-    } else {
-        job->download = {};
-        // Without the image there is nothing to draw the label on: the same failure as the
-        // plain thumbnail's.
-        if (!result.ok())
-            return fail(key, result.error().toString());
-        job->imageBytes = std::move(result.value());
-    }
-    if (--job->downloadsLeft == 0)
-        startCompose(key, *job);
-}
-
-void ThumbnailCache::startCompose(const QString &key, Job &job) {
-    job.stage = Stage::Decode;
-    m_pool->start([disk = m_disk, mailbox = m_mailbox, key, imageUrl = job.imageUrl, id = job.id,
-                   target = job.target, cancelled = job.cancelled, base = job.base,
-                   imageBytes = std::exchange(job.imageBytes, {}),
-                   bitmapBytes = std::exchange(job.bitmapBytes, {}), colors = job.overlay.colors,
-                   overlayError = job.overlayError] {
-        if (cancelled->load())
-            return;
-        Composed out;
-        out.imageUrl = imageUrl;
-        out.base = base;
-        out.overlayError = overlayError;
-        if (out.base.isNull()) {
-            const DecodedThumbnail decoded = decodeThumbnail(imageBytes, target);
-            if (decoded.image.isNull()) {
-                out.baseError = decoded.error;
-            } else {
-                out.base = decoded.image;
-                out.baseIsNew = true;
-                disk->store(imageUrl, target, out.base);
-            }
-        }
-        if (!out.base.isNull() && out.overlayError.isEmpty()) {
-            labels::DecodeResult bitmap = labels::decodeInstanceBitmap(bitmapBytes);
-            if (bitmap.ok()) {
-                out.image = composeThumbnailOverlay(out.base, bitmap.bitmap(), colors);
-                disk->store(key, target, out.image);
-            } else {
-                out.overlayError =
-                    tr("The label bitmap could not be decoded: %1").arg(bitmap.error().message);
-            }
-        }
-        mailbox->post([=](ThumbnailCache *cache) { cache->onComposed(key, id, target, out); });
-    });
+void ThumbnailCache::startOverlayFetch(const QString &key, Job &job, const QImage &base) {
+    // Held here too: the job, and with it job.overlayFetch, may be gone when start() returns.
+    const auto fetch = std::make_shared<ThumbnailOverlayFetch>(
+        m_client, this, m_pool, m_disk, [mailbox = m_mailbox](std::function<void()> call) {
+            mailbox->post([call = std::move(call)](ThumbnailCache *) { call(); });
+        });
+    job.overlayFetch = fetch;
+    fetch->start({key, job.imageUrl, job.overlay, job.target, base, job.cancelled},
+                 [this, key, id = job.id, target = job.target,
+                  imageUrl = job.imageUrl](const ComposedThumbnail &composed) {
+                     onComposed(key, id, target, imageUrl, composed);
+                 });
 }
 
 void ThumbnailCache::onComposed(const QString &key, quint64 id, QSize target,
-                                const Composed &composed) {
+                                const QString &imageUrl, const ComposedThumbnail &composed) {
     Job *job = findJob(key, id);
     if (composed.baseIsNew)
-        remember(composed.imageUrl, target, composed.base);
+        remember(imageUrl, target, composed.base);
     if (!job) {
         remember(key, target, composed.image);
         return;
@@ -348,7 +281,8 @@ void ThumbnailCache::drop(const QString &url) {
     } else {
         it->cancelled->store(true);
         it->download.cancel();
-        it->bitmapDownload.cancel();
+        if (it->overlayFetch)
+            it->overlayFetch->cancel();
         --m_inFlight;
     }
     m_jobs.erase(it);

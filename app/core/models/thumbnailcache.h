@@ -3,6 +3,7 @@
 #include "api/result.h"
 #include "mailbox.h"
 #include "thumbnailoverlay.h"
+#include "thumbnailoverlayfetch.h"
 
 #include <QCache>
 #include <QHash>
@@ -41,15 +42,13 @@ struct ThumbnailCacheOptions {
     //! Requests waiting beyond this are forgotten, oldest first: after a fast scroll they are
     //! for items long gone, and a visible item asks again when it is painted.
     int maxQueued = 256;
-    //! Where decoding and disk access run; null means QThreadPool::globalInstance().
-    QThreadPool *threadPool = nullptr;
 };
 
 //! Thumbnails of sample images for the views: a memory LRU over a disk cache of generated
 //! thumbnails over the client's asset download. Only what is visible should be requested;
 //! what scrolls away is cancelled (cancel, retainOnly). The newest requests run first, a few at
-//! a time; decoding (scaled JPEG decode) and file access run on a thread pool, so nothing
-//! here blocks the thread the cache lives on.
+//! a time; decoding (scaled JPEG decode) and file access run on threading::backgroundPool(), so
+//! nothing here blocks the thread the cache lives on.
 //!
 //! Typical delegate use: `image = cache.thumbnail(url); if (image.isNull()) cache.request(url,
 //! size);` then repaint the item on ready(url), or draw a glyph with failureMessage(url) as
@@ -58,9 +57,11 @@ struct ThumbnailCacheOptions {
 //! A request may carry a ThumbnailOverlay: the thumbnail then comes with the sample's
 //! segmentation label painted over it, cached in memory and on disk under its own key
 //! (keyFor(url, overlay)), next to the plain thumbnail, so switching labels on and off is
-//! instant. Every method below that takes a `key` takes that key; for a plain thumbnail it is
-//! the image URL itself. When only the label fails (its bitmap is missing or does not decode),
-//! the key still gets the plain thumbnail, and overlayFailureMessage(key) says why.
+//! instant. The cache schedules every request and makes plain thumbnails itself; a
+//! ThumbnailOverlayFetch gets and composes the label's part. Every method below that takes a `key`
+//! takes that key; for a plain thumbnail it is the image URL itself. When only the label fails (its
+//! bitmap is missing or does not decode), the key still gets the plain thumbnail, and
+//! overlayFailureMessage(key) says why.
 class ThumbnailCache : public QObject {
     Q_OBJECT
 
@@ -124,25 +125,10 @@ private:
         ThumbnailOverlay overlay;
         QSize target;
         Stage stage = Stage::Queued;
-        api::CallHandle download;
+        api::CallHandle download; //!< plain jobs
         //! Read by pool tasks: a decode that has not started is skipped once this is set.
         std::shared_ptr<std::atomic_bool> cancelled;
-        // Overlay jobs only: the two downloads run side by side.
-        api::CallHandle bitmapDownload;
-        int downloadsLeft = 0;
-        QImage base;           //!< the plain thumbnail, when memory or disk had it
-        QByteArray imageBytes; //!< else the image, downloaded
-        QByteArray bitmapBytes;
-        QString overlayError; //!< the bitmap download failed
-    };
-    //! What the pool made of an overlay job.
-    struct Composed {
-        QString imageUrl;
-        QImage base; //!< the plain thumbnail
-        bool baseIsNew = false;
-        QString baseError; //!< no thumbnail at all
-        QImage image;      //!< with the label; null when the label failed
-        QString overlayError;
+        std::shared_ptr<ThumbnailOverlayFetch> overlayFetch; //!< overlay jobs, once on the wire
     };
     using Mailbox = models::Mailbox<ThumbnailCache>;
 
@@ -151,12 +137,10 @@ private:
     void onDiskLookedUp(const QString &url, quint64 id, QSize target, const QImage &image,
                         const QImage &base);
     void onDownloaded(const QString &url, quint64 id, api::Result<QByteArray> result);
-    // The overlay path: the image (unless the plain thumbnail is at hand) and the bitmap.
-    void startOverlayDownloads(const QString &key, Job &job);
-    void onOverlayPartDownloaded(const QString &key, quint64 id, bool bitmap,
-                                 api::Result<QByteArray> result);
-    void startCompose(const QString &key, Job &job);
-    void onComposed(const QString &key, quint64 id, QSize target, const Composed &composed);
+    //! Hands an overlay job to a ThumbnailOverlayFetch, `base` being the plain thumbnail if any.
+    void startOverlayFetch(const QString &key, Job &job, const QImage &base);
+    void onComposed(const QString &key, quint64 id, QSize target, const QString &imageUrl,
+                    const ComposedThumbnail &composed);
     void onDecoded(const QString &url, quint64 id, QSize target, const QImage &image,
                    const QString &error);
     Job *findJob(const QString &url, quint64 id);

@@ -154,7 +154,7 @@ void UploadJob::validateLabel(const wire::TaskAttributes &task) {
 
 void UploadJob::checkName(bool afterConflict) {
     setState(State::CheckingName);
-    api::SampleQuery query;
+    wire::SampleQuery query;
     query.nameContains = m_item.sampleName;
     query.perPage = 100;
     auto found = std::make_shared<std::optional<wire::Sample>>();

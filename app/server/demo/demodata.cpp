@@ -209,13 +209,18 @@ ScenePool makePool(Stores &stores, const UserRecord &demo, int count) {
 DatasetRow createDataset(Stores &stores, const UserRecord &demo, const QString &name,
                          const QString &taskType, const QJsonObject &taskAttributes,
                          const QString &description, const QString &readme) {
-    return stores.datasets.create(demo, QJsonObject{{"name"_L1, name},
-                                                    {"description"_L1, description},
-                                                    {"task_type"_L1, taskType},
-                                                    {"task_attributes"_L1, taskAttributes},
-                                                    {"category"_L1, u"street_scenery"_s},
-                                                    {"readme"_L1, readme},
-                                                    {"public"_L1, false}});
+    // The demo's own values, stored without a request (and so without a route's checks).
+    wire::Dataset d;
+    d.name = name;
+    d.description = description;
+    d.taskType = taskType;
+    wire::JsonError error;
+    d.taskAttributes = wire::readValue<wire::TaskAttributes>(taskAttributes, &error);
+    Q_ASSERT(d.taskAttributes);
+    d.category = u"street_scenery"_s;
+    d.readme = readme;
+    d.isPublic = false;
+    return stores.datasets.create(demo, d);
 }
 
 void makeStreetScenes(Stores &stores, const UserRecord &demo, const ScenePool &pool) {
@@ -227,8 +232,7 @@ void makeStreetScenes(Stores &stores, const UserRecord &demo, const ScenePool &p
         u"machine gets the same data."_s);
     const LabelsetRow gt = stores.datasets.labelset(ds.id, wire::DefaultLabelset);
     const LabelsetRow predictions = stores.datasets.createLabelset(
-        ds.id, QJsonObject{{"name"_L1, u"predictions"_s},
-                           {"description"_L1, u"Masks from a (pretend) model"_s}});
+        ds.id, wire::Labelset{u"predictions"_s, u"Masks from a (pretend) model"_s, false, {}});
     BulkWriter writer(stores.db);
     const QDateTime start = QDateTime(QDate(2026, 11, 2), QTime(8, 0), Qt::UTC);
     for (qsizetype i = 0; i < pool.scenes.size(); ++i) {

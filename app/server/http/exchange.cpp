@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::server {
 
-QJsonValue ApiRequest::json() const {
+QJsonValue RouteRequest::json() const {
     if (body.trimmed().isEmpty())
         throw HttpError::badRequest(u"A JSON request body is required."_s);
     // RFC 8259 allows no raw control characters, in strings or between tokens, but Qt's parser
@@ -30,18 +30,18 @@ QJsonValue ApiRequest::json() const {
     return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 
-QJsonObject ApiRequest::jsonObject() const {
+QJsonObject RouteRequest::jsonObject() const {
     const QJsonValue v = json();
     if (!v.isObject())
         throw HttpError::badRequest(u"Expected a JSON object as the request body."_s);
     return v.toObject();
 }
 
-QString ApiRequest::queryValue(const QString &key) const {
+QString RouteRequest::queryValue(const QString &key) const {
     return query.queryItemValue(key, QUrl::FullyDecoded);
 }
 
-QByteArray ApiRequest::header(const QByteArray &name) const {
+QByteArray RouteRequest::header(const QByteArray &name) const {
     for (const auto &[k, v] : headers) {
         if (k.compare(name, Qt::CaseInsensitive) == 0)
             return v;

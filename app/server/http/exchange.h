@@ -14,7 +14,7 @@ namespace segscope::server {
 
 //! What a route handler sees of a request: the parsed path, the query, the (inflated) body
 //! and the authenticated caller.
-struct ApiRequest {
+struct RouteRequest {
     QByteArray method;
     QString path;
     QStringList params; //!< the `{...}` segments of the matched route, in order

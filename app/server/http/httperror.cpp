@@ -1,5 +1,8 @@
 #include "httperror.h"
 
+#include "store/storeerror.h"
+#include "wire/samplequery.h"
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +31,27 @@ HttpError HttpError::forbidden() {
 
 HttpError HttpError::tooLarge(const QString &what) {
     return detail(413, what);
+}
+
+HttpError HttpError::fromStore(const StoreError &error) {
+    switch (error.kind()) {
+    case StoreError::NotFound:
+        return notFound();
+    case StoreError::Conflict:
+        return error.field().isEmpty() ? badRequest(error.message())
+                                       : field(error.field(), error.message());
+    case StoreError::Forbidden:
+        return detail(403, error.message());
+    }
+    return detail(500, u"Internal server error."_s);
+}
+
+HttpError HttpError::fromQuery(const wire::QueryError &error) {
+    if (error.parameter == wire::SampleQueryParam::Page)
+        return invalidPage();
+    if (error.parameter == wire::SampleQueryParam::PerPage)
+        return badRequest(error.message);
+    return field(error.parameter, error.message);
 }
 
 } // namespace segscope::server

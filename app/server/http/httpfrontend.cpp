@@ -1,9 +1,9 @@
 #include "httpfrontend.h"
 
-#include "wire/contract.h"
-#include "wire/gzip.h"
 #include "http/httperror.h"
 #include "store/stores.h"
+#include "wire/contract.h"
+#include "wire/gzip.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -140,7 +140,7 @@ HttpFrontend::HttpFrontend(Router &router, Stores &stores, QObject *parent)
     , m_router(router)
     , m_stores(stores) {}
 
-ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, ApiRequest &api) {
+ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, RouteRequest &api) {
     const Router::Match match = m_router.match(api.method, api.path);
     if (!match.handler) {
         if (match.pathKnown)
@@ -166,8 +166,9 @@ ApiResponse HttpFrontend::dispatch(const QHttpServerRequest &request, ApiRequest
     const bool upload = match.access == Router::Open && api.method == "POST";
     const qint64 limit = upload ? kMaxUploadBody : kMaxJsonBody;
     if (body.size() > limit) {
-        throw HttpError::tooLarge(upload ? u"The upload is larger than the %1 asset limit."_s.arg(wire::MaxAssetText)
-                                         : u"The request body is larger than 10 MB."_s);
+        throw HttpError::tooLarge(
+            upload ? u"The upload is larger than the %1 asset limit."_s.arg(wire::MaxAssetText)
+                   : u"The request body is larger than 10 MB."_s);
     }
     const QByteArray encoding = request.value("Content-Encoding").trimmed().toLower();
     if (encoding == "gzip" || encoding == "deflate") {
@@ -194,7 +195,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     // A response goes out in several writes; with Nagle's algorithm its last small segment waits
     // for the client's delayed ACK, adding 40 ms to a keep-alive request.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    ApiRequest api;
+    RouteRequest api;
     api.method = methodName(request.method());
     api.path = request.url().path(QUrl::FullyEncoded);
     api.query = request.query();
@@ -213,6 +214,8 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         response = dispatch(request, api);
     } catch (const HttpError &e) {
         response = errorResponse(e);
+    } catch (const StoreError &e) {
+        response = errorResponse(HttpError::fromStore(e));
     } catch (const StorageError &e) {
         qCWarning(lcRequests, "storage error: %s", e.what());
         response = errorResponse(

@@ -30,7 +30,7 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    ApiResponse dispatch(const QHttpServerRequest &request, ApiRequest &api);
+    ApiResponse dispatch(const QHttpServerRequest &request, RouteRequest &api);
     void send(const QHttpServerRequest &request, QTcpSocket *socket, ApiResponse response,
               const QString &origin);
 

@@ -10,7 +10,7 @@ namespace segscope::server {
 //! segment; a trailing slash and its absence match alike (contract §1: never redirect).
 class Router {
 public:
-    using Handler = std::function<ApiResponse(ApiRequest &)>;
+    using Handler = std::function<ApiResponse(RouteRequest &)>;
     enum Access { NeedsKey, Open };
 
     void add(const QByteArray &method, const QString &pattern, Handler handler,

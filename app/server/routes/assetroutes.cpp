@@ -2,6 +2,7 @@
 
 #include "http/httperror.h"
 #include "http/multipart.h"
+#include "routes/requestbodies.h"
 #include "store/stores.h"
 
 using namespace Qt::StringLiterals;
@@ -9,20 +10,15 @@ using namespace Qt::StringLiterals;
 namespace segscope::server {
 
 void installAssetRoutes(Router &router, Stores &stores) {
-    router.add("POST", u"/assets"_s, [&stores](ApiRequest &r) {
-        const QJsonValue filename = r.jsonObject().value("filename"_L1);
-        if (!filename.isString() || filename.toString().trimmed().isEmpty())
-            throw HttpError::field(u"filename"_s, u"This field is required."_s);
-        if (filename.toString().size() > 255)
-            throw HttpError::field(u"filename"_s,
-                                   u"Ensure this field has no more than 255 characters."_s);
-        return ApiResponse::json(stores.assets.create(r.caller, filename.toString()).toJson(), 201);
+    router.add("POST", u"/assets"_s, [&stores](RouteRequest &r) {
+        const QString filename = readAssetBody(r.json());
+        return ApiResponse::json(stores.assets.create(r.caller, filename).toJson(), 201);
     });
 
     // The presigned-post target: no API key, as with S3 (contract §7).
     router.add(
         "POST", u"/storage"_s,
-        [&stores](ApiRequest &r) {
+        [&stores](RouteRequest &r) {
             QString error;
             const auto parts = parseMultipart(r.body, r.contentType, &error);
             if (!parts)
@@ -39,6 +35,9 @@ void installAssetRoutes(Router &router, Stores &stores) {
                 throw HttpError::badRequest(u"The form has no `key` field."_s);
             if (!file)
                 throw HttpError::badRequest(u"The form has no `file` part."_s);
+            if (file->data.size() > wire::MaxAssetBytes)
+                throw HttpError::tooLarge(
+                    u"The file is larger than the %1 asset limit."_s.arg(wire::MaxAssetText));
             stores.assets.store(key, file->data);
             return ApiResponse::noContent();
         },
@@ -47,7 +46,7 @@ void installAssetRoutes(Router &router, Stores &stores) {
     // Stored assets: public, immutable, cached forever (the url is unguessable).
     router.add(
         "GET", u"/assets/{}/{}"_s,
-        [&stores](ApiRequest &r) {
+        [&stores](RouteRequest &r) {
             const auto asset = stores.assets.find(r.params.at(0));
             if (!asset)
                 throw HttpError::notFound();

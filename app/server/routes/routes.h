@@ -13,12 +13,12 @@ void installSampleRoutes(Router &router, Stores &stores);
 void installLabelRoutes(Router &router, Stores &stores);
 void installAssetRoutes(Router &router, Stores &stores);
 
-//! page / per_page of a list request. A page that is not a positive integer is 404 "Invalid
-//! page." (as DRF answers); a bad per_page is 400; per_page is clamped to 1000.
+//! page / per_page of a list request, read by wire::readPaging (the rules the sample list
+//! shares); a refused one throws HttpError::fromQuery.
 struct PageParams {
     int page = 1;
     int perPage = 1000;
 };
-PageParams pageParams(const ApiRequest &request, int defaultPerPage = 1000);
+PageParams pageParams(const RouteRequest &request, int defaultPerPage = 1000);
 
 } // namespace segscope::server

@@ -1,9 +1,11 @@
 #include "routes/routes.h"
 
 #include "http/httperror.h"
-#include "wire/vocabulary.h"
+#include "routes/access.h"
+#include "routes/requestbodies.h"
 #include "store/stores.h"
 #include "wire/contract.h"
+#include "wire/samplequery.h"
 
 using namespace Qt::StringLiterals;
 
@@ -11,106 +13,55 @@ namespace segscope::server {
 
 namespace {
 
-SampleQuery parseQuery(Stores &stores, const DatasetRow &dataset, const ApiRequest &r,
-                       QString *labelsetName) {
-    SampleQuery q;
-    const PageParams p = pageParams(r);
-    q.page = p.page;
-    q.perPage = p.perPage;
-    q.nameContains = r.queryValue(u"name__contains"_s);
-    const QString labelset = r.queryValue(u"labelset"_s);
-    q.withLabel = !labelset.isEmpty();
-    *labelsetName = labelset.isEmpty() ? wire::DefaultLabelset : labelset;
-    const QString statuses = r.queryValue(u"label_status"_s);
-    for (const QString &s : statuses.split(u',', Qt::SkipEmptyParts)) {
-        const QString status = s.trimmed().toUpper();
-        if (!wire::isLabelStatus(status))
-            throw HttpError::field(u"label_status"_s,
-                                   u"\"%1\" is not a valid label status."_s.arg(s));
-        q.statuses.append(status);
-    }
-    if (q.withLabel || !q.statuses.isEmpty())
-        q.labelsetId = stores.datasets.labelset(dataset.id, *labelsetName).id;
-    const QString full = r.queryValue(u"include_full_label"_s).toLower();
-    q.fullLabel = q.withLabel && (full == "1"_L1 || full == "true"_L1);
-    const QString filters = r.queryValue(u"filters"_s);
-    for (const QString &term : filters.split(u',', Qt::SkipEmptyParts)) {
-        const qsizetype colon = term.indexOf(u':');
-        if (colon <= 0)
-            throw HttpError::field(u"filters"_s,
-                                   u"Expected key:value terms, got \"%1\"."_s.arg(term));
-        SampleQuery::MetadataTerm t{term.left(colon).trimmed(), u"="_s, term.mid(colon + 1)};
-        for (const QString &op : {u">="_s, u"<="_s, u">"_s, u"<"_s}) {
-            if (t.value.startsWith(op)) {
-                bool isNumber = false;
-                t.value.mid(op.size()).toDouble(&isNumber);
-                if (!isNumber)
-                    throw HttpError::field(
-                        u"filters"_s,
-                        u"\"%1\" compares with a value that is not a number."_s.arg(term));
-                t.op = op;
-                t.value = t.value.mid(op.size());
-                break;
-            }
-        }
-        q.metadata.append(t);
-    }
-    QString sort = r.queryValue(u"sort"_s);
-    if (!sort.isEmpty()) {
-        q.descending = sort.startsWith(u'-');
-        if (q.descending)
-            sort.remove(0, 1);
-        if (!wire::sampleSortFields().contains(sort))
-            throw HttpError::field(u"sort"_s,
-                                   u"\"%1\" is not a field to sort by; use one of %2."_s.arg(
-                                       sort, wire::sampleSortFields().join(u", "_s)));
-        q.sortField = sort;
-    }
-    return q;
-}
-
-//! The sample and its dataset, as the caller may see them (404 otherwise).
-std::pair<SampleRow, DatasetRow> readableSample(Stores &stores, const ApiRequest &r) {
-    SampleRow sample = stores.samples.byUuid(r.params.at(0));
-    DatasetRow dataset = stores.datasets.byId(sample.datasetId);
-    if (dataset.ownerId != r.caller.id && !dataset.value.isPublic)
-        throw HttpError::notFound();
-    return {sample, dataset};
-}
+constexpr qsizetype kMaxBulk = 1000;
 
 } // namespace
 
 void installSampleRoutes(Router &router, Stores &stores) {
-    router.add("GET", u"/datasets/{}/{}/samples"_s, [&stores](ApiRequest &r) {
-        const DatasetRow ds = stores.datasets.readable(r.caller, r.params.at(0), r.params.at(1));
-        QString labelsetName;
-        const SampleQuery q = parseQuery(stores, ds, r, &labelsetName);
-        const QList<wire::Sample> samples = stores.samples.list(ds, q, labelsetName);
-        if (samples.isEmpty() && q.page > 1)
+    router.add("GET", u"/datasets/{}/{}/samples"_s, [&stores](RouteRequest &r) {
+        const DatasetRow ds =
+            Access(stores, r.caller).readableDataset(r.params.at(0), r.params.at(1));
+        wire::QueryError error;
+        const std::optional<wire::SampleQuery> q = wire::SampleQuery::fromQuery(r.query, &error);
+        if (!q)
+            throw HttpError::fromQuery(error);
+        // Statuses refer to a labelset too: the one named, or the default.
+        std::optional<LabelsetRow> labelset;
+        if (!q->labelset.isEmpty() || !q->labelStatuses.isEmpty()) {
+            labelset = stores.datasets.labelset(ds.id, q->labelset.isEmpty() ? wire::DefaultLabelset
+                                                                             : q->labelset);
+        }
+        const QList<wire::Sample> samples = stores.samples.list(ds, *q, labelset);
+        if (samples.isEmpty() && q->page > 1)
             throw HttpError::invalidPage();
         QJsonArray out;
         for (const wire::Sample &s : samples)
             out.append(s.toJson());
         return ApiResponse::json(out);
     });
-    router.add("POST", u"/datasets/{}/{}/samples"_s, [&stores](ApiRequest &r) {
-        const DatasetRow ds = stores.datasets.writable(r.caller, r.params.at(0), r.params.at(1));
-        const SampleRow row =
-            stores.samples.create(ds, SampleStore::parseCreate(r.jsonObject()), r.caller.username);
+    router.add("POST", u"/datasets/{}/{}/samples"_s, [&stores](RouteRequest &r) {
+        const DatasetRow ds =
+            Access(stores, r.caller).writableDataset(r.params.at(0), r.params.at(1));
+        wire::Sample sample;
+        readSampleBody(r.json(), BodyReader::Create, wire::JsonPath{}, sample);
+        const StoredSample row = stores.samples.create(ds, sample, r.caller.username);
         stores.datasets.invalidateStats(ds.id);
         return ApiResponse::json(row.value.toJson(), 201);
     });
-    router.add("POST", u"/datasets/{}/{}/samples_bulk"_s, [&stores](ApiRequest &r) {
-        const DatasetRow ds = stores.datasets.writable(r.caller, r.params.at(0), r.params.at(1));
+    router.add("POST", u"/datasets/{}/{}/samples_bulk"_s, [&stores](RouteRequest &r) {
+        const DatasetRow ds =
+            Access(stores, r.caller).writableDataset(r.params.at(0), r.params.at(1));
         const QJsonValue body = r.json();
         if (!body.isArray())
             throw HttpError::badRequest(u"Expected a JSON array of samples."_s);
         const QJsonArray items = body.toArray();
-        if (items.size() > 1000)
-            throw HttpError::badRequest(u"At most 1000 samples per bulk request."_s);
-        QList<wire::Sample> parsed;
+        if (items.size() > kMaxBulk)
+            throw HttpError::badRequest(u"At most %1 samples per bulk request."_s.arg(kMaxBulk));
+        // Every item is read before any is stored, so one bad item stores nothing.
+        const wire::JsonPath root;
+        QList<wire::Sample> parsed(items.size());
         for (qsizetype i = 0; i < items.size(); ++i)
-            parsed.append(SampleStore::parseCreate(items.at(i), u"[%1]"_s.arg(i)));
+            readSampleBody(items.at(i), BodyReader::Create, root.at(i), parsed[i]);
         QJsonArray out;
         stores.db.transaction([&] {
             for (const wire::Sample &s : std::as_const(parsed))
@@ -119,14 +70,15 @@ void installSampleRoutes(Router &router, Stores &stores) {
         stores.datasets.invalidateStats(ds.id);
         return ApiResponse::json(out, 201);
     });
-    router.add("DELETE", u"/datasets/{}/{}/samples_bulk"_s, [&stores](ApiRequest &r) {
-        const DatasetRow ds = stores.datasets.writable(r.caller, r.params.at(0), r.params.at(1));
+    router.add("DELETE", u"/datasets/{}/{}/samples_bulk"_s, [&stores](RouteRequest &r) {
+        const DatasetRow ds =
+            Access(stores, r.caller).writableDataset(r.params.at(0), r.params.at(1));
         const QJsonValue uuids = r.jsonObject().value("uuids"_L1);
         if (!uuids.isArray())
             throw HttpError::field(u"uuids"_s, u"This field is required."_s);
         const QJsonArray list = uuids.toArray();
-        if (list.isEmpty() || list.size() > 1000)
-            throw HttpError::field(u"uuids"_s, u"Give between 1 and 1000 uuids."_s);
+        if (list.isEmpty() || list.size() > kMaxBulk)
+            throw HttpError::field(u"uuids"_s, u"Give between 1 and %1 uuids."_s.arg(kMaxBulk));
         QStringList strings;
         for (const QJsonValue &v : list) {
             if (!v.isString())
@@ -138,33 +90,27 @@ void installSampleRoutes(Router &router, Stores &stores) {
         return ApiResponse::json(QJsonObject{{"deleted_count"_L1, deleted}});
     });
 
-    router.add("GET", u"/samples/{}"_s, [&stores](ApiRequest &r) {
-        auto [sample, ds] = readableSample(stores, r);
-        sample.value.datasetFullName = ds.value.fullName;
-        const QString labelset = r.queryValue(u"labelset"_s);
+    router.add("GET", u"/samples/{}"_s, [&stores](RouteRequest &r) {
+        auto [sample, ds] = Access(stores, r.caller).readableSample(r.params.at(0));
+        const QString labelset = r.queryValue(wire::SampleQueryParam::Labelset);
         if (!labelset.isEmpty()) {
             const LabelsetRow ls = stores.datasets.labelset(ds.id, labelset);
-            try {
-                const wire::Label label = stores.labels.get(sample, ls);
-                sample.value.fullLabel = label;
-            } catch (const HttpError &) {
+            if (const std::optional<wire::Label> label = stores.labels.find(sample, ls))
+                sample.value.fullLabel = *label;
+            else
                 sample.value.label = wire::LabelSummary{u"UNLABELED"_s, {}, {}, {}, {}};
-            }
         }
         return ApiResponse::json(sample.value.toJson());
     });
-    router.add("PATCH", u"/samples/{}"_s, [&stores](ApiRequest &r) {
-        auto [sample, ds] = readableSample(stores, r);
-        if (ds.ownerId != r.caller.id)
-            throw HttpError::forbidden();
-        stores.samples.update(sample, r.jsonObject());
-        sample.value.datasetFullName = ds.value.fullName;
+    router.add("PATCH", u"/samples/{}"_s, [&stores](RouteRequest &r) {
+        auto [sample, ds] = Access(stores, r.caller).writableSample(r.params.at(0));
+        wire::Sample changed = sample.value;
+        readSampleBody(r.json(), BodyReader::Update, wire::JsonPath{}, changed);
+        stores.samples.update(sample, changed);
         return ApiResponse::json(sample.value.toJson());
     });
-    router.add("DELETE", u"/samples/{}"_s, [&stores](ApiRequest &r) {
-        const auto [sample, ds] = readableSample(stores, r);
-        if (ds.ownerId != r.caller.id)
-            throw HttpError::forbidden();
+    router.add("DELETE", u"/samples/{}"_s, [&stores](RouteRequest &r) {
+        const auto [sample, ds] = Access(stores, r.caller).writableSample(r.params.at(0));
         stores.samples.remove(sample);
         stores.datasets.invalidateStats(ds.id);
         return ApiResponse::noContent();

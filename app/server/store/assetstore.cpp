@@ -1,7 +1,7 @@
 #include "assetstore.h"
 
-#include "http/httperror.h"
 #include "store/database.h"
+#include "store/storeerror.h"
 #include "store/timestamps.h"
 
 #include <QCryptographicHash>
@@ -86,11 +86,9 @@ StoredAsset AssetStore::store(const QString &key, QByteArrayView data) {
     QSqlQuery q =
         m_db.exec(u"SELECT uuid, filename, stored FROM assets WHERE storage_key = ?"_s, {key});
     if (!q.next())
-        throw HttpError::detail(403, u"Invalid upload key."_s);
+        throw StoreError::forbidden(u"Invalid upload key."_s);
     if (q.value(2).toBool())
-        throw HttpError::detail(403, u"This upload key has already been used."_s);
-    if (data.size() > wire::MaxAssetBytes)
-        throw HttpError::tooLarge(u"The file is larger than the %1 asset limit."_s.arg(wire::MaxAssetText));
+        throw StoreError::forbidden(u"This upload key has already been used."_s);
     StoredAsset a;
     a.uuid = q.value(0).toString();
     a.path = pathFor(a.uuid);

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "store/records.h"
 #include "wire/contract.h"
 #include "wire/file.h"
-#include "store/records.h"
 
 #include <QByteArrayView>
 #include <QDir>
@@ -27,7 +27,8 @@ public:
 
     //! Registers an upload slot; the File's urls use the `segscope-asset:` marker.
     wire::File create(const UserRecord &owner, const QString &filename);
-    //! Stores the bytes posted for `key`; throws 4xx when the key is unknown or already used.
+    //! Stores the bytes posted for `key` (the route checks their size); Forbidden when the key is
+    //! unknown or already used.
     StoredAsset store(const QString &key, QByteArrayView data);
     //! Stores bytes as a new asset directly (demo data); returns its public url (marker form).
     QString add(const UserRecord &owner, const QString &filename, QByteArrayView data);

@@ -1,13 +1,11 @@
 #include "datasetstore.h"
 #include "wire/contract.h"
 
-#include "http/httperror.h"
-#include "wire/vocabulary.h"
 #include "store/database.h"
+#include "store/storeerror.h"
 #include "store/timestamps.h"
 
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -27,96 +25,15 @@ const QString kDatasetColumns = u"d.id, d.owner_id, d.name, d.description, d.cat
                                 u"d.archived, d.task_type, d.task_attributes, d.metadata, d.flags, "
                                 u"d.readme, d.created_at, u.username, u.email, u.created_at"_s;
 
-QString requireString(const QJsonObject &body, const QString &key) {
-    const QJsonValue v = body.value(key);
-    if (!v.isString())
-        throw HttpError::field(key, u"Not a valid string."_s);
-    return v.toString();
-}
-
-bool requireBool(const QJsonObject &body, const QString &key) {
-    const QJsonValue v = body.value(key);
-    if (!v.isBool())
-        throw HttpError::field(key, u"Must be a valid boolean."_s);
-    return v.toBool();
-}
-
 } // namespace
 
-void DatasetStore::applyFields(wire::Dataset &d, const QJsonObject &body, bool creating) {
-    static const QRegularExpression nameRe(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"_s);
-    if (body.contains("name"_L1) || creating) {
-        if (!body.contains("name"_L1))
-            throw HttpError::field(u"name"_s, u"This field is required."_s);
-        d.name = requireString(body, u"name"_s);
-        if (!nameRe.match(d.name).hasMatch())
-            throw HttpError::field(u"name"_s,
-                                   u"Use letters, digits, '-', '_' or '.' (at most 100)."_s);
-    }
-    if (body.contains("description"_L1))
-        d.description = requireString(body, u"description"_s);
-    if (body.contains("readme"_L1))
-        d.readme = requireString(body, u"readme"_s);
-    if (body.contains("category"_L1)) {
-        d.category = requireString(body, u"category"_s);
-        if (!wire::isDatasetCategory(d.category))
-            throw HttpError::field(u"category"_s,
-                                   u"\"%1\" is not a valid choice."_s.arg(d.category));
-    }
-    if (body.contains("task_type"_L1)) {
-        d.taskType = requireString(body, u"task_type"_s);
-        if (!wire::isTaskType(d.taskType))
-            throw HttpError::field(u"task_type"_s,
-                                   u"\"%1\" is not a valid choice."_s.arg(d.taskType));
-    }
-    if (body.contains("public"_L1))
-        d.isPublic = requireBool(body, u"public"_s);
-    if (body.contains("archived"_L1))
-        d.archived = requireBool(body, u"archived"_s);
-    if (body.contains("metadata"_L1)) {
-        if (!body.value("metadata"_L1).isObject())
-            throw HttpError::field(u"metadata"_s, u"Expected a JSON object."_s);
-        d.metadata = body.value("metadata"_L1).toObject();
-    }
-    for (const wire::DatasetFlagField &f : wire::datasetFlagFields()) {
-        if (body.contains(f.key))
-            d.flags.*f.member = requireBool(body, QString(f.key));
-    }
-    if (body.contains("task_attributes"_L1)) {
-        QJsonValue v = body.value("task_attributes"_L1);
-        if (v.isString()) { // the SDK accepts a JSON string here too
-            QJsonParseError parseError;
-            const QJsonDocument doc = QJsonDocument::fromJson(v.toString().toUtf8(), &parseError);
-            if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-                throw HttpError::field(u"task_attributes"_s, u"The string is not a JSON object."_s);
-            v = doc.object();
-        }
-        wire::JsonError error;
-        const auto ta = wire::readValue<wire::TaskAttributes>(v, &error);
-        if (!ta)
-            throw HttpError::field(u"task_attributes"_s, error.toString());
-        QSet<qint64> ids;
-        for (const wire::Category &c : ta->categories) {
-            if (ids.contains(c.id))
-                throw HttpError::field(u"task_attributes"_s,
-                                       u"category id %1 is used twice"_s.arg(c.id));
-            ids.insert(c.id);
-        }
-        d.taskAttributes = *ta;
-    }
-}
-
-DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body) {
-    DatasetRow row;
-    row.ownerId = owner.id;
-    wire::Dataset &d = row.value;
-    d.taskAttributes = wire::TaskAttributes{};
-    applyFields(d, body, true);
+DatasetRow DatasetStore::create(const UserRecord &owner, const wire::Dataset &dataset) {
+    const wire::Dataset &d = dataset;
     return m_db.transaction([&] {
         QSqlQuery exists = m_db.exec(u"SELECT 1 FROM datasets WHERE owner_id = ? AND name = ?"_s,
                                      {owner.id, d.name});
         if (exists.next())
-            throw HttpError::field(u"name"_s, u"A dataset with this name already exists."_s);
+            throw StoreError::conflict(u"name"_s, u"A dataset with this name already exists."_s);
         const QString now = nowString();
         QJsonObject flags;
         for (const wire::DatasetFlagField &f : wire::datasetFlagFields())
@@ -126,7 +43,8 @@ DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body
             u"task_type, task_attributes, metadata, flags, readme, created_at) "
             u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
             {owner.id, d.name, d.description, d.category, d.isPublic, d.archived, d.taskType,
-             toText(d.taskAttributes->toJson()), toText(d.metadata), toText(flags), d.readme, now});
+             toText(d.taskAttributes.value_or(wire::TaskAttributes{}).toJson()), toText(d.metadata),
+             toText(flags), d.readme, now});
         const qint64 id = q.lastInsertId().toLongLong();
         m_db.exec(
             u"INSERT INTO labelsets (dataset_id, name, description, is_groundtruth, created_at) "
@@ -136,15 +54,15 @@ DatasetRow DatasetStore::create(const UserRecord &owner, const QJsonObject &body
     });
 }
 
-void DatasetStore::update(DatasetRow &row, const QJsonObject &body) {
-    wire::Dataset d = row.value;
-    applyFields(d, body, false);
+void DatasetStore::update(DatasetRow &row, const wire::Dataset &changed) {
+    const wire::Dataset &d = changed;
     m_db.transaction([&] {
         if (d.name != row.value.name) {
             QSqlQuery exists = m_db.exec(
                 u"SELECT 1 FROM datasets WHERE owner_id = ? AND name = ?"_s, {row.ownerId, d.name});
             if (exists.next())
-                throw HttpError::field(u"name"_s, u"A dataset with this name already exists."_s);
+                throw StoreError::conflict(u"name"_s,
+                                           u"A dataset with this name already exists."_s);
         }
         QJsonObject flags;
         for (const wire::DatasetFlagField &f : wire::datasetFlagFields())
@@ -205,24 +123,15 @@ DatasetRow DatasetStore::byId(qint64 id) {
     return r.isEmpty() ? DatasetRow{} : r.first();
 }
 
-DatasetRow DatasetStore::readable(const UserRecord &caller, const QString &owner,
-                                  const QString &name) {
+DatasetRow DatasetStore::byName(const QString &owner, const QString &name) {
     QSqlQuery q = m_db.exec(u"SELECT "_s + kDatasetColumns +
                                 u" FROM datasets d JOIN users u ON u.id = d.owner_id "
                                 u"WHERE u.username = ? AND d.name = ?"_s,
                             {owner, name});
     const QList<DatasetRow> r = rows(q);
-    if (r.isEmpty() || (r.first().ownerId != caller.id && !r.first().value.isPublic))
-        throw HttpError::notFound();
+    if (r.isEmpty())
+        throw StoreError::notFound();
     return r.first();
-}
-
-DatasetRow DatasetStore::writable(const UserRecord &caller, const QString &owner,
-                                  const QString &name) {
-    DatasetRow row = readable(caller, owner, name);
-    if (row.ownerId != caller.id)
-        throw HttpError::forbidden();
-    return row;
 }
 
 QList<DatasetRow> DatasetStore::visible(const UserRecord &caller, const QString &ownerFilter,
@@ -265,22 +174,17 @@ LabelsetRow DatasetStore::labelset(qint64 datasetId, const QString &name) {
         if (r.value.name == name)
             return r;
     }
-    throw HttpError::notFound();
+    throw StoreError::notFound();
 }
 
-LabelsetRow DatasetStore::createLabelset(qint64 datasetId, const QJsonObject &body) {
-    static const QRegularExpression nameRe(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"_s);
-    if (!body.contains("name"_L1))
-        throw HttpError::field(u"name"_s, u"This field is required."_s);
-    const QString name = requireString(body, u"name"_s);
-    if (!nameRe.match(name).hasMatch())
-        throw HttpError::field(u"name"_s, u"Use letters, digits, '-', '_' or '.' (at most 100)."_s);
-    const QString description =
-        body.contains("description"_L1) ? requireString(body, u"description"_s) : QString();
+LabelsetRow DatasetStore::createLabelset(qint64 datasetId, const wire::Labelset &value) {
+    const QString &name = value.name;
+    const QString &description = value.description;
     return m_db.transaction([&] {
         for (const LabelsetRow &r : labelsets(datasetId)) {
             if (r.value.name == name)
-                throw HttpError::field(u"name"_s, u"A labelset with this name already exists."_s);
+                throw StoreError::conflict(u"name"_s,
+                                           u"A labelset with this name already exists."_s);
         }
         m_db.exec(u"INSERT INTO labelsets (dataset_id, name, description, created_at) "
                   u"VALUES (?, ?, ?, ?)"_s,
@@ -290,9 +194,6 @@ LabelsetRow DatasetStore::createLabelset(qint64 datasetId, const QJsonObject &bo
 }
 
 void DatasetStore::removeLabelset(const LabelsetRow &row) {
-    if (row.value.isGroundtruth)
-        throw HttpError::badRequest(
-            u"The %1 labelset cannot be deleted."_s.arg(wire::DefaultLabelset));
     m_db.transaction([&] { m_db.exec(u"DELETE FROM labelsets WHERE id = ?"_s, {row.id}); });
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "wire/dataset.h"
 #include "store/records.h"
+#include "wire/dataset.h"
 
 #include <QHash>
 #include <QSqlQuery>
@@ -24,21 +24,20 @@ struct LabelsetRow {
     wire::Labelset value;
 };
 
-//! Datasets and their labelsets, and the access rules of contract §2: a private dataset of
-//! another user does not exist for the caller (404); a public one is readable, not writable (403).
+//! Datasets and their labelsets. The routes check input and access (routes/access.h) first.
 class DatasetStore {
 public:
     explicit DatasetStore(Database &db)
         : m_db(db) {}
 
-    DatasetRow create(const UserRecord &owner, const QJsonObject &body);
-    void update(DatasetRow &row, const QJsonObject &body);
+    //! Inserts `dataset` with its ground-truth labelset; Conflict when the owner has the name.
+    DatasetRow create(const UserRecord &owner, const wire::Dataset &dataset);
+    //! Stores `changed` (the row's dataset with a PATCH applied); Conflict on a duplicate name.
+    void update(DatasetRow &row, const wire::Dataset &changed);
     void remove(const DatasetRow &row);
 
-    //! 404 unless the caller may read it.
-    DatasetRow readable(const UserRecord &caller, const QString &owner, const QString &name);
-    //! 404 unless readable, 403 unless the caller owns it.
-    DatasetRow writable(const UserRecord &caller, const QString &owner, const QString &name);
+    //! NotFound when `owner` has no dataset `name`.
+    DatasetRow byName(const QString &owner, const QString &name);
     DatasetRow byId(qint64 id);
 
     //! The datasets `caller` may see, optionally of one owner only, a page at a time.
@@ -46,8 +45,9 @@ public:
                               int perPage);
 
     QList<LabelsetRow> labelsets(qint64 datasetId);
-    LabelsetRow labelset(qint64 datasetId, const QString &name); //!< 404 when missing
-    LabelsetRow createLabelset(qint64 datasetId, const QJsonObject &body);
+    LabelsetRow labelset(qint64 datasetId, const QString &name); //!< NotFound when missing
+    //! Conflict when the dataset has a labelset of that name.
+    LabelsetRow createLabelset(qint64 datasetId, const wire::Labelset &value);
     void removeLabelset(const LabelsetRow &row);
 
     //! The wire Dataset, with counts, labelsets and the caller's role.
@@ -62,7 +62,6 @@ private:
     };
     const Stats &stats(qint64 datasetId);
     QList<DatasetRow> rows(QSqlQuery &q);
-    void applyFields(wire::Dataset &d, const QJsonObject &body, bool creating);
 
     Database &m_db;
     QHash<qint64, Stats> m_stats;

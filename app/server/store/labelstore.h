@@ -1,8 +1,8 @@
 #pragma once
 
-#include "wire/label.h"
 #include "store/datasetstore.h"
 #include "store/samplestore.h"
+#include "wire/label.h"
 
 namespace segscope::server {
 
@@ -15,14 +15,17 @@ public:
     //! The label columns (prefixed `l.`), in the order fromQuery reads them.
     static QString columns();
     static wire::Label fromQuery(const QSqlQuery &q, int first, const QString &sampleUuid,
-                                  const QString &labelsetName);
+                                 const QString &labelsetName);
 
-    wire::Label get(const SampleRow &sample, const LabelsetRow &labelset); //!< 404 when none
-    //! PUT (replace = true) or PATCH; validates against the dataset's categories first.
-    wire::Label write(const DatasetRow &dataset, const SampleRow &sample,
-                       const LabelsetRow &labelset, const QJsonObject &body, const QString &user,
-                       bool replace);
-    void remove(const SampleRow &sample, const LabelsetRow &labelset); //!< 404 when none
+    wire::Label get(const StoredSample &sample,
+                    const LabelsetRow &labelset); //!< NotFound when none
+    std::optional<wire::Label> find(const StoredSample &sample, const LabelsetRow &labelset);
+    //! Stores `label` (read and checked by the route) as the sample's label in `labelset`,
+    //! stamping who wrote it and when (and who reviewed it, for a reviewing status); `isNew`
+    //! when there was none, so it is created now too.
+    wire::Label write(const StoredSample &sample, const LabelsetRow &labelset, wire::Label label,
+                      const QString &user, bool isNew);
+    void remove(const StoredSample &sample, const LabelsetRow &labelset); //!< NotFound when none
 
 private:
     Database &m_db;

@@ -1,8 +1,8 @@
 #include "samplestore.h"
 
-#include "http/httperror.h"
 #include "store/database.h"
 #include "store/labelstore.h"
+#include "store/storeerror.h"
 #include "store/timestamps.h"
 
 #include <QJsonDocument>
@@ -37,79 +37,17 @@ QString sortColumn(const QString &field) {
     return u"s.name"_s;
 }
 
-QString fieldPath(const QString &prefix, const QString &field) {
-    return prefix.isEmpty() ? field : prefix + u'.' + field;
-}
-
-void checkAttributes(const QJsonObject &attrs, const QString &prefix) {
-    if (attrs.contains("image"_L1)) {
-        const QJsonValue url = attrs.value("image"_L1).toObject().value("url"_L1);
-        if (!attrs.value("image"_L1).isObject() || !url.isString() || url.toString().isEmpty())
-            throw HttpError::field(fieldPath(prefix, u"attributes"_s),
-                                   u"attributes.image.url: expected a non-empty string"_s);
-    }
-    if (attrs.contains("frames"_L1) && !attrs.value("frames"_L1).isArray())
-        throw HttpError::field(fieldPath(prefix, u"attributes"_s),
-                               u"attributes.frames: expected an array"_s);
-}
-
-std::optional<QString> optionalUser(const QJsonObject &body, const QString &key,
-                                    const QString &prefix) {
-    const QJsonValue v = body.value(key);
-    if (v.isNull() || v.isUndefined())
-        return std::nullopt;
-    if (!v.isString())
-        throw HttpError::field(fieldPath(prefix, key), u"Not a valid string."_s);
-    return v.toString();
-}
-
 } // namespace
 
-wire::Sample SampleStore::parseCreate(const QJsonValue &value, const QString &prefix) {
-    if (!value.isObject())
-        throw HttpError::badRequest(u"Expected a JSON object for a sample."_s);
-    const QJsonObject body = value.toObject();
-    wire::Sample s;
-    const QJsonValue name = body.value("name"_L1);
-    if (name.isUndefined())
-        throw HttpError::field(fieldPath(prefix, u"name"_s), u"This field is required."_s);
-    if (!name.isString() || name.toString().trimmed().isEmpty())
-        throw HttpError::field(fieldPath(prefix, u"name"_s), u"Not a valid string."_s);
-    s.name = name.toString();
-    if (s.name.size() > 255)
-        throw HttpError::field(fieldPath(prefix, u"name"_s),
-                               u"Ensure this field has no more than 255 characters."_s);
-    const QJsonValue attrs = body.value("attributes"_L1);
-    if (!attrs.isUndefined() && !attrs.isObject())
-        throw HttpError::field(fieldPath(prefix, u"attributes"_s), u"Expected a JSON object."_s);
-    s.attributes = attrs.toObject();
-    checkAttributes(s.attributes, prefix);
-    const QJsonValue metadata = body.value("metadata"_L1);
-    if (!metadata.isUndefined() && !metadata.isNull() && !metadata.isObject())
-        throw HttpError::field(fieldPath(prefix, u"metadata"_s), u"Expected a JSON object."_s);
-    s.metadata = metadata.toObject();
-    const QJsonValue priority = body.value("priority"_L1);
-    if (!priority.isUndefined() && !priority.isNull() && !priority.isDouble())
-        throw HttpError::field(fieldPath(prefix, u"priority"_s), u"A valid number is required."_s);
-    s.priority = priority.toDouble(0);
-    const QJsonValue readme = body.value("readme"_L1);
-    if (!readme.isUndefined() && !readme.isNull() && !readme.isString())
-        throw HttpError::field(fieldPath(prefix, u"readme"_s), u"Not a valid string."_s);
-    s.readme = readme.toString();
-    s.assignedLabeler = optionalUser(body, u"assigned_labeler"_s, prefix);
-    s.assignedReviewer = optionalUser(body, u"assigned_reviewer"_s, prefix);
-    return s;
-}
-
-SampleRow SampleStore::create(const DatasetRow &dataset, wire::Sample s, const QString &createdBy,
-                              bool existingOk) {
+StoredSample SampleStore::create(const DatasetRow &dataset, wire::Sample s,
+                                 const QString &createdBy, bool existingOk) {
     return m_db.transaction([&] {
         QSqlQuery existing = m_db.exec(
             u"SELECT uuid FROM samples WHERE dataset_id = ? AND name = ?"_s, {dataset.id, s.name});
         if (existing.next()) {
             if (existingOk)
                 return byUuid(existing.value(0).toString());
-            throw HttpError::field(
+            throw StoreError::conflict(
                 u"name"_s,
                 u"A sample with the name \"%1\" already exists in this dataset."_s.arg(s.name));
         }
@@ -127,9 +65,9 @@ SampleRow SampleStore::create(const DatasetRow &dataset, wire::Sample s, const Q
     });
 }
 
-SampleRow SampleStore::rowFromQuery(const QSqlQuery &q, int labelColumn,
-                                    const QString &labelsetName, bool fullLabel) {
-    SampleRow row;
+StoredSample SampleStore::rowFromQuery(const QSqlQuery &q, int labelColumn,
+                                       const QString &labelsetName, bool fullLabel) {
+    StoredSample row;
     row.id = q.value(0).toLongLong();
     row.datasetId = q.value(1).toLongLong();
     wire::Sample &s = row.value;
@@ -153,29 +91,31 @@ SampleRow SampleStore::rowFromQuery(const QSqlQuery &q, int labelColumn,
     }
     const wire::Label label = LabelStore::fromQuery(q, labelColumn, s.uuid, labelsetName);
     s.label = wire::LabelSummary{label.labelStatus, label.score, label.updatedAt, label.createdBy,
-                                  label.reviewedBy};
+                                 label.reviewedBy};
     if (fullLabel)
         s.fullLabel = label;
     return row;
 }
 
-QList<wire::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQuery &query,
-                                       const QString &labelsetName) {
+QList<wire::Sample> SampleStore::list(const DatasetRow &dataset, const wire::SampleQuery &query,
+                                      const std::optional<LabelsetRow> &labelset) {
+    const bool withLabel = !query.labelset.isEmpty() && labelset;
+    const QString labelsetName = labelset ? labelset->value.name : QString();
     // The page's ids come from an index-only scan (sort key, uuid, rowid); only those rows are
     // then read in full, so a deep OFFSET skips index entries, not table rows.
     const QString column = sortColumn(query.sortField);
-    const QString direction = query.descending ? u" DESC"_s : u""_s;
+    const QString direction = query.sortDescending ? u" DESC"_s : u""_s;
     // Names are unique in a dataset, so the name order has no ties to break: ordering by the
     // name alone lets SQLite walk the UNIQUE (dataset_id, name) index, whose entries are half
     // the size of (dataset_id, name, uuid) ones, and a deep OFFSET skips half the pages.
     const QString order =
         column == "s.name"_L1 ? column + direction : column + direction + u", s.uuid"_s + direction;
-    const bool needLabelJoin = !query.statuses.isEmpty();
+    const bool needLabelJoin = !query.labelStatuses.isEmpty() && labelset;
     QString inner = u"SELECT s.id FROM samples s"_s;
     QVariantList values;
     if (needLabelJoin) {
         inner += u" LEFT JOIN labels l ON l.sample_id = s.id AND l.labelset_id = ?"_s;
-        values.append(query.labelsetId);
+        values.append(labelset->id);
     }
     inner += u" WHERE s.dataset_id = ?"_s;
     values.append(dataset.id);
@@ -187,7 +127,7 @@ QList<wire::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQue
     }
     if (needLabelJoin) {
         QStringList parts;
-        QStringList statuses = query.statuses;
+        QStringList statuses = query.labelStatuses;
         if (statuses.removeAll(u"UNLABELED"_s) > 0)
             parts.append(u"l.status IS NULL"_s);
         if (!statuses.isEmpty()) {
@@ -198,7 +138,7 @@ QList<wire::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQue
         }
         inner += u" AND ("_s + parts.join(u" OR "_s) + u')';
     }
-    for (const SampleQuery::MetadataTerm &t : query.metadata) {
+    for (const wire::MetadataTerm &t : query.metadata) {
         // A JSON path cannot quote a key holding '"' or '\\' (SQLite has no escape there): such
         // keys are looked up with json_each instead, which compares the key as plain text.
         const bool plainKey = !t.key.contains(u'"') && !t.key.contains(u'\\');
@@ -208,14 +148,14 @@ QList<wire::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQue
                                   : u"(SELECT value FROM json_each(s.metadata) WHERE key = ?)"_s;
         const QString type = plainKey ? u"json_type(s.metadata, ?)"_s
                                       : u"(SELECT type FROM json_each(s.metadata) WHERE key = ?)"_s;
-        if (t.op == "="_L1) {
+        if (t.op == wire::MetadataTerm::Equal) {
             // Values compare as strings; JSON true/false also match "true"/"false".
             inner += u" AND (CAST("_s + value + u" AS TEXT) = ? OR ("_s + type +
                      u" IN ('true', 'false') AND "_s + type + u" = lower(?)))"_s;
             values << path << t.value << path << path << t.value;
         } else {
-            inner += u" AND "_s + type + u" IN ('integer', 'real') AND "_s + value + u' ' + t.op +
-                     u" ?"_s;
+            inner += u" AND "_s + type + u" IN ('integer', 'real') AND "_s + value + u' ' +
+                     t.opSymbol() + u" ?"_s;
             values << path << path << t.value.toDouble();
         }
     }
@@ -224,11 +164,11 @@ QList<wire::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQue
 
     QString sql = u"SELECT "_s + kSampleColumns;
     QVariantList outerValues;
-    if (query.withLabel) {
+    if (withLabel) {
         sql += u", "_s + LabelStore::columns() +
                u" FROM samples s LEFT JOIN labels l ON "
                u"l.sample_id = s.id AND l.labelset_id = ?"_s;
-        outerValues.append(query.labelsetId);
+        outerValues.append(labelset->id);
     } else {
         sql += u" FROM samples s"_s;
     }
@@ -239,60 +179,29 @@ QList<wire::Sample> SampleStore::list(const DatasetRow &dataset, const SampleQue
     out.reserve(query.perPage);
     while (q.next()) {
         out.append(
-            rowFromQuery(q, query.withLabel ? kLabelColumn : -1, labelsetName, query.fullLabel)
+            rowFromQuery(q, withLabel ? kLabelColumn : -1, labelsetName, query.includeFullLabel)
                 .value);
     }
     return out;
 }
 
-SampleRow SampleStore::byUuid(const QString &uuid) {
+StoredSample SampleStore::byUuid(const QString &uuid) {
     QSqlQuery q =
         m_db.exec(u"SELECT "_s + kSampleColumns + u" FROM samples s WHERE s.uuid = ?"_s, {uuid});
     if (!q.next())
-        throw HttpError::notFound();
+        throw StoreError::notFound();
     return rowFromQuery(q, -1, {}, false);
 }
 
-void SampleStore::update(SampleRow &row, const QJsonObject &body) {
-    wire::Sample s = row.value;
-    if (body.contains("name"_L1)) {
-        const QJsonValue name = body.value("name"_L1);
-        if (!name.isString() || name.toString().trimmed().isEmpty())
-            throw HttpError::field(u"name"_s, u"Not a valid string."_s);
-        s.name = name.toString();
-    }
-    if (body.contains("attributes"_L1)) {
-        if (!body.value("attributes"_L1).isObject())
-            throw HttpError::field(u"attributes"_s, u"Expected a JSON object."_s);
-        s.attributes = body.value("attributes"_L1).toObject();
-        checkAttributes(s.attributes, {});
-    }
-    if (body.contains("metadata"_L1)) {
-        if (!body.value("metadata"_L1).isObject())
-            throw HttpError::field(u"metadata"_s, u"Expected a JSON object."_s);
-        s.metadata = body.value("metadata"_L1).toObject();
-    }
-    if (body.contains("priority"_L1)) {
-        if (!body.value("priority"_L1).isDouble())
-            throw HttpError::field(u"priority"_s, u"A valid number is required."_s);
-        s.priority = body.value("priority"_L1).toDouble();
-    }
-    if (body.contains("readme"_L1)) {
-        if (!body.value("readme"_L1).isString())
-            throw HttpError::field(u"readme"_s, u"Not a valid string."_s);
-        s.readme = body.value("readme"_L1).toString();
-    }
-    if (body.contains("assigned_labeler"_L1))
-        s.assignedLabeler = optionalUser(body, u"assigned_labeler"_s, {});
-    if (body.contains("assigned_reviewer"_L1))
-        s.assignedReviewer = optionalUser(body, u"assigned_reviewer"_s, {});
+void SampleStore::update(StoredSample &row, const wire::Sample &changed) {
+    const wire::Sample &s = changed;
     m_db.transaction([&] {
         if (s.name != row.value.name) {
             QSqlQuery exists =
                 m_db.exec(u"SELECT 1 FROM samples WHERE dataset_id = ? AND name = ?"_s,
                           {row.datasetId, s.name});
             if (exists.next())
-                throw HttpError::field(
+                throw StoreError::conflict(
                     u"name"_s,
                     u"A sample with the name \"%1\" already exists in this dataset."_s.arg(s.name));
         }
@@ -305,7 +214,7 @@ void SampleStore::update(SampleRow &row, const QJsonObject &body) {
     row.value = s;
 }
 
-void SampleStore::remove(const SampleRow &row) {
+void SampleStore::remove(const StoredSample &row) {
     m_db.transaction([&] { m_db.exec(u"DELETE FROM samples WHERE id = ?"_s, {row.id}); });
 }
 

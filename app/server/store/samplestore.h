@@ -1,7 +1,8 @@
 #pragma once
 
-#include "wire/sample.h"
 #include "store/datasetstore.h"
+#include "wire/sample.h"
+#include "wire/samplequery.h"
 
 #include <QSqlQuery>
 
@@ -9,26 +10,7 @@ namespace segscope::server {
 
 class Database;
 
-//! The parsed query of GET /datasets/{ds}/samples/ (contract §5).
-struct SampleQuery {
-    int page = 1;
-    int perPage = 1000;
-    QString nameContains;
-    QStringList statuses;
-    qint64 labelsetId = 0; //!< the labelset statuses refer to and labels come from
-    bool withLabel = false;
-    bool fullLabel = false;
-    struct MetadataTerm {
-        QString key;
-        QString op; //!< "=", ">", "<", ">=", "<="
-        QString value;
-    };
-    QList<MetadataTerm> metadata;
-    QString sortField = QStringLiteral("name");
-    bool descending = false;
-};
-
-struct SampleRow {
+struct StoredSample {
     qint64 id = 0;
     qint64 datasetId = 0;
     wire::Sample value;
@@ -40,22 +22,24 @@ public:
     explicit SampleStore(Database &db)
         : m_db(db) {}
 
-    //! Validates a create body; throws 400 with the field at fault.
-    static wire::Sample parseCreate(const QJsonValue &body, const QString &path = {});
-    //! Inserts; 400 "already exists" on a duplicate name unless `existingOk`, which returns it.
-    SampleRow create(const DatasetRow &dataset, wire::Sample sample, const QString &createdBy,
-                     bool existingOk = false);
-    QList<wire::Sample> list(const DatasetRow &dataset, const SampleQuery &query,
-                              const QString &labelsetName);
-    SampleRow byUuid(const QString &uuid); //!< 404 when missing
-    void update(SampleRow &row, const QJsonObject &body);
-    void remove(const SampleRow &row);
+    //! Inserts a sample the route has read; a Conflict on a duplicate name unless `existingOk`,
+    //! which returns the stored one.
+    StoredSample create(const DatasetRow &dataset, wire::Sample sample, const QString &createdBy,
+                        bool existingOk = false);
+    //! One page of `query`. `labelset` is the one its statuses and labels refer to, resolved by
+    //! the caller (needed when the query names a labelset or statuses).
+    QList<wire::Sample> list(const DatasetRow &dataset, const wire::SampleQuery &query,
+                             const std::optional<LabelsetRow> &labelset);
+    StoredSample byUuid(const QString &uuid); //!< NotFound when missing
+    //! Stores `changed` (the row's sample with a PATCH applied); Conflict on a duplicate name.
+    void update(StoredSample &row, const wire::Sample &changed);
+    void remove(const StoredSample &row);
     //! Deletes those of `uuids` that belong to the dataset; returns how many.
     qint64 removeMany(qint64 datasetId, const QStringList &uuids);
 
 private:
-    SampleRow rowFromQuery(const QSqlQuery &q, int labelColumn, const QString &labelsetName,
-                           bool fullLabel);
+    StoredSample rowFromQuery(const QSqlQuery &q, int labelColumn, const QString &labelsetName,
+                              bool fullLabel);
 
     Database &m_db;
 };

@@ -5,6 +5,7 @@
 #include "store/datasetstore.h"
 #include "store/labelstore.h"
 #include "store/samplestore.h"
+#include "store/storeerror.h"
 #include "store/userstore.h"
 
 namespace segscope::server {

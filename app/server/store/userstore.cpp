@@ -1,7 +1,7 @@
 #include "userstore.h"
 
-#include "http/httperror.h"
 #include "store/database.h"
+#include "store/storeerror.h"
 #include "store/timestamps.h"
 
 #include <QCryptographicHash>
@@ -25,6 +25,10 @@ bool UserStore::isValidUsername(const QString &name) {
     return re.match(name).hasMatch();
 }
 
+QString UserStore::usernameRule() {
+    return u"Enter a valid username: letters, digits, '.', '_' or '-'."_s;
+}
+
 UserRecord UserStore::fromQuery(const QSqlQuery &q) {
     UserRecord u;
     u.id = q.value(0).toLongLong();
@@ -36,11 +40,8 @@ UserRecord UserStore::fromQuery(const QSqlQuery &q) {
 }
 
 UserRecord UserStore::create(const QString &username, const QString &email) {
-    if (!isValidUsername(username))
-        throw HttpError::field(u"username"_s,
-                               u"Enter a valid username: letters, digits, '.', '_' or '-'."_s);
     if (find(username).isValid())
-        throw HttpError::field(u"username"_s, u"A user with that username already exists."_s);
+        throw StoreError::conflict(u"username"_s, u"A user with that username already exists."_s);
     // A null QString binds as SQL NULL, which the NOT NULL column refuses: store "" instead.
     m_db.exec(u"INSERT INTO users (username, email, created_at) VALUES (?, ?, ?)"_s,
               {username, email.isNull() ? u""_s : email, nowString()});

@@ -16,6 +16,7 @@ public:
     explicit UserStore(Database &db)
         : m_db(db) {}
 
+    //! Conflict when the name is taken; the caller checks it with isValidUsername first.
     UserRecord create(const QString &username, const QString &email = {});
     UserRecord find(const QString &username);
     UserRecord findById(qint64 id);
@@ -27,6 +28,7 @@ public:
     UserRecord authenticate(const QByteArray &key);
 
     static bool isValidUsername(const QString &name);
+    static QString usernameRule(); //!< what isValidUsername wants, in words
 
 private:
     static UserRecord fromQuery(const QSqlQuery &q);

@@ -1,0 +1,161 @@
+#include "requestbodies.h"
+
+#include "wire/contract.h"
+#include "wire/vocabulary.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::server {
+
+namespace {
+
+//! Dataset and labelset names: they appear in URLs, so a slug.
+void checkSlug(const BodyReader &r, QLatin1StringView key, const QString &name) {
+    static const QRegularExpression slug(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"_s);
+    if (!slug.match(name).hasMatch())
+        r.fail(key, u"Use letters, digits, '-', '_' or '.' (at most 100)."_s);
+}
+
+void checkSampleAttributes(const BodyReader &r, const QJsonObject &attrs) {
+    if (attrs.contains("image"_L1)) {
+        const QJsonValue url = attrs.value("image"_L1).toObject().value("url"_L1);
+        if (!attrs.value("image"_L1).isObject() || !url.isString() || url.toString().isEmpty())
+            r.fail("attributes"_L1, u"attributes.image.url: expected a non-empty string"_s);
+    }
+    if (attrs.contains("frames"_L1) && !attrs.value("frames"_L1).isArray())
+        r.fail("attributes"_L1, u"attributes.frames: expected an array"_s);
+}
+
+} // namespace
+
+void readSampleBody(const QJsonValue &body, BodyReader::Mode mode, const wire::JsonPath &path,
+                    wire::Sample &into) {
+    const BodyReader r(body, mode, path, u"Expected a JSON object for a sample."_s);
+    r.require("name"_L1);
+    if (auto name = r.text("name"_L1, {true, 255}))
+        into.name = *name;
+    if (auto attributes = r.object("attributes"_L1)) {
+        checkSampleAttributes(r, *attributes);
+        into.attributes = *attributes;
+    }
+    if (auto metadata = r.object("metadata"_L1))
+        into.metadata = *metadata;
+    if (auto priority = r.number("priority"_L1))
+        into.priority = *priority;
+    if (auto readme = r.text("readme"_L1))
+        into.readme = *readme;
+    if (auto labeler = r.nullableText("assigned_labeler"_L1))
+        into.assignedLabeler = *labeler;
+    if (auto reviewer = r.nullableText("assigned_reviewer"_L1))
+        into.assignedReviewer = *reviewer;
+}
+
+void readDatasetBody(const QJsonValue &body, BodyReader::Mode mode, wire::Dataset &into) {
+    const wire::JsonPath root;
+    const BodyReader r(body, mode, root, u"Expected a JSON object as the request body."_s);
+    r.require("name"_L1);
+    if (auto name = r.text("name"_L1)) {
+        checkSlug(r, "name"_L1, *name);
+        into.name = *name;
+    }
+    if (auto description = r.text("description"_L1))
+        into.description = *description;
+    if (auto readme = r.text("readme"_L1))
+        into.readme = *readme;
+    if (auto category = r.text("category"_L1)) {
+        if (!wire::isDatasetCategory(*category))
+            r.fail("category"_L1, u"\"%1\" is not a valid choice."_s.arg(*category));
+        into.category = *category;
+    }
+    if (auto taskType = r.text("task_type"_L1)) {
+        if (!wire::isTaskType(*taskType))
+            r.fail("task_type"_L1, u"\"%1\" is not a valid choice."_s.arg(*taskType));
+        into.taskType = *taskType;
+    }
+    if (auto isPublic = r.boolean("public"_L1))
+        into.isPublic = *isPublic;
+    if (auto archived = r.boolean("archived"_L1))
+        into.archived = *archived;
+    if (auto metadata = r.object("metadata"_L1))
+        into.metadata = *metadata;
+    for (const wire::DatasetFlagField &f : wire::datasetFlagFields()) {
+        if (auto flag = r.boolean(f.key))
+            into.flags.*f.member = *flag;
+    }
+    if (auto value = r.valueOrJsonText("task_attributes"_L1)) {
+        wire::JsonError error;
+        const auto ta = wire::readValue<wire::TaskAttributes>(*value, &error);
+        if (!ta)
+            r.fail("task_attributes"_L1, error.toString());
+        QSet<qint64> ids;
+        for (const wire::Category &c : ta->categories) {
+            if (ids.contains(c.id))
+                r.fail("task_attributes"_L1, u"category id %1 is used twice"_s.arg(c.id));
+            ids.insert(c.id);
+        }
+        into.taskAttributes = *ta;
+    }
+}
+
+wire::Labelset readLabelsetBody(const QJsonValue &body) {
+    const wire::JsonPath root;
+    const BodyReader r(body, BodyReader::Create, root,
+                       u"Expected a JSON object as the request body."_s);
+    wire::Labelset l;
+    r.require("name"_L1);
+    l.name = r.text("name"_L1).value_or(QString());
+    checkSlug(r, "name"_L1, l.name);
+    l.description = r.text("description"_L1).value_or(QString());
+    return l;
+}
+
+void readLabelBody(const QJsonValue &body, BodyReader::Mode mode,
+                   const wire::TaskAttributes &categories, wire::Label &into) {
+    const wire::JsonPath root;
+    const BodyReader r(body, mode, root, u"Expected a JSON object as the request body."_s);
+    r.require("attributes"_L1);
+    if (auto attrs = r.valueOrJsonText("attributes"_L1)) {
+        if (!attrs->isObject())
+            r.fail("attributes"_L1, u"This field is required and must be an object."_s);
+        wire::JsonError error;
+        const auto parsed = wire::readValue<wire::LabelAttributes>(*attrs, &error);
+        if (!parsed)
+            r.fail("attributes"_L1, error.toString());
+        QSet<qint64> ids;
+        for (const wire::Annotation &a : parsed->annotations) {
+            if (!categories.category(a.categoryId))
+                r.fail(
+                    "attributes"_L1,
+                    u"annotation %1: category_id %2 is not a category of this dataset"_s.arg(a.id)
+                        .arg(a.categoryId));
+            if (ids.contains(a.id))
+                r.fail("attributes"_L1, u"annotation id %1 is used twice"_s.arg(a.id));
+            ids.insert(a.id);
+        }
+        into.attributes = *parsed;
+    }
+    if (r.has("label_status"_L1) || mode == BodyReader::Create) {
+        // A label written without a status is a prediction until someone says otherwise.
+        const QJsonValue st = r.object().value("label_status"_L1);
+        const QString status = st.isUndefined() ? u"PRELABELED"_s : st.toString();
+        if (!wire::isLabelStatus(status) || status == "UNLABELED"_L1)
+            r.fail("label_status"_L1,
+                   u"\"%1\" is not a valid choice."_s.arg(st.toVariant().toString()));
+        into.labelStatus = status;
+    }
+    if (auto score = r.nullableNumber("score"_L1))
+        into.score = *score;
+}
+
+QString readAssetBody(const QJsonValue &body) {
+    const wire::JsonPath root;
+    const BodyReader r(body, BodyReader::Create, root,
+                       u"Expected a JSON object as the request body."_s);
+    r.require("filename"_L1);
+    return *r.text("filename"_L1, {true, 255});
+}
+
+} // namespace segscope::server

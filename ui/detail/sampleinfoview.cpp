@@ -1,0 +1,100 @@
+#include "detail/sampleinfoview.h"
+
+#include <QJsonDocument>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace segscope::ui {
+
+namespace {
+
+QString timeText(const QDateTime &t) {
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+QString valueText(const QJsonValue &v) {
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QLocale::c().toString(v.toDouble(), 'g', 12);
+    if (v.isBool())
+        return v.toBool() ? u"true"_s : u"false"_s;
+    if (v.isNull())
+        return u"null"_s;
+    return QString::fromUtf8(v.isObject()
+                                 ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)
+                                 : QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+}
+
+//! One "key  value" line of the info table.
+struct InfoRows {
+    QString keyColor;
+    QString operator()(const QString &key, const QString &value) const {
+        return u"<tr><td style='color:%1;padding-right:12px'>%2</td><td>%3</td></tr>"_s.arg(
+            keyColor, key.toHtmlEscaped(), value.toHtmlEscaped());
+    }
+};
+
+} // namespace
+
+SampleInfoView::SampleInfoView(QWidget *parent)
+    : QTextBrowser(parent) {
+    setObjectName(u"sampleInfo"_s);
+    setOpenLinks(false);
+}
+
+void SampleInfoView::showSample(const models::LoadedSample &sample) {
+    const InfoRows row{palette().color(QPalette::PlaceholderText).name()};
+    const wire::Sample &s = sample.sample;
+    QString html =
+        u"<h3 style='margin:0'>%1</h3><table cellspacing='2'>"_s.arg(s.name.toHtmlEscaped());
+    html += row(tr("UUID"), s.uuid);
+    html += row(tr("Created"), timeText(s.createdAt) + u" · "_s + s.createdBy);
+    html += row(tr("Priority"), QLocale().toString(s.priority));
+    if (!sample.image.isNull()) {
+        html += row(tr("Image"), u"%1 × %2"_s.arg(sample.image.width()).arg(sample.image.height()));
+    }
+    if (s.assignedLabeler)
+        html += row(tr("Assigned labeler"), *s.assignedLabeler);
+    if (s.assignedReviewer)
+        html += row(tr("Assigned reviewer"), *s.assignedReviewer);
+    html += u"</table><h4 style='margin-bottom:2px'>%1</h4><table cellspacing='2'>"_s.arg(
+        tr("Label (%1)").arg(sample.labelset).toHtmlEscaped());
+    if (sample.label) {
+        const wire::Label &l = *sample.label;
+        html += row(tr("Status"), l.labelStatus);
+        html += row(tr("Type"), l.labelType);
+        html += row(tr("Labeled by"), l.createdBy + u" · "_s + timeText(l.createdAt));
+        if (!l.updatedBy.isEmpty() || l.updatedAt.isValid())
+            html += row(tr("Updated by"), l.updatedBy + u" · "_s + timeText(l.updatedAt));
+        if (!l.reviewedBy.isEmpty())
+            html += row(tr("Reviewed by"), l.reviewedBy + u" · "_s + timeText(l.reviewedAt));
+        if (l.score)
+            html += row(tr("Score"), QLocale().toString(*l.score));
+        if (l.rating)
+            html += row(tr("Rating"), QLocale().toString(*l.rating));
+        const QJsonObject &attrs = l.attributes.imageAttributes;
+        for (auto it = attrs.begin(); it != attrs.end(); ++it)
+            html += row(it.key(), valueText(it.value()));
+    } else {
+        html += row(tr("Status"), sample.labelError.isEmpty() ? tr("not labeled in this labelset")
+                                                              : tr("could not be loaded"));
+    }
+    html += u"</table>"_s;
+    if (!s.metadata.isEmpty()) {
+        html +=
+            u"<h4 style='margin-bottom:2px'>%1</h4><table cellspacing='2'>"_s.arg(tr("Metadata"));
+        for (auto it = s.metadata.begin(); it != s.metadata.end(); ++it)
+            html += row(it.key(), valueText(it.value()));
+        html += u"</table>"_s;
+    }
+    if (!s.readme.isEmpty()) {
+        html +=
+            u"<h4 style='margin-bottom:2px'>%1</h4><p style='white-space:pre-wrap'>%2</p>"_s.arg(
+                tr("Readme"), s.readme.toHtmlEscaped());
+    }
+    setHtml(html);
+}
+
+} // namespace segscope::ui
