@@ -5,6 +5,10 @@
 #include <QObject>
 #include <QTimer>
 
+namespace segscope::api {
+class ApiClient;
+}
+
 namespace segscope::ui {
 
 //! Asks the server whether a dataset already has a sample of a given name, a moment after the

@@ -87,7 +87,7 @@ std::optional<AnnotationFile> AnnotationFile::fromJson(const QByteArray &json, c
             jsonError = {annotationsAt.toString(), u"expected a list of annotations"_s};
         }
         file.m_attributes = o;
-    } else {
+    } else { // a bare value: Qt 6.4 refuses it as invalid JSON already, later Qt may not
         jsonError = {QString(), u"expected a list of annotations or an object"_s};
     }
     if (jsonError.isSet()) {
