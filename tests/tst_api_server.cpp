@@ -16,7 +16,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
-namespace model = segscope::wire;
+namespace wire = segscope::wire;
 
 namespace {
 

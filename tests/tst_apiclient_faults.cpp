@@ -13,7 +13,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace segscope::api;
-namespace model = segscope::wire;
+namespace wire = segscope::wire;
 using segscope::test::Fault;
 using segscope::test::FaultServer;
 using Kind = ApiError::Kind;

@@ -3,11 +3,14 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 
 #include <csignal>
 #include <cstdio>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -73,8 +76,14 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption imagesOption(
         u"demo-images"_s, u"Scenes in demo/street-scenes (default 200)."_s, u"N"_s, u"200"_s);
     const QCommandLineOption quietOption(u"quiet"_s, u"Do not log each request."_s);
-    parser.addOptions(
-        {dataOption, listenOption, demoOption, samplesOption, imagesOption, quietOption});
+    const QCommandLineOption readyFdOption(
+        u"ready-fd"_s,
+        u"Once listening, write one JSON line {\"url\": ..., \"demo_key\": ...} to this open "
+        u"file descriptor and close it (for a parent process; the key never goes to stdout "
+        u"logs then)."_s,
+        u"FD"_s);
+    parser.addOptions({dataOption, listenOption, demoOption, samplesOption, imagesOption,
+                       quietOption, readyFdOption});
     parser.addPositionalArgument(u"command"_s, u"Optional: user add NAME"_s, u"[user add NAME]"_s);
     parser.process(app);
 
@@ -125,6 +134,13 @@ int main(int argc, char *argv[]) {
         return fail(u"--demo-images wants a number from 1 to 5000"_s, 2);
     if (options.demo && !options.address.isLoopback())
         return fail(u"--demo serves a known user; it only listens on a loopback address"_s, 2);
+    int readyFd = -1;
+    if (parser.isSet(readyFdOption)) {
+        bool ok = false;
+        readyFd = parser.value(readyFdOption).toInt(&ok);
+        if (!ok || readyFd < 3 || ::fcntl(readyFd, F_GETFD) == -1)
+            return fail(u"--ready-fd wants an open file descriptor above 2"_s, 2);
+    }
 
     quitOnSignals(app);
     Server server(options);
@@ -132,9 +148,20 @@ int main(int argc, char *argv[]) {
     if (!server.start(&error))
         return fail(error);
     std::printf("segscope-server: listening on %s\n", qPrintable(server.baseUrl().toString()));
-    if (options.demo)
+    if (readyFd >= 0) {
+        // The parent's channel: one JSON line, then EOF. The demo key goes here, not to stdout.
+        QJsonObject ready{{u"url"_s, server.baseUrl().toString()}};
+        if (options.demo)
+            ready.insert(u"demo_key"_s, server.demoKey());
+        const QByteArray line = QJsonDocument(ready).toJson(QJsonDocument::Compact) + '\n';
+        const bool written = ::write(readyFd, line.constData(), size_t(line.size())) == line.size();
+        ::close(readyFd);
+        if (!written)
+            return fail(u"could not write to --ready-fd"_s);
+    } else if (options.demo) {
         std::printf("segscope-server: demo user 'demo', API key %s\n",
                     qPrintable(server.demoKey()));
+    }
     std::fflush(stdout);
     return app.exec();
 }

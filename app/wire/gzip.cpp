@@ -7,7 +7,7 @@
 namespace segscope::wire {
 
 namespace {
-constexpr int GzipWindowBits = 15 + 16;  // 16: write a gzip header, not a zlib one
+constexpr int GzipWindowBits = 15 + 16;      // 16: write a gzip header, not a zlib one
 constexpr int AnyHeaderWindowBits = 15 + 32; // 32: read a gzip or a zlib header
 } // namespace
 

@@ -16,9 +16,15 @@ constexpr quint32 instanceIdFromRgb(QRgb pixel) {
 }
 
 //! The three bytes of `id`, R first; ids above 2^24 - 1 cannot be encoded and lose their top byte.
-constexpr quint8 instanceIdRed(quint32 id) { return quint8(id & 0xff); }
-constexpr quint8 instanceIdGreen(quint32 id) { return quint8((id >> 8) & 0xff); }
-constexpr quint8 instanceIdBlue(quint32 id) { return quint8((id >> 16) & 0xff); }
+constexpr quint8 instanceIdRed(quint32 id) {
+    return quint8(id & 0xff);
+}
+constexpr quint8 instanceIdGreen(quint32 id) {
+    return quint8((id >> 8) & 0xff);
+}
+constexpr quint8 instanceIdBlue(quint32 id) {
+    return quint8((id >> 16) & 0xff);
+}
 
 //! `id` as an opaque pixel.
 constexpr QRgb instanceIdToRgb(quint32 id) {

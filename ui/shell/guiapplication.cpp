@@ -48,9 +48,8 @@ int runGui(int argc, char **argv) {
     if (parser.isSet(server)) {
         options.server = parseServerUrl(parser.value(server));
         if (options.server.isEmpty()) {
-            std::fprintf(stderr,
-                         "segscope: --server wants an http(s) URL such as "
-                         "https://api.segments.ai\n");
+            std::fprintf(stderr, "segscope: --server wants an http(s) URL such as "
+                                 "https://api.segments.ai\n");
             return 2;
         }
     } else if (parser.isSet(profile)) {
