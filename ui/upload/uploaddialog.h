@@ -1,6 +1,5 @@
 #pragma once
 
-#include "api/result.h"
 #include "upload/uploadqueue.h"
 #include "wire/dataset.h"
 
