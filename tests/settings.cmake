@@ -13,3 +13,6 @@ target_link_libraries(tst_keystore
     PRIVATE segscope_serverfixture segscope_uploadtestsupport segscope_ui Qt6::DBus)
 target_compile_definitions(tst_keystore PRIVATE SEGSCOPE_CLI_BINARY="$<TARGET_FILE:segscope>")
 add_dependencies(tst_keystore segscope)
+
+# Each setting declared once with its key and default (app/core/settings), headless.
+segscope_add_test(tst_typedsettings)

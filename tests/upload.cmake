@@ -1,5 +1,5 @@
-# The upload pipeline (issue 6): the checks, the queue against segscope-server behind a
-# fault-injecting proxy, and `segscope upload` run as the built binary. Included by
+# The upload pipeline (issue 6): what users hand in, the checks, the queue against segscope-server
+# behind a fault-injecting proxy, and `segscope upload` run as the built binary. Included by
 # tests/CMakeLists.txt.
 #
 # The benchmark (a program that prints figures, not a test):
@@ -19,6 +19,10 @@ target_link_libraries(segscope_uploadfixture
 
 segscope_add_test(tst_upload_checks)
 target_link_libraries(tst_upload_checks PRIVATE segscope_uploadtestsupport)
+
+# What users hand in (annotations files, typed metadata), shared by the dialog and the command.
+segscope_add_test(tst_upload_input)
+target_link_libraries(tst_upload_input PRIVATE segscope_uploadtestsupport)
 
 foreach(test tst_upload tst_upload_resume)
     segscope_add_test(${test})

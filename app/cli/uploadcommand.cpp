@@ -1,14 +1,13 @@
 #include "uploadcommand.h"
 
+#include "upload/annotationfile.h"
+#include "upload/typedmetadata.h"
 #include "upload/uploadqueue.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTimer>
-
-#include <cmath>
 
 using namespace Qt::StringLiterals;
 using segscope::upload::UploadItem;
@@ -28,29 +27,6 @@ QString annotationsPathFor(const QString &bitmapPath) {
     if (bitmapPath.endsWith(".png"_L1, Qt::CaseInsensitive))
         return bitmapPath.chopped(4) + u".json"_s;
     return bitmapPath + u".json"_s;
-}
-
-// The label attributes in an annotations file; an error line when it cannot be used.
-QString readAnnotations(const QString &path, QJsonObject *attributes) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return u"%1: cannot be read: %2"_s.arg(QFileInfo(path).fileName(), file.errorString());
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError)
-        return u"%1: not valid JSON: %2 at byte %3"_s
-            .arg(QFileInfo(path).fileName(), error.errorString())
-            .arg(error.offset);
-    QJsonObject o = doc.object();
-    if (!o.value("annotations"_L1).isArray() &&
-        o.value("attributes"_L1).toObject().value("annotations"_L1).isArray())
-        o = o.value("attributes"_L1).toObject(); // a whole label, as `segscope label` prints it
-    if (!doc.isObject() || !o.value("annotations"_L1).isArray())
-        return u"%1: expected an object with an `annotations` list"_s.arg(
-            QFileInfo(path).fileName());
-    o.remove("segmentation_bitmap"_L1); // the uploaded bitmap's url goes there
-    *attributes = o;
-    return {};
 }
 
 } // namespace
@@ -85,15 +61,7 @@ void UploadCommand::addOptions(QCommandLineParser &parser) {
 }
 
 QJsonValue UploadCommand::typedValue(const QString &text) {
-    if (text == "true"_L1)
-        return true;
-    if (text == "false"_L1)
-        return false;
-    bool ok = false;
-    const double number = text.trimmed().isEmpty() ? 0 : text.toDouble(&ok);
-    if (ok && std::isfinite(number))
-        return number;
-    return text;
+    return upload::TypedMetadata::inferValue(text);
 }
 
 QString UploadCommand::readOptions(const QCommandLineParser &parser) {
@@ -105,12 +73,15 @@ QString UploadCommand::readOptions(const QCommandLineParser &parser) {
     if (parts.size() != 2 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
         return u"expected a dataset as OWNER/NAME, got \"%1\""_s.arg(m_dataset);
     const QStringList metadata = parser.values(u"metadata"_s);
+    upload::TypedMetadata typed;
     for (const QString &kv : metadata) {
         const qsizetype eq = kv.indexOf(u'=');
         if (eq <= 0)
             return u"a metadata value is KEY=VALUE, got \"%1\""_s.arg(kv);
-        m_metadata.insert(kv.left(eq), typedValue(kv.mid(eq + 1)));
+        if (const QString error = typed.add(kv.left(eq), kv.mid(eq + 1)); !error.isEmpty())
+            return u"--metadata %1: %2"_s.arg(kv, error);
     }
+    m_metadata = typed.values();
     m_labelset = parser.value(u"labelset"_s);
     m_bitmapSuffix = parser.value(u"bitmap-suffix"_s);
     if (parser.isSet(u"labelset"_s) != parser.isSet(u"bitmap-suffix"_s))
@@ -158,9 +129,10 @@ void UploadCommand::findLabel(FileArgument &file) const {
             file.argument, QFileInfo(json).fileName(), QFileInfo(bitmap).fileName()));
         return;
     }
-    file.labelError = readAnnotations(json, &file.labelAttributes);
-    if (file.labelError.isEmpty())
+    if (const auto annotations = upload::AnnotationFile::read(json, &file.labelError)) {
+        file.labelAttributes = annotations->labelAttributes();
         file.bitmapPath = bitmap;
+    }
 }
 
 void UploadCommand::start(api::ApiClient &client) {

@@ -28,9 +28,9 @@ namespace segscope::cli {
 //! safe anyway). Two runs at once are refused (a lock file next to the state).
 //!
 //! Labels: for photo.jpg, photo<suffix> next to it is the bitmap and the same name ending in
-//! .json instead of .png the annotations (an object with `annotations`, optionally
-//! `format_version` and `image_attributes`; a full label with those under `attributes` works
-//! too). A missing bitmap or a missing JSON uploads the image without a label and says so on
+//! .json instead of .png the annotations (any shape upload::AnnotationFile reads: a list of
+//! annotations, an object with `annotations`, a whole label or a sample with its label). A
+//! missing bitmap or a missing JSON uploads the image without a label and says so on
 //! stderr; an unreadable JSON fails that file. File arguments that are themselves such bitmaps
 //! or JSON files are not uploaded as samples.
 class UploadCommand : public Command {
@@ -48,7 +48,8 @@ public:
 
     //! <CacheLocation>/upload-queue-cli.json
     static QString stateFilePath();
-    //! `true`/`false` become booleans, finite numbers numbers, anything else a string.
+    //! `true`/`false` become booleans, finite numbers numbers, anything else a string: the
+    //! rule of upload::TypedMetadata::inferValue(), which this forwards to.
     static QJsonValue typedValue(const QString &text);
 
 private:

@@ -10,7 +10,7 @@ import sys
 
 src, qt_include = sys.argv[1], sys.argv[2]
 
-CORE = ("api/", "labels/", "models/", "upload/", "application.h", "threading.h")
+CORE = ("api/", "labels/", "models/", "upload/", "settings/", "application.h", "threading.h")
 UI = ("shell/", "browse/", "detail/", "upload/", "settings/")
 SERVER = ("http/", "store/", "routes/", "demo/", "server.h")
 

@@ -1,4 +1,5 @@
 #include "browse/samplebrowser.h"
+#include "settings/appsettings.h"
 #include "settings/settingsdialog.h"
 
 #include "api/apiclient.h"
@@ -20,7 +21,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QScrollBar>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -30,10 +30,6 @@ using namespace Qt::StringLiterals;
 namespace segscope::ui {
 
 namespace {
-
-QString settingsKey(const QString &dataset, const QString &what) {
-    return u"datasets/"_s + QString(dataset).replace(u'/', u'|') + u'/' + what;
-}
 
 QJsonObject filterToJson(const models::SampleFilter &f) {
     return {
@@ -200,18 +196,15 @@ void SampleBrowser::showDataset(const wire::Dataset &dataset, bool selectFirst) 
     if (labelsets.isEmpty())
         labelsets.append(wire::DefaultLabelset);
     m_filterBar->setLabelsets(labelsets);
-    QSettings settings;
-    models::SampleFilter filter =
-        filterFromJson(QJsonDocument::fromJson(
-                           settings.value(settingsKey(dataset.fullName, u"filter"_s)).toByteArray())
-                           .object());
+    models::SampleFilter filter = filterFromJson(
+        QJsonDocument::fromJson(settings::DatasetFilter(dataset.fullName).value()).object());
     if (!labelsets.contains(filter.labelset))
         filter.labelset = labelsets.first();
     m_filterBar->setFilter(filter);
-    const bool table = settings.value(settingsKey(dataset.fullName, u"table"_s), false).toBool();
+    const bool table = settings::DatasetTableMode(dataset.fullName).value();
     m_filterBar->setTableMode(table);
     setTableMode(table);
-    const bool labels = settings.value(settingsKey(dataset.fullName, u"labels"_s), false).toBool();
+    const bool labels = settings::DatasetLabelOverlay(dataset.fullName).value();
     m_filterBar->setLabelOverlay(labels);
     if (SampleDelegate *paint = delegate())
         paint->setLabelOverlay(labels, dataset.taskAttributes.value_or(wire::TaskAttributes{}));
@@ -222,13 +215,13 @@ void SampleBrowser::showDataset(const wire::Dataset &dataset, bool selectFirst) 
 }
 
 void SampleBrowser::applyFilter(const models::SampleFilter &filter) {
-    QSettings().setValue(settingsKey(m_dataset.fullName, u"filter"_s),
-                         QJsonDocument(filterToJson(filter)).toJson(QJsonDocument::Compact));
+    settings::DatasetFilter(m_dataset.fullName)
+        .set(QJsonDocument(filterToJson(filter)).toJson(QJsonDocument::Compact));
     m_model->setFilter(filter);
 }
 
 void SampleBrowser::setTableMode(bool table) {
-    QSettings().setValue(settingsKey(m_dataset.fullName, u"table"_s), table);
+    settings::DatasetTableMode(m_dataset.fullName).set(table);
     const QModelIndex current = m_grid->currentIndex();
     m_views->setCurrentWidget(table ? static_cast<QWidget *>(m_table) : m_grid);
     if (current.isValid()) {
@@ -242,7 +235,7 @@ void SampleBrowser::setTableMode(bool table) {
 }
 
 void SampleBrowser::setLabelOverlay(bool on) {
-    QSettings().setValue(settingsKey(m_dataset.fullName, u"labels"_s), on);
+    settings::DatasetLabelOverlay(m_dataset.fullName).set(on);
     if (SampleDelegate *paint = delegate())
         paint->setLabelOverlay(on, m_dataset.taskAttributes.value_or(wire::TaskAttributes{}));
     // Rows listed without their label are listed again with it; the grid repaints as they come.

@@ -1,4 +1,5 @@
 #include "detail/detailpane.h"
+#include "settings/appsettings.h"
 
 #include "detail/imagecanvas.h"
 #include "detail/labelpanels.h"
@@ -11,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QSettings>
 #include <QSlider>
 #include <QSplitter>
 #include <QStyle>
@@ -160,10 +160,9 @@ QWidget *DetailPane::buildToolbar() {
     m_opacity->setRange(0, 100);
     m_opacity->setFixedWidth(110);
     m_opacity->setToolTip(tr("Label opacity"));
-    const QSettings settings;
-    m_colorBy->setCurrentIndex(settings.value(u"detail/colorBy"_s, 0).toInt());
-    m_mode->setCurrentIndex(settings.value(u"detail/mode"_s, 0).toInt());
-    m_opacity->setValue(settings.value(u"detail/opacity"_s, 50).toInt());
+    m_colorBy->setCurrentIndex(settings::DetailColorBy.value());
+    m_mode->setCurrentIndex(settings::DetailMode.value());
+    m_opacity->setValue(settings::DetailOpacity.value());
     for (QComboBox *box : {m_colorBy, m_mode})
         connect(box, &QComboBox::currentIndexChanged, this, &DetailPane::applyOptions);
     connect(m_opacity, &QSlider::valueChanged, this, &DetailPane::applyOptions);
@@ -223,7 +222,7 @@ void DetailPane::setDataset(const wire::Dataset &dataset) {
     m_labelsetBox->clear();
     for (const wire::Labelset &l : dataset.labelsets)
         m_labelsetBox->addItem(l.name);
-    const QString saved = QSettings().value(u"detail/labelset/"_s + dataset.fullName).toString();
+    const QString saved = settings::DetailLabelset(dataset.fullName).value();
     QString wanted = m_labelsetBox->findText(saved) >= 0 ? saved : wire::DefaultLabelset;
     if (m_labelsetBox->findText(wanted) < 0)
         wanted = m_labelsetBox->count() > 0 ? m_labelsetBox->itemText(0) : wire::DefaultLabelset;
@@ -237,7 +236,7 @@ void DetailPane::setLabelset(const QString &labelset) {
         return;
     m_labelset = labelset;
     m_labelsetBox->setCurrentText(labelset);
-    QSettings().setValue(u"detail/labelset/"_s + m_dataset.fullName, labelset);
+    settings::DetailLabelset(m_dataset.fullName).set(labelset);
     const QString uuid = m_uuid;
     m_uuid.clear();
     showSample(uuid);
@@ -328,10 +327,9 @@ void DetailPane::applyOptions() {
 }
 
 void DetailPane::saveOptions() const {
-    QSettings settings;
-    settings.setValue(u"detail/colorBy"_s, m_colorBy->currentIndex());
-    settings.setValue(u"detail/mode"_s, m_mode->currentIndex());
-    settings.setValue(u"detail/opacity"_s, m_opacity->value());
+    settings::DetailColorBy.set(m_colorBy->currentIndex());
+    settings::DetailMode.set(m_mode->currentIndex());
+    settings::DetailOpacity.set(m_opacity->value());
 }
 
 void DetailPane::onHover(const QPoint &pixel) {

@@ -1,5 +1,7 @@
 #include "settings/cachesettings.h"
 
+#include "settings/appsettings.h"
+
 #include <QDesktopServices>
 #include <QDir>
 #include <QDirIterator>
@@ -11,7 +13,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QThreadPool>
@@ -23,8 +24,6 @@ using namespace Qt::StringLiterals;
 namespace segscope::ui {
 
 namespace {
-
-const QString MaxKey = u"cache/maxMegabytes"_s;
 
 // Every file below `directory`, symbolic links not followed (a link to $HOME is not cache).
 template <class F> void forEachFile(const QString &directory, F &&f) {
@@ -101,7 +100,7 @@ CacheSettings::CacheSettings(QWidget *parent)
     layout->addStretch();
 
     connect(m_max, &QSpinBox::valueChanged, this,
-            [](int megabytes) { QSettings().setValue(MaxKey, megabytes); });
+            [](int megabytes) { settings::CacheMaxMegabytes.set(megabytes); });
     connect(m_clear, &QPushButton::clicked, this, &CacheSettings::askAndClear);
     connect(open, &QPushButton::clicked, this, [] {
         QDir().mkpath(directory());
@@ -115,9 +114,8 @@ CacheSettings::~CacheSettings() {
 }
 
 int CacheSettings::maxMegabytes() {
-    bool ok = false;
-    const int value = QSettings().value(MaxKey, DefaultMaxMegabytes).toInt(&ok);
-    return ok && value > 0 ? value : DefaultMaxMegabytes;
+    const int value = settings::CacheMaxMegabytes.value();
+    return value > 0 ? value : settings::CacheMaxMegabytes.defaultValue();
 }
 
 QString CacheSettings::directory() {

@@ -34,9 +34,9 @@ public:
     void clear();
     const CacheUsage &usage() const { return m_usage; }
 
-    //! QSettings `cache/maxMegabytes`: the cap on the whole cache, in MB.
+    //! settings::CacheMaxMegabytes: the cap on the whole cache, in MB (its default when the
+    //! stored value is not a positive number).
     static int maxMegabytes();
-    static constexpr int DefaultMaxMegabytes = 1024;
 
     //! The user cache folder (QStandardPaths::CacheLocation) and the two parts Clear empties.
     static QString directory();

@@ -1,5 +1,6 @@
 #include "settings/settingsdialog.h"
 
+#include "settings/appsettings.h"
 #include "settings/cachesettings.h"
 #include "settings/connectionsettings.h"
 #include "shell/theme.h"
@@ -9,7 +10,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QSettings>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -20,8 +20,6 @@ using namespace Qt::StringLiterals;
 namespace segscope::ui {
 
 namespace {
-
-const QString ThemeKey = u"appearance/theme"_s;
 
 qint64 cacheCapBytes() {
     return qint64(CacheSettings::maxMegabytes()) * 1024 * 1024;
@@ -81,7 +79,7 @@ QWidget *SettingsDialog::buildAppearanceTab() {
 
     connect(m_theme, &QComboBox::currentIndexChanged, this, [this] {
         const QString name = m_theme->currentData().toString();
-        QSettings().setValue(ThemeKey, name);
+        settings::Theme.set(name);
         applyTheme(name);
         emit themeChanged(name);
     });
@@ -107,7 +105,7 @@ void SettingsDialog::applyTheme(const QString &name) {
 }
 
 QString SettingsDialog::storedTheme() {
-    return theme::normalised(QSettings().value(ThemeKey).toString());
+    return theme::normalised(settings::Theme.value());
 }
 
 void SettingsDialog::applyStoredTheme() {

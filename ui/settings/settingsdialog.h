@@ -26,7 +26,7 @@ public:
     CacheSettings *cache() const { return m_cache; }
 
     //! For ClientOptions::cacheMaxBytes: the downloaded images' share of the cache cap
-    //! (QSettings `cache/maxMegabytes`, default 1024 MB).
+    //! (settings::CacheMaxMegabytes).
     static qint64 cacheMaxBytes();
     //! For ThumbnailCacheOptions::diskMaxBytes: the thumbnails' share. The two add up to the cap.
     static qint64 thumbnailCacheMaxBytes();
@@ -35,7 +35,7 @@ public:
     //! are the Fusion style with a full palette; System goes back to the platform's style and
     //! palette as they were before the first call.
     static void applyTheme(const QString &theme);
-    //! QSettings `appearance/theme` ("System" when unset).
+    //! settings::Theme (`appearance/theme`, "System" when unset).
     static QString storedTheme();
     //! applyTheme(storedTheme()), for start-up. Leaves the platform alone when it is "System".
     static void applyStoredTheme();

@@ -1,5 +1,7 @@
 #include "shell/helpdialogs.h"
 
+#include "settings/appsettings.h"
+
 #include <QApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -9,7 +11,6 @@
 #include <QIcon>
 #include <QKeySequence>
 #include <QLabel>
-#include <QSettings>
 #include <QSysInfo>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -277,11 +278,9 @@ QString demoFirstRunHint() {
 }
 
 bool takeFirstRunHint() {
-    QSettings settings;
-    const QString key = u"hints/demoShown"_s;
-    if (settings.value(key, false).toBool())
+    if (settings::DemoHintShown.value())
         return false;
-    settings.setValue(key, true);
+    settings::DemoHintShown.set(true);
     return true;
 }
 

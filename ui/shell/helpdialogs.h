@@ -16,7 +16,7 @@ void showAbout(QWidget *parent);
 
 //! The short rich-text hint shown once in the demo: what to try first.
 QString demoFirstRunHint();
-//! True only the first time it is called for this user (QSettings `hints/demoShown`).
+//! True only the first time it is called for this user (settings::DemoHintShown).
 bool takeFirstRunHint();
 
 } // namespace segscope::ui

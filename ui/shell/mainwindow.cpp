@@ -10,6 +10,7 @@
 #include "models/datasetlistmodel.h"
 #include "browse/samplebrowser.h"
 #include "shell/session.h"
+#include "settings/appsettings.h"
 #include "settings/settingsdialog.h"
 #include "upload/uploadcontroller.h"
 #include "upload/uploadpanel.h"
@@ -23,7 +24,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -255,7 +255,7 @@ void MainWindow::openDataset(const QString &fullName) {
     if (fullName == m_browser->dataset().fullName && m_center->currentWidget() == m_browser)
         return;
     m_currentDataset = fullName;
-    QSettings().setValue(u"window/lastDataset"_s, fullName);
+    settings::LastDataset.set(fullName);
     showMessage(tr("Opening %1…").arg(fullName));
     m_datasetCall.cancel();
     // The full dataset (labelsets, categories, samples_count) sizes and configures the list.
@@ -286,20 +286,17 @@ void MainWindow::showMessage(const QString &message) {
 }
 
 void MainWindow::restoreLayout() {
-    QSettings settings;
-    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+    if (!restoreGeometry(settings::WindowGeometry.value()))
         resize(1500, 900);
-    // "splitter3": three panes since the detail pane; a two-pane state would collapse it.
-    if (!m_splitter->restoreState(settings.value(u"window/splitter3"_s).toByteArray()))
+    if (!m_splitter->restoreState(settings::WindowSplitter.value()))
         m_splitter->setSizes({260, 560, 680});
     if (m_options.dataset.isEmpty() && !m_options.demo)
-        m_options.dataset = settings.value(u"window/lastDataset"_s).toString();
+        m_options.dataset = settings::LastDataset.value();
 }
 
 void MainWindow::saveLayout() {
-    QSettings settings;
-    settings.setValue(u"window/geometry"_s, saveGeometry());
-    settings.setValue(u"window/splitter3"_s, m_splitter->saveState());
+    settings::WindowGeometry.set(saveGeometry());
+    settings::WindowSplitter.set(m_splitter->saveState());
 }
 
 void MainWindow::openSettings() {

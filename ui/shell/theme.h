@@ -8,7 +8,7 @@
 //! platform's style and palette as they were before the first change.
 namespace segscope::ui::theme {
 
-//! The values stored in QSettings `appearance/theme`.
+//! The values of settings::Theme (`appearance/theme`).
 inline constexpr auto System = "System";
 inline constexpr auto Light = "Light";
 inline constexpr auto Dark = "Dark";

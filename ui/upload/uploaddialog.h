@@ -1,11 +1,9 @@
 #pragma once
 
-#include "api/result.h"
-#include "wire/dataset.h"
 #include "upload/uploadqueue.h"
+#include "wire/dataset.h"
 
 #include <QDialog>
-#include <QTimer>
 
 class QCheckBox;
 class QComboBox;
@@ -14,11 +12,13 @@ class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QRadioButton;
-class QTableWidget;
 
 namespace segscope::ui {
+
+class MetadataEditor;
+class SampleNameChecker;
+class UploadProgressView;
 
 //! Adds one sample: the image from a file (with a preview) or a URL, its name (checked for
 //! uniqueness before sending), typed metadata, priority, and optionally a label (a bitmap PNG
@@ -55,26 +55,18 @@ protected:
 
 private:
     void buildForm();
+    void buildLabelGroup();
     void updatePreview();
-    void checkNameSoon();
-    void checkName();
     void setFieldError(QLabel *label, const QString &message);
-    void addMetadataRow(const QString &key = {}, const QString &type = {},
-                        const QString &value = {});
-    QJsonObject metadata(QString *error) const;
+    QString takenMessage(const QString &name) const;
+    QStringList labelErrors() const;
     void setBusy(bool busy);
-    void onItemChanged(const QString &id);
     void browseImage();
     void browseFile(QLineEdit *edit, const QString &title, const QString &filter);
 
-    api::ApiClient &m_client;
     upload::UploadQueue &m_queue;
     wire::Dataset m_dataset;
-    QString m_itemId; //!< while sending
-    QString m_checkedName;
-    bool m_nameFree = true;
-    api::CallHandle m_nameCall;
-    QTimer m_nameTimer;
+    SampleNameChecker *m_nameChecker;
 
     QRadioButton *m_fromFile;
     QRadioButton *m_fromUrl;
@@ -84,7 +76,7 @@ private:
     QLabel *m_imageError;
     QLineEdit *m_name;
     QLabel *m_nameError;
-    QTableWidget *m_metadata;
+    MetadataEditor *m_metadata;
     QLabel *m_metadataError;
     QDoubleSpinBox *m_priority;
     QGroupBox *m_labelGroup;
@@ -92,8 +84,7 @@ private:
     QLineEdit *m_bitmap;
     QLineEdit *m_annotations;
     QLabel *m_labelError;
-    QLabel *m_step;
-    QProgressBar *m_progress;
+    UploadProgressView *m_progress;
     QDialogButtonBox *m_buttons;
     QSize m_imageSize;
 };

@@ -1,10 +1,10 @@
 #include "connectionprofile.h"
 
+#include "settings/appsettings.h"
+
 #include <QSettings>
 
 #include <memory>
-
-using namespace Qt::StringLiterals;
 
 namespace segscope::api {
 
@@ -14,6 +14,17 @@ std::unique_ptr<QSettings> openSettings(const QString &file) {
         return std::make_unique<QSettings>();
     return std::make_unique<QSettings>(file, QSettings::IniFormat);
 }
+
+void writeAll(QSettings &settings, const QList<ConnectionProfile> &all) {
+    settings.remove(settings::ProfilesArray);
+    settings.beginWriteArray(settings::ProfilesArray, int(all.size()));
+    for (int i = 0; i < all.size(); ++i) {
+        settings.setArrayIndex(i);
+        settings.setValue(settings::ProfileName, all.at(i).name);
+        settings.setValue(settings::ProfileBaseUrl, all.at(i).baseUrl.toString());
+    }
+    settings.endArray();
+}
 } // namespace
 
 ProfileStore::ProfileStore(QString settingsFile)
@@ -22,11 +33,11 @@ ProfileStore::ProfileStore(QString settingsFile)
 QList<ConnectionProfile> ProfileStore::profiles() const {
     auto settings = openSettings(m_settingsFile);
     QList<ConnectionProfile> out;
-    const int n = settings->beginReadArray(u"profiles"_s);
+    const int n = settings->beginReadArray(settings::ProfilesArray);
     for (int i = 0; i < n; ++i) {
         settings->setArrayIndex(i);
-        out.append({settings->value(u"name"_s).toString(),
-                    QUrl(settings->value(u"baseUrl"_s).toString())});
+        out.append({settings->value(settings::ProfileName).toString(),
+                    QUrl(settings->value(settings::ProfileBaseUrl).toString())});
     }
     settings->endArray();
     return out;
@@ -52,29 +63,13 @@ void ProfileStore::save(const ConnectionProfile &profile) {
     }
     if (!replaced)
         all.append(profile);
-    auto settings = openSettings(m_settingsFile);
-    settings->remove(u"profiles"_s);
-    settings->beginWriteArray(u"profiles"_s, int(all.size()));
-    for (int i = 0; i < all.size(); ++i) {
-        settings->setArrayIndex(i);
-        settings->setValue(u"name"_s, all.at(i).name);
-        settings->setValue(u"baseUrl"_s, all.at(i).baseUrl.toString());
-    }
-    settings->endArray();
+    writeAll(*openSettings(m_settingsFile), all);
 }
 
 void ProfileStore::remove(const QString &name) {
     QList<ConnectionProfile> all = profiles();
     all.removeIf([&](const ConnectionProfile &p) { return p.name == name; });
-    auto settings = openSettings(m_settingsFile);
-    settings->remove(u"profiles"_s);
-    settings->beginWriteArray(u"profiles"_s, int(all.size()));
-    for (int i = 0; i < all.size(); ++i) {
-        settings->setArrayIndex(i);
-        settings->setValue(u"name"_s, all.at(i).name);
-        settings->setValue(u"baseUrl"_s, all.at(i).baseUrl.toString());
-    }
-    settings->endArray();
+    writeAll(*openSettings(m_settingsFile), all);
 }
 
 } // namespace segscope::api

@@ -1,5 +1,6 @@
 #include "demodata.h"
 
+#include "demo/democatalogue.h"
 #include "demo/scenepainter.h"
 #include "store/stores.h"
 #include "store/timestamps.h"

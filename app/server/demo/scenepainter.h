@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QColor>
 #include <QImage>
 #include <QJsonObject>
 #include <QList>
@@ -13,20 +12,6 @@
 // segmentation bitmap (contract §6) and an imperfect "prediction" of it. Everything is derived
 // from the seed alone, so a demo server can regenerate any sample instead of storing it.
 namespace segscope::server {
-
-struct DemoCategory {
-    int id;
-    QString name;
-    QColor color;
-    bool hasInstances;
-};
-
-// The eight categories of the demo street-scenes dataset, ids 1..8 in this order: road, sky,
-// building, vegetation (stuff), car, person, bicycle, traffic sign (things).
-QList<DemoCategory> demoCategories();
-
-// task_attributes of the demo dataset (contract §3), including per-category object attributes.
-QJsonObject demoTaskAttributes();
 
 struct SceneInstance {
     int id;                 // annotation id (>= 1), unique in the scene

@@ -1,8 +1,9 @@
 #pragma once
 
-// Private to scenepainter.cpp and the files it builds on: the camera, the canvas that paints photo
-// and ids together (scenebackdrop.cpp), the random composition of a street (scenelayout.cpp) and
-// the painters of its parts (scenebackdrop.cpp, sceneshapes.cpp).
+// Private to the demo scene painter (scenepainter.cpp, sceneprediction.cpp, democatalogue.cpp)
+// and the files it builds on: the camera, the canvas that paints photo and ids together
+// (scenebackdrop.cpp), the random composition of a street (scenelayout.cpp) and the painters of
+// its parts (scenebackdrop.cpp, sceneshapes.cpp).
 
 #include <QBrush>
 #include <QColor>

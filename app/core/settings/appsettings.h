@@ -1,0 +1,52 @@
+#pragma once
+
+#include "setting.h"
+#include "settingfamily.h"
+
+#include <QByteArray>
+
+//! Every setting of the application, each with its key and its default, in one place. The keys
+//! are those earlier versions stored, so a user keeps their settings across versions: change a
+//! key only with a migration. API keys are never settings: they live in the OS keychain.
+namespace segscope::settings {
+
+// The main window.
+inline const Setting<QByteArray> WindowGeometry{QStringLiteral("window/geometry"), {}};
+//! "splitter3": the three panes' sizes since the detail pane came; an older two-pane state under
+//! `window/splitter` would collapse it.
+inline const Setting<QByteArray> WindowSplitter{QStringLiteral("window/splitter3"), {}};
+//! owner/name of the dataset open when the window closed: opened again at the next start.
+inline const Setting<QString> LastDataset{QStringLiteral("window/lastDataset"), {}};
+//! The first-run hint of the demo was shown.
+inline const Setting<bool> DemoHintShown{QStringLiteral("hints/demoShown"), false};
+
+// The settings dialog.
+//! "System", "Light" or "Dark" (ui::theme).
+inline const Setting<QString> Theme{QStringLiteral("appearance/theme"), QStringLiteral("System")};
+//! The cap on the whole disk cache, in MB.
+inline const Setting<int> CacheMaxMegabytes{QStringLiteral("cache/maxMegabytes"), 1024};
+//! Connection profiles (api::ProfileStore): an array of `name` and `baseUrl`, never the key.
+inline const QString ProfilesArray = QStringLiteral("profiles");
+inline const QString ProfileName = QStringLiteral("name");
+inline const QString ProfileBaseUrl = QStringLiteral("baseUrl");
+
+// The detail view's overlay options: indexes into its combo boxes, the opacity in percent.
+inline const Setting<int> DetailColorBy{QStringLiteral("detail/colorBy"), 0};
+inline const Setting<int> DetailMode{QStringLiteral("detail/mode"), 0};
+inline const Setting<int> DetailOpacity{QStringLiteral("detail/opacity"), 50};
+//! The labelset last shown per dataset; "" lets the pane choose.
+inline const SettingFamily<QString> DetailLabelset{QStringLiteral("detail/labelset/"), QString(),
+                                                   QString(), NameInKey::AsIs};
+
+// The sample browser, per dataset.
+//! The filter bar's filter, as compact JSON.
+inline const SettingFamily<QByteArray> DatasetFilter{
+    QStringLiteral("datasets/"), QStringLiteral("/filter"), {}, NameInKey::OneLevel};
+//! Listed as a table (else a grid of thumbnails).
+inline const SettingFamily<bool> DatasetTableMode{
+    QStringLiteral("datasets/"), QStringLiteral("/table"), false, NameInKey::OneLevel};
+//! Thumbnails with their label drawn over them.
+inline const SettingFamily<bool> DatasetLabelOverlay{
+    QStringLiteral("datasets/"), QStringLiteral("/labels"), false, NameInKey::OneLevel};
+
+} // namespace segscope::settings
