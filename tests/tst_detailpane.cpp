@@ -289,6 +289,7 @@ void TestDetailPane::legendHidesACategory() {
 }
 
 void TestDetailPane::recolouringLeavesTheGuiThread() {
+    SET_UP(showLabeledSample());
     ui::ImageCanvas *canvas = m_pane->canvas();
     setImageShown(false);
     setOpacity(100);
