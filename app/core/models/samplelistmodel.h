@@ -17,7 +17,7 @@ class ApiClient;
 
 namespace segscope::models {
 
-//! The filters and sort of the sample list (contract §5); kept per dataset by the browser.
+//! The filters and sort of the sample list (docs/api-contract.md §5); kept per dataset by the browser.
 struct SampleFilter {
     QString nameContains;
     QStringList labelStatuses;
