@@ -149,10 +149,15 @@ void TestReadmeDetail::cleanup() {
 }
 
 void TestReadmeDetail::key(int key, Qt::KeyboardModifiers modifiers) {
+    // The overlay is coloured off the GUI thread: what a key exports or copies is the view once
+    // its colouring has landed, as a user sees it a moment after the change.
+    QVERIFY(QTest::qWaitFor([this] { return !m_canvas->overlayPending(); }, Bound));
     QTest::keyClick(m_canvas, Qt::Key(key), modifiers);
 }
 
 QColor TestReadmeDetail::shown(const QPoint &imagePixel) const {
+    if (!QTest::qWaitFor([this] { return !m_canvas->overlayPending(); }, Bound))
+        return {};
     const QImage view = m_canvas->viewport()->grab().toImage();
     // The screen pixel whose centre is over the image pixel's centre.
     const QPointF at = m_canvas->viewportPointOf(QPointF(imagePixel) + QPointF(0.5, 0.5));

@@ -1,6 +1,6 @@
 // The demo data (generated in-process with a few scenes): users, datasets, categories, labelsets,
 // label bitmaps that decode to ids with annotations, skipped labels, vector labels, and every
-// SDK-required field (contract §3) in the objects it serves.
+// SDK-required field (docs/api-contract.md §3) in the objects it serves.
 #include "support/serverfixture.h"
 #include "support/testmain.h"
 

@@ -1,4 +1,4 @@
-// GET /datasets/{ds}/samples/ (contract §5): pagination edges, stable sort across pages for every
+// GET /datasets/{ds}/samples/ (docs/api-contract.md §5): pagination edges, stable sort across pages for every
 // field in both directions, filters alone and combined, labelset summaries and full labels.
 #include "support/serverfixture.h"
 #include "support/testmain.h"

@@ -1,4 +1,4 @@
-// Vector labels (contract §3 bbox / polygon / polyline / point): bounds, hit testing, painting
+// Vector labels (docs/api-contract.md §3 bbox / polygon / polyline / point): bounds, hit testing, painting
 // (colours, opacity, outline mode, hidden categories, highlight, zoom) and malformed shapes,
 // which are skipped and reported, never a crash; and renderLabel on a vector label.
 #include "support/testmain.h"

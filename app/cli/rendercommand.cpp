@@ -205,7 +205,7 @@ void RenderCommand::fetchSample(api::ApiClient &client) {
                     return fail(u"no sample %1 (%2)"_s.arg(m_sample, r.error().toString()));
                 return fail(r.error());
             }
-            // Contract §4: a single-sample GET names its dataset; nothing else does.
+            // docs/api-contract.md §4: a single-sample GET names its dataset; nothing else does.
             m_datasetName = r->datasetFullName;
             if (m_datasetName.isEmpty())
                 return fail(u"the server did not say which dataset sample %1 belongs "

@@ -20,7 +20,7 @@ struct ServerOptions {
 
 class ServerPrivate;
 
-//! segscope-server: the Segments API (shared/api-contract.md) over SQLite and a file-system asset
+//! segscope-server: the Segments API (docs/api-contract.md) over SQLite and a file-system asset
 //! store. Lives on the thread that created it; every request is answered on that thread.
 class Server : public QObject {
     Q_OBJECT

@@ -8,7 +8,7 @@
 
 namespace segscope::wire {
 
-//! The dataset switches every Dataset carries (contract §3), all required booleans.
+//! The dataset switches every Dataset carries (docs/api-contract.md §3), all required booleans.
 struct DatasetFlags {
     bool enableRatings = false;
     bool enableSkipLabeling = true;

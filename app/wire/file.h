@@ -6,7 +6,7 @@
 
 namespace segscope::wire {
 
-//! An uploaded asset and where to post its bytes (contract §7).
+//! An uploaded asset and where to post its bytes (docs/api-contract.md §7).
 struct File {
     QString uuid;
     QString filename;

@@ -20,7 +20,7 @@ struct Annotation {
     QJsonObject toJson() const;
 };
 
-//! The `attributes` of a Label (contract §3), for bitmap and vector labels alike.
+//! The `attributes` of a Label (docs/api-contract.md §3), for bitmap and vector labels alike.
 struct LabelAttributes {
     QString formatVersion = QStringLiteral("0.1");
     QList<Annotation> annotations;

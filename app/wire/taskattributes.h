@@ -27,7 +27,7 @@ struct Category {
     QJsonObject toJson() const;
 };
 
-//! The dataset's labeling configuration (contract §3 task_attributes).
+//! The dataset's labeling configuration (docs/api-contract.md §3 task_attributes).
 struct TaskAttributes {
     QString formatVersion = QStringLiteral("0.1");
     QList<Category> categories;
@@ -41,7 +41,7 @@ struct TaskAttributes {
     QColor colorOf(qint64 categoryId) const;
 };
 
-//! The SDK's 36-colour export palette, in order (contract §3).
+//! The SDK's 36-colour export palette, in order (docs/api-contract.md §3).
 const QList<QColor> &labelPalette();
 //! The colour of an instance when colouring by instance: palette[(id - 1) % 36].
 QColor instanceColor(quint32 instanceId);

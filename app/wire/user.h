@@ -4,7 +4,7 @@
 
 namespace segscope::wire {
 
-//! A user or organization (contract §3 User; also the Owner inside a Dataset).
+//! A user or organization (docs/api-contract.md §3 User; also the Owner inside a Dataset).
 struct User {
     QString username;
     QDateTime createdAt;

@@ -18,7 +18,7 @@ QByteArray encodeImage(const QImage &image, const char *format, int quality = -1
 QByteArray noiseJpeg(int width, int height, quint32 seed, int quality = 90);
 //! A plain image of that size in `format`.
 QByteArray plainImage(int width, int height, const char *format);
-//! A segmentation bitmap (contract §6): an RGBA PNG whose pixel (x, y) holds id(x, y).
+//! A segmentation bitmap (docs/api-contract.md §6): an RGBA PNG whose pixel (x, y) holds id(x, y).
 QByteArray idPng(int width, int height, const std::function<quint32(int, int)> &id);
 
 } // namespace segscope::test

@@ -1,6 +1,7 @@
 #include "settings/cachesettings.h"
 
 #include "settings/appsettings.h"
+#include "threading.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -138,7 +139,7 @@ CacheUsage CacheSettings::measure(const QString &dir) {
 
 void CacheSettings::refresh() {
     const QString dir = directory();
-    QThreadPool::globalInstance()->start([mailbox = m_mailbox, dir] {
+    threading::backgroundPool()->start([mailbox = m_mailbox, dir] {
         const CacheUsage usage = measure(dir);
         mailbox->post([usage](CacheSettings *self) { self->showUsage(usage); });
     });
@@ -173,7 +174,7 @@ void CacheSettings::clear() {
     m_size->setText(tr("Clearing…"));
     const QString dir = directory();
     const QStringList parts = clearableDirectories();
-    QThreadPool::globalInstance()->start([mailbox = m_mailbox, dir, parts] {
+    threading::backgroundPool()->start([mailbox = m_mailbox, dir, parts] {
         // Files only: the folders stay, so a running session's caches keep working (they
         // notice a missing file as a miss and fetch it again).
         for (const QString &part : parts)

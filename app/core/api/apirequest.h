@@ -54,7 +54,7 @@ struct RawResponse {
 QString pathSegment(const QString &segment);
 //! `/datasets/{owner}/{name}/` + `rest`, each segment encoded.
 QString datasetPath(const QString &fullName, const QString &rest = {});
-//! `k=v&k=v` with every key and value percent-encoded (contract §5).
+//! `k=v&k=v` with every key and value percent-encoded (docs/api-contract.md §5).
 QString encodeQuery(const QList<std::pair<QString, QString>> &items);
 
 } // namespace segscope::api

@@ -4,7 +4,7 @@
 
 #include "wire/file.h"
 
-//! Contract §7: assets. Creating one is an API call; uploading its bytes and downloading any
+//! docs/api-contract.md §7: assets. Creating one is an API call; uploading its bytes and downloading any
 //! asset go to storage URLs, which never see the API key.
 namespace segscope::api {
 

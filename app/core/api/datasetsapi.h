@@ -4,7 +4,7 @@
 
 #include "wire/dataset.h"
 
-//! Contract §4: datasets.
+//! docs/api-contract.md §4: datasets.
 namespace segscope::api {
 
 //! One page of a list (1-based; the server clamps per_page to 1000).

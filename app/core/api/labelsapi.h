@@ -4,7 +4,7 @@
 
 #include "wire/label.h"
 
-//! Contract §4: labels, addressed by sample uuid and labelset name.
+//! docs/api-contract.md §4: labels, addressed by sample uuid and labelset name.
 namespace segscope::api {
 
 //! The body of PUT /labels/{uuid}/{labelset}/.

@@ -4,7 +4,7 @@
 
 #include "wire/labelset.h"
 
-//! Contract §4: labelsets of a dataset.
+//! docs/api-contract.md §4: labelsets of a dataset.
 namespace segscope::api {
 
 //! GET /datasets/{ds}/labelsets/

@@ -4,7 +4,7 @@
 #include "wire/sample.h"
 #include "wire/samplequery.h"
 
-//! Contract §4 and §5: samples.
+//! docs/api-contract.md §4 and §5: samples.
 namespace segscope::api {
 
 //! The body of a sample create (single or bulk).

@@ -4,7 +4,7 @@
 
 #include "wire/user.h"
 
-//! Contract §1 and §4: the session check and users.
+//! docs/api-contract.md §1 and §4: the session check and users.
 namespace segscope::api {
 
 //! GET /api_status/?lib_version=: succeeds when the key is valid (401 otherwise).

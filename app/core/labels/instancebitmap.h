@@ -42,7 +42,7 @@ inline constexpr qint64 MaxBitmapPixels = qint64(1) << 28;
 //! True when a bitmap of that size may be allocated.
 bool isAcceptableBitmapSize(qint64 width, qint64 height);
 
-//! A decoded segmentation bitmap (contract §6): each pixel holds an instance id,
+//! A decoded segmentation bitmap (docs/api-contract.md §6): each pixel holds an instance id,
 //! id = R + (G << 8) + (B << 16), 0 being background.
 struct InstanceBitmap {
     int width = 0;

@@ -6,7 +6,7 @@
 namespace segscope::labels {
 
 enum class ColorBy {
-    Category, //!< the category's colour (contract §3 palette when it has none)
+    Category, //!< the category's colour (docs/api-contract.md §3 palette when it has none)
     Instance, //!< palette[(id - 1) % 36]
 };
 

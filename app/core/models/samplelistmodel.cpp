@@ -1,5 +1,6 @@
 #include "samplelistmodel.h"
 
+#include "api/datasetsapi.h"
 #include "api/samplesapi.h"
 
 #include <QLocale>
@@ -35,6 +36,7 @@ SampleListModel::SampleListModel(QObject *parent)
 SampleListModel::~SampleListModel() {
     // Before any member goes: a cancelled call must find the model whole.
     m_scheduler.cancelAll();
+    m_totalCall.cancel();
 }
 
 void SampleListModel::setDataset(api::ApiClient *client, const QString &dataset,
@@ -321,7 +323,42 @@ int SampleListModel::addSample(const wire::Sample &sample) {
         }
     }
     emit countsChanged();
+    if (!m_filter.narrows())
+        refreshTotal();
     return 0;
+}
+
+void SampleListModel::refreshTotal() {
+    if (!m_client || m_dataset.isEmpty())
+        return;
+    m_totalCall.cancel();
+    const quint64 generation = m_generation;
+    m_totalCall = api::getDataset(
+        *m_client, m_dataset, this, [this, generation](api::Result<wire::Dataset> r) {
+            // A failure keeps the optimistic count: the pages say more.
+            if (r.ok() && r->samplesCount && generation == m_generation && !m_filter.narrows())
+                setTotal(*r->samplesCount);
+        });
+}
+
+void SampleListModel::setTotal(qint64 total) {
+    // Every pinned row is a sample the server counts, so the list has exactly `total` rows.
+    total = std::max<qint64>(total, m_pinned.size());
+    if (total == m_total)
+        return;
+    const int first = int(std::min<qint64>(m_total, total));
+    const int last = int(std::min<qint64>(std::max(m_total, total), INT_MAX)) - 1;
+    if (total > m_total) {
+        beginInsertRows({}, first, last);
+        m_total = total;
+        endInsertRows();
+    } else {
+        beginRemoveRows({}, first, last);
+        m_total = total;
+        m_pages.markAllStale();
+        endRemoveRows();
+    }
+    emit countsChanged();
 }
 
 int SampleListModel::rowCount(const QModelIndex &parent) const {

@@ -17,7 +17,8 @@ class ApiClient;
 
 namespace segscope::models {
 
-//! The filters and sort of the sample list (contract §5); kept per dataset by the browser.
+//! The filters and sort of the sample list (docs/api-contract.md §5); kept per dataset by the
+//! browser.
 struct SampleFilter {
     QString nameContains;
     QStringList labelStatuses;
@@ -106,6 +107,11 @@ signals:
 
 private:
     void reset();
+    //! Asks the server how many samples the dataset has now and resizes the list to it: after
+    //! addSample, whose sample the count given to setDataset may already have included (a
+    //! create whose answer was lost and found again on resume).
+    void refreshTotal();
+    void setTotal(qint64 total);
     void requestPage(int page) const;
     void flushRequests();
     void fetch(int page);
@@ -127,6 +133,7 @@ private:
     int m_pageSize = 100;
     int m_maxCachedPages = 400;
     quint64 m_generation = 0;
+    api::CallHandle m_totalCall;
 
     PinnedRows m_pinned;
     // Unfiltered mode: a virtual list of m_total rows cut into server pages.

@@ -31,7 +31,7 @@ bool isTransient(ApiError::Kind kind) {
            kind == ApiError::Kind::RateLimited || kind == ApiError::Kind::Server;
 }
 
-// Contract §2: a duplicate name is a 400 whose message contains "already exists".
+// docs/api-contract.md §2: a duplicate name is a 400 whose message contains "already exists".
 bool isAlreadyExists(const ApiError &error) {
     if (error.kind != ApiError::Kind::Invalid)
         return false;

@@ -22,7 +22,7 @@ struct DemoCategory {
 // building, vegetation (stuff), car, person, bicycle, traffic sign (things).
 QList<DemoCategory> demoCategories();
 
-// task_attributes of the demo dataset (contract §3), including per-category object attributes.
+// task_attributes of the demo dataset (docs/api-contract.md §3), including per-category object attributes.
 QJsonObject demoTaskAttributes();
 
 } // namespace segscope::server

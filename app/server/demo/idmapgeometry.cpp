@@ -14,7 +14,7 @@ int pixelId(QRgb p) {
     return int(wire::instanceIdFromRgb(p));
 }
 
-// Contract §6 bytes, split explicitly; QImage::convertToFormat would do the same but hands
+// docs/api-contract.md §6 bytes, split explicitly; QImage::convertToFormat would do the same but hands
 // large images to a thread pool, which only costs when many scenes are made in parallel.
 QImage toRgba(const QImage &ids) {
     QImage out(ids.size(), QImage::Format_RGBA8888);

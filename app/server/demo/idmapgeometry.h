@@ -10,7 +10,7 @@
 #include <climits>
 #include <vector>
 
-// The geometry of id maps (contract §6): instance ids as pixels, the pixels, bounds and outline
+// The geometry of id maps (docs/api-contract.md §6): instance ids as pixels, the pixels, bounds and outline
 // of every id, and the conversion to the bytes a label's bitmap carries. Id maps are painted
 // in Format_RGB32, one word per pixel, cheap to scan.
 namespace segscope::server::demo {
@@ -19,7 +19,7 @@ namespace segscope::server::demo {
 QRgb idPixel(int id);
 int pixelId(QRgb p);
 
-// Contract §6 bytes (RGBA8888, alpha 255) of an RGB32 id map.
+// docs/api-contract.md §6 bytes (RGBA8888, alpha 255) of an RGB32 id map.
 QImage toRgba(const QImage &ids);
 
 // Pixels of `id` inside `rect`.

@@ -7,7 +7,7 @@
 namespace segscope::server {
 
 //! Matches method + path to a handler. Patterns are segment lists where `{}` captures one
-//! segment; a trailing slash and its absence match alike (contract §1: never redirect).
+//! segment; a trailing slash and its absence match alike (docs/api-contract.md §1: never redirect).
 class Router {
 public:
     using Handler = std::function<ApiResponse(RouteRequest &)>;

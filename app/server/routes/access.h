@@ -7,7 +7,7 @@
 
 namespace segscope::server {
 
-//! The access rules of contract §2, applied by the routes before a store is asked to change
+//! The access rules of docs/api-contract.md §2, applied by the routes before a store is asked to change
 //! anything: a private dataset of another user does not exist for the caller (404); a public one
 //! is readable by everyone and writable by its owner only (403).
 class Access {

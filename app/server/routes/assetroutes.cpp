@@ -15,7 +15,7 @@ void installAssetRoutes(Router &router, Stores &stores) {
         return ApiResponse::json(stores.assets.create(r.caller, filename).toJson(), 201);
     });
 
-    // The presigned-post target: no API key, as with S3 (contract §7).
+    // The presigned-post target: no API key, as with S3 (docs/api-contract.md §7).
     router.add(
         "POST", u"/storage"_s,
         [&stores](RouteRequest &r) {

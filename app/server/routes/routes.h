@@ -6,7 +6,7 @@ namespace segscope::server {
 
 struct Stores;
 
-//! Each installs the routes of one section of the API (contract §4).
+//! Each installs the routes of one section of the API (docs/api-contract.md §4).
 void installUserRoutes(Router &router, Stores &stores);
 void installDatasetRoutes(Router &router, Stores &stores);
 void installSampleRoutes(Router &router, Stores &stores);
