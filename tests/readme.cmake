@@ -3,9 +3,8 @@
 # commands as the built binary, the upload queue resumed at the next start, and
 # segscope-server on a database of an older schema. Included by tests/CMakeLists.txt.
 
-# A private HOME for a test program, and the main window opened as the app opens it.
+# The main window opened as the app opens it.
 add_library(segscope_readmesupport STATIC
-    support/isolatedhome.h support/isolatedhome.cpp
     support/mainwindowdriver.h support/mainwindowdriver.cpp)
 target_include_directories(segscope_readmesupport PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(segscope_readmesupport PUBLIC segscope_ui Qt6::Test Qt6::Widgets)
@@ -35,6 +34,5 @@ target_link_libraries(tst_server_migration PRIVATE segscope_serverfixture Qt6::S
 
 set(SEGSCOPE_README_TESTS tst_readme_browse tst_readme_detail tst_readme_resume
     tst_gui_commandline tst_cli_server tst_server_migration)
-set_property(TEST ${SEGSCOPE_README_TESTS} APPEND PROPERTY ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 set_property(TEST ${SEGSCOPE_README_TESTS} APPEND PROPERTY LABELS readme)
 add_custom_target(readme_tests DEPENDS ${SEGSCOPE_README_TESTS})

@@ -4,9 +4,9 @@
 // proxy; and "Closing the window stops the server" with the real main window in this process.
 #include "support/cliprocess.h"
 #include "support/faultproxy.h"
-#include "support/isolatedhome.h"
 #include "support/mainwindowdriver.h"
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include "shell/demoserverprocess.h"
 
@@ -301,5 +301,5 @@ void TestGuiCommandLine::closingTheWindowStopsTheDemoServer() {
     QCOMPARE(serverChildren(QCoreApplication::applicationPid()).size(), 0);
 }
 
-SEGSCOPE_ISOLATED_WIDGETS_TEST_MAIN(TestGuiCommandLine)
+SEGSCOPE_GUI_TEST_MAIN(TestGuiCommandLine)
 #include "tst_gui_commandline.moc"

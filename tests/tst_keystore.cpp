@@ -120,7 +120,7 @@ void TestKeyStore::initTestCase() {
     QVERIFY(qEnvironmentVariableIsEmpty("SEGMENTS_API_KEY"));
     // The keyring is the test's own, in the temporary HOME; its daemon puts its name on the
     // program's bus a moment after it started.
-    QVERIFY(QFile::exists(home + u"/data/keyrings/login.keyring"_s));
+    QVERIFY(QFile::exists(qEnvironmentVariable("XDG_DATA_HOME") + u"/keyrings/login.keyring"_s));
     QDBusConnectionInterface *bus = QDBusConnection::sessionBus().interface();
     QVERIFY(bus);
     QTRY_VERIFY_WITH_TIMEOUT(bus->isServiceRegistered(u"org.freedesktop.secrets"_s).value(), Bound);

@@ -2,9 +2,9 @@
 // on Enter; the sample filter is kept per dataset; `--sample` opens straight at a sample with its
 // dataset. The real main window offscreen, driven by keys and clicks, against segscope-server
 // in-process with the demo data.
-#include "support/isolatedhome.h"
 #include "support/mainwindowdriver.h"
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include "browse/samplebrowser.h"
 #include "detail/detailpane.h"
@@ -240,5 +240,5 @@ void TestReadmeBrowse::startsAtASample() {
     QVERIFY(m_driver.browser()->model()->rowOfUuid(uuid) > 0);
 }
 
-SEGSCOPE_ISOLATED_WIDGETS_TEST_MAIN(TestReadmeBrowse)
+SEGSCOPE_GUI_TEST_MAIN(TestReadmeBrowse)
 #include "tst_readme_browse.moc"

@@ -3,9 +3,9 @@
 // samples, Ctrl+E exports the view at full resolution as PNG and Ctrl+Shift+C copies it. The real
 // main window offscreen, driven by keys, the wheel and the mouse, against segscope-server
 // in-process with the demo data.
-#include "support/isolatedhome.h"
 #include "support/mainwindowdriver.h"
 #include "support/serverfixture.h"
+#include "support/testmain.h"
 
 #include "browse/samplebrowser.h"
 #include "detail/detailpane.h"
@@ -343,7 +343,9 @@ void TestReadmeDetail::ctrlEExportsAtFullResolution() {
             return;
         }
         suggested = name->text();
-        dialog->selectFile(path);
+        // As a user types a full path over the suggested name.
+        name->selectAll();
+        QTest::keyClicks(name, path);
         QTest::keyClick(name, Qt::Key_Return);
     });
     key(Qt::Key_E, Qt::ControlModifier);
@@ -385,5 +387,5 @@ void TestReadmeDetail::ctrlShiftCCopiesTheView() {
     QCOMPARE(copied.pixelColor(m_instancePixel).alpha(), 255);
 }
 
-SEGSCOPE_ISOLATED_WIDGETS_TEST_MAIN(TestReadmeDetail)
+SEGSCOPE_GUI_TEST_MAIN(TestReadmeDetail)
 #include "tst_readme_detail.moc"

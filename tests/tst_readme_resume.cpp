@@ -2,8 +2,8 @@
 // next start resumes it, with nothing created twice." Files dropped on the real main window
 // (offscreen) against segscope-server in-process behind a proxy that holds some requests; the
 // window is closed mid-queue; a new window on the same server finishes the run.
-#include "support/isolatedhome.h"
 #include "support/mainwindowdriver.h"
+#include "support/testmain.h"
 #include "support/uploadfixture.h"
 
 #include "browse/samplebrowser.h"
@@ -132,5 +132,5 @@ void TestReadmeResume::quitMidQueueAndResumeAtTheNextStart() {
     QTRY_COMPARE_WITH_TIMEOUT(listedNames(), names, Bound);
 }
 
-SEGSCOPE_ISOLATED_WIDGETS_TEST_MAIN(TestReadmeResume)
+SEGSCOPE_GUI_TEST_MAIN(TestReadmeResume)
 #include "tst_readme_resume.moc"

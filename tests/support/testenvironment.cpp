@@ -68,7 +68,8 @@ TestEnvironment::TestEnvironment(Bus bus)
     const QString home = m_home.path();
     qputenv("HOME", QFile::encodeName(home));
     if (!makeFolder("XDG_CONFIG_HOME", home + u"/config"_s) ||
-        !makeFolder("XDG_DATA_HOME", home + u"/data"_s) ||
+        // Where the XDG default puts it under HOME, so paths the README names hold in tests.
+        !makeFolder("XDG_DATA_HOME", home + u"/.local/share"_s) ||
         !makeFolder("XDG_CACHE_HOME", home + u"/cache"_s) ||
         !makeFolder("XDG_STATE_HOME", home + u"/state"_s) ||
         !makeFolder("XDG_RUNTIME_DIR", home + u"/runtime"_s, true)) {
@@ -79,9 +80,10 @@ TestEnvironment::TestEnvironment(Bus bus)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     // Nothing of the developer's session: no key, no desktop (QtKeychain picks its backend by
     // it), no running keyring daemon for gnome-keyring-daemon to join.
-    for (const char *variable :
-         {"SEGMENTS_API_KEY", "XDG_CURRENT_DESKTOP", "DESKTOP_SESSION", "KDE_FULL_SESSION",
-          "KDE_SESSION_VERSION", "GNOME_KEYRING_CONTROL"})
+    for (const char *variable : {"SEGMENTS_API_KEY", "XDG_CURRENT_DESKTOP", "DESKTOP_SESSION",
+                                 "KDE_FULL_SESSION", "KDE_SESSION_VERSION", "GNOME_KEYRING_CONTROL",
+                                 // Qt's own dialogs: a native one would be out of the tests' reach.
+                                 "QT_QPA_PLATFORMTHEME"})
         qunsetenv(variable);
 
     switch (bus) {
