@@ -24,16 +24,6 @@ namespace {
 
 constexpr int Bound = UploadFixture::Bound;
 
-//! The state of each item as the state file holds it, by sample name.
-QHash<QString, QString> persistedStates(const QString &stateFile) {
-    QHash<QString, QString> states;
-    const QJsonArray items =
-        QJsonDocument::fromJson(UploadFixture::readAll(stateFile)).object()["items"_L1].toArray();
-    for (const QJsonValue &v : items)
-        states.insert(v["sample_name"_L1].toString(), v["state"_L1].toString());
-    return states;
-}
-
 } // namespace
 
 class TestReadmeResume : public QObject {
@@ -90,12 +80,12 @@ void TestReadmeResume::quitMidQueueAndResumeAtTheNextStart() {
     auto *dock = m_driver.window()->findChild<QDockWidget *>(u"uploadDock"_s);
     QVERIFY(dock && dock->isVisible());
 
-    QTRY_VERIFY_WITH_TIMEOUT(persistedStates(state).values().count(u"done"_s) == 2 &&
+    QTRY_VERIFY_WITH_TIMEOUT(UploadFixture::persistedStates(state).values().count(u"done"_s) == 2 &&
                                  m_f.proxy->countStatus("POST", UploadFixture::SamplesPath, 201) ==
                                      3 &&
                                  m_f.proxy->count("POST", u"/storage"_s) == 5,
                              Bound);
-    QCOMPARE(persistedStates(state).size(), 6);
+    QCOMPARE(UploadFixture::persistedStates(state).size(), 6);
     QCOMPARE(m_f.samples().size(), 3); // two answered, one created without an answer
 
     // Quit mid-queue.
@@ -103,13 +93,14 @@ void TestReadmeResume::quitMidQueueAndResumeAtTheNextStart() {
     QTRY_COMPARE_WITH_TIMEOUT(m_f.proxy->inFlight(), 0, Bound);
     m_f.proxy->clearRules();
     m_f.proxy->resetCounts();
-    QVERIFY(persistedStates(state).values().count(u"done"_s) < 6);
+    QVERIFY(UploadFixture::persistedStates(state).values().count(u"done"_s) < 6);
 
     // The next start resumes the queue by itself and finishes it.
     QVERIFY(openWindow());
     dock = m_driver.window()->findChild<QDockWidget *>(u"uploadDock"_s);
     QTRY_VERIFY_WITH_TIMEOUT(dock->isVisible(), Bound);
-    QTRY_VERIFY_WITH_TIMEOUT(persistedStates(state).values().count(u"done"_s) == 6, Bound);
+    QTRY_VERIFY_WITH_TIMEOUT(UploadFixture::persistedStates(state).values().count(u"done"_s) == 6,
+                             Bound);
     QCOMPARE(m_f.samples().size(), 6);
     for (const QString &name : std::as_const(names))
         QCOMPARE(m_f.countNamed(name), 1);

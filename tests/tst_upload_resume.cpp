@@ -30,16 +30,6 @@ int countFinished(const UploadQueue &queue) {
                              [](const UploadItem &i) { return i.isFinished(); }));
 }
 
-// The state of each item as the state file holds it, by sample name.
-QHash<QString, QString> persistedStates(const QString &stateFile) {
-    QHash<QString, QString> states;
-    const QJsonArray items =
-        QJsonDocument::fromJson(UploadFixture::readAll(stateFile)).object()["items"_L1].toArray();
-    for (const QJsonValue &v : items)
-        states.insert(v["sample_name"_L1].toString(), v["state"_L1].toString());
-    return states;
-}
-
 } // namespace
 
 class TestUploadResume : public QObject {
@@ -152,7 +142,7 @@ void TestUploadResume::killAndResume() {
             heldUpload = item.sampleName;
     }
     QVERIFY(!heldCreate.isEmpty() && !heldUpload.isEmpty());
-    const QHash<QString, QString> persisted = persistedStates(state);
+    const QHash<QString, QString> persisted = UploadFixture::persistedStates(state);
     QCOMPARE(persisted.value(heldCreate), u"creating-sample"_s);
     QCOMPARE(persisted.value(heldUpload), u"uploading"_s);
     QCOMPARE(persisted.values().count(u"done"_s), 10);
@@ -195,7 +185,7 @@ void TestUploadResume::killAndResume() {
     resumed->clearFinished();
     QCOMPARE(resumed->items().size(), 0);
     QCOMPARE(changed.size(), 12);
-    QCOMPARE(persistedStates(state).size(), 0);
+    QCOMPARE(UploadFixture::persistedStates(state).size(), 0);
 }
 
 // Creates and uploads answered 429 over and over: the client's own retries run out (two

@@ -1,6 +1,9 @@
 #include "uploadfixture.h"
 
 #include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 
 using namespace Qt::StringLiterals;
@@ -130,6 +133,16 @@ int UploadFixture::storedAssets() const {
 QByteArray UploadFixture::readAll(const QString &path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QHash<QString, QString> UploadFixture::persistedStates(const QString &stateFile) {
+    QHash<QString, QString> states;
+    const QJsonArray items =
+        QJsonDocument::fromJson(readAll(stateFile)).object()[QLatin1StringView("items")].toArray();
+    for (const QJsonValue &v : items)
+        states.insert(v[QLatin1StringView("sample_name")].toString(),
+                      v[QLatin1StringView("state")].toString());
+    return states;
 }
 
 } // namespace segscope::test

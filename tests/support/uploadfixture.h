@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHash>
+
 #include "faultproxy.h"
 #include "serverfixture.h"
 #include "uploadfiles.h"
@@ -52,6 +54,8 @@ public:
     int storedAssets() const;
     //! The text of a file (the state file).
     static QByteArray readAll(const QString &path);
+    //! The state of each item as a queue's state file holds it, by sample name.
+    static QHash<QString, QString> persistedStates(const QString &stateFile);
 
     ServerFixture server;
     std::unique_ptr<FaultProxy> proxy;
