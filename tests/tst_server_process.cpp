@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
 using segscope::test::HttpClient;
 using segscope::test::HttpResult;
@@ -24,6 +26,7 @@ private slots:
     void badArguments();
     void userAdd();
     void sigtermAndRestartKeepEveryByte();
+    void sigtermWhileDrawingTheDemo();
 
 private:
     //! Starts the binary and reads its first line; returns the base URL, or empty.
@@ -280,6 +283,40 @@ void TestServerProcess::sigtermAndRestartKeepEveryByte() {
     second.process().terminate();
     QVERIFY(second.waitFinished());
     QCOMPARE(second.process().exitCode(), 0);
+}
+
+void TestServerProcess::sigtermWhileDrawingTheDemo() {
+    // A GUI closed during the demo's first start: its server must go at once, not hold the
+    // database until the drawing ends, and the next start must find the data folder whole.
+    QTemporaryDir dir;
+    {
+        ServerProcess p;
+        p.start({u"--data"_s, dir.path(), u"--listen"_s, u"127.0.0.1:0"_s, u"--demo"_s,
+                 u"--demo-images"_s, u"5000"_s});
+        QByteArray stderrText;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (stderrText += p.process().readAllStandardError()).contains("generating"), 60000);
+        p.process().terminate();
+        QVERIFY(p.waitFinished());
+        QCOMPARE(p.process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.process().exitCode(), 128 + SIGTERM); // left while drawing, before serving
+        QVERIFY(!p.process().readAllStandardOutput().contains("listening"));
+    }
+    ServerProcess again;
+    const QUrl base = startServer(again, dir.path(), {u"--demo"_s, u"--demo-images"_s, u"6"_s});
+    QVERIFY(base.isValid());
+    const QString key = kDemoKey.match(again.readLine()).captured(1);
+    QVERIFY(!key.isEmpty());
+    // The interrupted drawing was rolled back: the demo is the one drawn now.
+    QCOMPARE(HttpClient(base)
+                 .get(u"/datasets/demo/street-scenes/"_s, key)
+                 .object()
+                 .value("samples_count"_L1)
+                 .toInt(),
+             6);
+    again.process().terminate();
+    QVERIFY(again.waitFinished());
+    QCOMPARE(again.process().exitCode(), 0);
 }
 
 SEGSCOPE_TEST_MAIN(TestServerProcess)

@@ -21,14 +21,23 @@ using segscope::server::ServerOptions;
 namespace {
 
 int g_signalFd[2] = {-1, -1};
+//! Set once the event loop runs; before that the server is still starting (drawing the demo).
+volatile std::sig_atomic_t g_serving = 0;
 
-void onSignal(int) {
+void onSignal(int signal) {
+    if (!g_serving) {
+        // Still starting: nothing was answered yet, and the demo data is drawn in one
+        // transaction that SQLite rolls back at the next open. Leave now rather than hold the
+        // database until the drawing ends (a parent that is gone would not wait for us).
+        ::_exit(128 + signal);
+    }
     const char c = 1;
     [[maybe_unused]] const auto n = ::write(g_signalFd[0], &c, 1);
 }
 
 //! SIGINT/SIGTERM end the event loop; the Server's destructor then closes the database, and
-//! every answered write was already committed.
+//! every answered write was already committed. Before the event loop runs they end the process
+//! at once (see onSignal).
 void quitOnSignals(QCoreApplication &app) {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
         return;
@@ -163,5 +172,6 @@ int main(int argc, char *argv[]) {
                     qPrintable(server.demoKey()));
     }
     std::fflush(stdout);
+    g_serving = 1;
     return app.exec();
 }
