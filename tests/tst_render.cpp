@@ -1,6 +1,7 @@
 // `segscope render`, run as the built binary: the offline form on hand-made files (exact colours
-// and alpha per docs/api-contract.md §3 and §6, defects as warnings, broken inputs, usage errors) with no
-// API key anywhere, and the server form against segscope-server in-process with the demo data.
+// and alpha per docs/api-contract.md §3 and §6, defects as warnings, broken inputs, usage errors)
+// with no API key anywhere, and the server form against segscope-server in-process with the demo
+// data.
 #include "support/cliprocess.h"
 #include "support/serverfixture.h"
 #include "support/testdata.h"
@@ -22,7 +23,8 @@ namespace {
 
 constexpr int Bound = 60000;
 
-// docs/api-contract.md §3, written out here so the test does not take the colours from the code it checks.
+// docs/api-contract.md §3, written out here so the test does not take the colours from the code it
+// checks.
 const char *const PaletteHex[36] = {
     "#0071BC", "#D85218", "#ECB01F", "#7D2E8D", "#76AB2F", "#4CBDED", "#A1132E", "#FF0000",
     "#FF7F00", "#BEBE00", "#00FF00", "#0000FF", "#AA00FF", "#545400", "#54AA00", "#54FF00",

@@ -1,5 +1,5 @@
-// The asset flow of docs/api-contract.md §7 (POST /assets/, the presigned multipart upload, serving with
-// ETag / Cache-Control / 304), its bad inputs (reused keys, truncated bodies, path traversal),
+// The asset flow of docs/api-contract.md §7 (POST /assets/, the presigned multipart upload, serving
+// with ETag / Cache-Control / 304), its bad inputs (reused keys, truncated bodies, path traversal),
 // and the 413 limits for JSON bodies and assets.
 #include "support/serverfixture.h"
 #include "support/testmain.h"

@@ -247,7 +247,8 @@ void TestServerBadInput::sqlLikeStringsStoredLiterally() {
         if (!name.contains(u',') && !name.contains(u':')) {
             const HttpResult byMeta = f.http.get(
                 u"/datasets/mallory/ds/samples/?filters="_s + enc(name + u':' + name), key);
-            if (name.startsWith(u'<')) { // "key:<..." is a numeric comparison (docs/api-contract.md §5)
+            if (name.startsWith(
+                    u'<')) { // "key:<..." is a numeric comparison (docs/api-contract.md §5)
                 QCOMPARE(byMeta.status, 400);
                 QVERIFY(byMeta.object().contains("filters"_L1));
                 continue;

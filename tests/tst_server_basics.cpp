@@ -1,5 +1,6 @@
-// segscope-server over HTTP: status, users, auth (docs/api-contract.md §2: 401), methods, trailing slashes, datasets
-// and labelsets with their permissions (403 / 404), and the SDK-required Dataset fields (docs/api-contract.md §3).
+// segscope-server over HTTP: status, users, auth (docs/api-contract.md §2: 401), methods, trailing
+// slashes, datasets and labelsets with their permissions (403 / 404), and the SDK-required Dataset
+// fields (docs/api-contract.md §3).
 #include "support/serverfixture.h"
 #include "support/testmain.h"
 

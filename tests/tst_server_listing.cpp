@@ -1,5 +1,6 @@
-// GET /datasets/{ds}/samples/ (docs/api-contract.md §5): pagination edges, stable sort across pages for every
-// field in both directions, filters alone and combined, labelset summaries and full labels.
+// GET /datasets/{ds}/samples/ (docs/api-contract.md §5): pagination edges, stable sort across pages
+// for every field in both directions, filters alone and combined, labelset summaries and full
+// labels.
 #include "support/serverfixture.h"
 #include "support/testmain.h"
 

@@ -1,6 +1,6 @@
-// Vector labels (docs/api-contract.md §3 bbox / polygon / polyline / point): bounds, hit testing, painting
-// (colours, opacity, outline mode, hidden categories, highlight, zoom) and malformed shapes,
-// which are skipped and reported, never a crash; and renderLabel on a vector label.
+// Vector labels (docs/api-contract.md §3 bbox / polygon / polyline / point): bounds, hit testing,
+// painting (colours, opacity, outline mode, hidden categories, highlight, zoom) and malformed
+// shapes, which are skipped and reported, never a crash; and renderLabel on a vector label.
 #include "support/testmain.h"
 
 #include "labels/labelfacts.h"

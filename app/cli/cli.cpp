@@ -6,9 +6,9 @@
 #include "samplescommand.h"
 #include "uploadcommand.h"
 
-#include "application.h"
 #include "api/connectionprofile.h"
 #include "api/keystore.h"
+#include "application.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -122,7 +122,8 @@ int run(int argc, char **argv) {
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     const QCommandLineOption help{{u"h"_s, u"help"_s}, u"Show this help."_s};
     parser.addOption(help);
-    parser.addOption({u"server"_s, u"API server (default %1)."_s.arg(defaultServerUrl().toString()), u"URL"_s});
+    parser.addOption(
+        {u"server"_s, u"API server (default %1)."_s.arg(defaultServerUrl().toString()), u"URL"_s});
     parser.addOption(
         {u"profile"_s, u"Connection profile (its server and keychain key)."_s, u"NAME"_s});
     command->addOptions(parser);

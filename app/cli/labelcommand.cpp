@@ -15,8 +15,8 @@ QString LabelCommand::summary() const {
 
 void LabelCommand::addOptions(QCommandLineParser &parser) {
     parser.addPositionalArgument(u"SAMPLE_UUID"_s, u"The sample."_s);
-    parser.addOption(
-        {u"labelset"_s, u"The labelset (default ground-truth)."_s, u"NAME"_s, wire::DefaultLabelset});
+    parser.addOption({u"labelset"_s, u"The labelset (default ground-truth)."_s, u"NAME"_s,
+                      wire::DefaultLabelset});
 }
 
 QString LabelCommand::readOptions(const QCommandLineParser &parser) {

@@ -20,7 +20,6 @@ namespace segscope::cli {
 
 namespace {
 
-
 // The options that belong to one form only.
 const QStringList ServerOnly{u"sample"_s, u"labelset"_s, u"server"_s, u"profile"_s};
 const QStringList OfflineOnly{u"label"_s, u"dataset"_s, u"bitmap"_s, u"image"_s};
@@ -129,7 +128,8 @@ QString RenderCommand::readOptions(const QCommandLineParser &parser) {
             return u"--bitmap and --image need a file name"_s;
     } else {
         m_sample = parser.value(u"sample"_s);
-        m_labelset = parser.isSet(u"labelset"_s) ? parser.value(u"labelset"_s) : wire::DefaultLabelset;
+        m_labelset =
+            parser.isSet(u"labelset"_s) ? parser.value(u"labelset"_s) : wire::DefaultLabelset;
         if (m_sample.isEmpty())
             return u"--sample needs a sample uuid"_s;
         if (m_labelset.isEmpty())
@@ -198,21 +198,20 @@ void RenderCommand::startOffline() {
 }
 
 void RenderCommand::fetchSample(api::ApiClient &client) {
-    api::getSample(
-        client, m_sample, QString(), this, [this, &client](api::Result<wire::Sample> r) {
-            if (!r.ok()) {
-                if (r.error().kind == api::ApiError::Kind::NotFound)
-                    return fail(u"no sample %1 (%2)"_s.arg(m_sample, r.error().toString()));
-                return fail(r.error());
-            }
-            // docs/api-contract.md §4: a single-sample GET names its dataset; nothing else does.
-            m_datasetName = r->datasetFullName;
-            if (m_datasetName.isEmpty())
-                return fail(u"the server did not say which dataset sample %1 belongs "
-                            u"to (no dataset_full_name)"_s.arg(m_sample));
-            m_imageUrl = r->displayImageUrl();
-            fetchLabelAndDataset(client);
-        });
+    api::getSample(client, m_sample, QString(), this, [this, &client](api::Result<wire::Sample> r) {
+        if (!r.ok()) {
+            if (r.error().kind == api::ApiError::Kind::NotFound)
+                return fail(u"no sample %1 (%2)"_s.arg(m_sample, r.error().toString()));
+            return fail(r.error());
+        }
+        // docs/api-contract.md §4: a single-sample GET names its dataset; nothing else does.
+        m_datasetName = r->datasetFullName;
+        if (m_datasetName.isEmpty())
+            return fail(u"the server did not say which dataset sample %1 belongs "
+                        u"to (no dataset_full_name)"_s.arg(m_sample));
+        m_imageUrl = r->displayImageUrl();
+        fetchLabelAndDataset(client);
+    });
 }
 
 void RenderCommand::fetchLabelAndDataset(api::ApiClient &client) {

@@ -10,8 +10,8 @@
 
 namespace segscope::wire {
 
-//! The parameter names of GET /datasets/{ds}/samples/ (docs/api-contract.md §5), written once for the client
-//! that builds the query and the server that reads it.
+//! The parameter names of GET /datasets/{ds}/samples/ (docs/api-contract.md §5), written once for
+//! the client that builds the query and the server that reads it.
 namespace SampleQueryParam {
 inline const QString Page = QStringLiteral("page");
 inline const QString PerPage = QStringLiteral("per_page");

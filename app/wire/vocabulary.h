@@ -2,8 +2,9 @@
 
 #include <QStringList>
 
-//! The closed vocabularies of the API (docs/api-contract.md §3). Kept as strings in the values, so a status
-//! the real service adds tomorrow still round-trips; these lists are for validation and menus.
+//! The closed vocabularies of the API (docs/api-contract.md §3). Kept as strings in the values, so
+//! a status the real service adds tomorrow still round-trips; these lists are for validation and
+//! menus.
 namespace segscope::wire {
 
 const QStringList &labelStatuses();       //!< UNLABELED, PRELABELED, ... VERIFIED

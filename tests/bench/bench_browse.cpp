@@ -6,11 +6,11 @@
 //   2. jump the scrollbar to the end -> last samples painted
 //   3. scroll through the whole grid a screen per frame: the longest event-loop gap
 //   4. resident memory after that
+#include "browse/samplebrowser.h"
+#include "browse/samplegridview.h"
 #include "models/samplelistmodel.h"
 #include "models/thumbnailcache.h"
 #include "shell/mainwindow.h"
-#include "browse/samplebrowser.h"
-#include "browse/samplegridview.h"
 
 #include <QApplication>
 #include <QDir>

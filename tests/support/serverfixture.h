@@ -95,7 +95,8 @@ HttpResult rawRequest(const QUrl &base, const QByteArray &bytes, int timeoutMs =
 QByteArray toJsonBytes(const QJsonValue &v);
 QByteArray gzip(const QByteArray &data);
 QString enc(const QString &s); //!< percent-encodes a query value
-//! The asset flow of docs/api-contract.md §7: POST /assets/, then the multipart upload. Returns the File.
+//! The asset flow of docs/api-contract.md §7: POST /assets/, then the multipart upload. Returns the
+//! File.
 QJsonObject uploadAsset(HttpClient &http, const QString &key, const QString &filename,
                         const QByteArray &data, int *uploadStatus = nullptr);
 //! A multipart/form-data body in the order given; `file` last. Sets `contentType`.

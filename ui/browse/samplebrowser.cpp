@@ -3,10 +3,10 @@
 #include "settings/settingsdialog.h"
 
 #include "api/apiclient.h"
-#include "models/thumbnailcache.h"
 #include "browse/sampledelegate.h"
 #include "browse/samplefilterbar.h"
 #include "browse/samplegridview.h"
+#include "models/thumbnailcache.h"
 #include "wire/contract.h"
 
 #include <algorithm>
@@ -312,7 +312,8 @@ void SampleBrowser::copyCurrentUuid() {
 }
 
 void SampleBrowser::showContextMenu(const QPoint &globalPos, const QModelIndex &index) {
-    const QString uuid = index.siblingAtColumn(0).data(models::SampleListModel::UuidRole).toString();
+    const QString uuid =
+        index.siblingAtColumn(0).data(models::SampleListModel::UuidRole).toString();
     if (uuid.isEmpty())
         return;
     QMenu menu(this);

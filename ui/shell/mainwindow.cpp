@@ -1,17 +1,17 @@
 #include "shell/mainwindow.h"
 
-#include "shell/activityindicator.h"
 #include "api/connectionprofile.h"
 #include "api/datasetsapi.h"
 #include "api/samplesapi.h"
 #include "browse/datasetpane.h"
-#include "detail/detailpane.h"
-#include "shell/helpdialogs.h"
-#include "models/datasetlistmodel.h"
 #include "browse/samplebrowser.h"
-#include "shell/session.h"
+#include "detail/detailpane.h"
+#include "models/datasetlistmodel.h"
 #include "settings/appsettings.h"
 #include "settings/settingsdialog.h"
+#include "shell/activityindicator.h"
+#include "shell/helpdialogs.h"
+#include "shell/session.h"
 #include "upload/uploadcontroller.h"
 #include "upload/uploadpanel.h"
 
@@ -233,20 +233,19 @@ void MainWindow::onConnected() {
         return m_datasets->load(m_session->client());
     // Opening at a sample: its dataset is what opens, then the sample in the detail pane.
     const QString uuid = std::exchange(m_options.sample, QString());
-    api::getSample(m_session->client(), uuid, QString(), this,
-                   [this, uuid](api::Result<wire::Sample> result) {
-                       if (result.ok() && !result->datasetFullName.isEmpty()) {
-                           m_options.dataset = result->datasetFullName;
-                           m_pendingSample = uuid;
-                       } else {
-                           statusBar()->showMessage(
-                               tr("Could not open sample %1: %2")
-                                   .arg(uuid, result.ok() ? tr("its dataset is not known")
-                                                          : result.error().toString()),
-                               15000);
-                       }
-                       m_datasets->load(m_session->client());
-                   });
+    api::getSample(
+        m_session->client(), uuid, QString(), this, [this, uuid](api::Result<wire::Sample> result) {
+            if (result.ok() && !result->datasetFullName.isEmpty()) {
+                m_options.dataset = result->datasetFullName;
+                m_pendingSample = uuid;
+            } else {
+                statusBar()->showMessage(tr("Could not open sample %1: %2")
+                                             .arg(uuid, result.ok() ? tr("its dataset is not known")
+                                                                    : result.error().toString()),
+                                         15000);
+            }
+            m_datasets->load(m_session->client());
+        });
 }
 
 void MainWindow::openDataset(const QString &fullName) {

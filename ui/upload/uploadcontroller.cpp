@@ -1,8 +1,8 @@
 #include "upload/uploadcontroller.h"
 
 #include "api/samplesapi.h"
-#include "upload/uploadqueue.h"
 #include "upload/uploaddialog.h"
+#include "upload/uploadqueue.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

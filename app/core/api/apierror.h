@@ -29,8 +29,8 @@ struct ResponseInfo {
     bool expectJson = true; //!< API calls; asset downloads take any bytes
 };
 
-//! The one error type of the client (docs/api-contract.md §2). Every failed call reports one of these; it is
-//! built from a transfer in one place, ApiError::classify.
+//! The one error type of the client (docs/api-contract.md §2). Every failed call reports one of
+//! these; it is built from a transfer in one place, ApiError::classify.
 struct ApiError {
     enum class Kind {
         Network,      //!< no HTTP answer: refused, reset, DNS, TLS, truncated body

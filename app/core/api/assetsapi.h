@@ -4,8 +4,8 @@
 
 #include "wire/file.h"
 
-//! docs/api-contract.md §7: assets. Creating one is an API call; uploading its bytes and downloading any
-//! asset go to storage URLs, which never see the API key.
+//! docs/api-contract.md §7: assets. Creating one is an API call; uploading its bytes and
+//! downloading any asset go to storage URLs, which never see the API key.
 namespace segscope::api {
 
 //! POST /assets/ {"filename": ...}: the File with its public url and presigned post fields.

@@ -6,8 +6,8 @@
 
 namespace segscope::api {
 
-//! Walks the pages of a list endpoint (docs/api-contract.md §5): page after page until a short page, an
-//! empty one, or `Invalid page.` (the 404 past the end when the total is a multiple of
+//! Walks the pages of a list endpoint (docs/api-contract.md §5): page after page until a short
+//! page, an empty one, or `Invalid page.` (the 404 past the end when the total is a multiple of
 //! per_page). Only one page is held at a time, so memory stays flat however long the list.
 class PageWalk : public Cancellable {
     Q_OBJECT

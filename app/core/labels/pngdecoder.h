@@ -57,8 +57,9 @@ struct DecodeOptions {
     bool allowFallback = true;
 };
 
-//! Decodes a Segments segmentation bitmap (docs/api-contract.md §6) from the bytes of a PNG file. Pure and
-//! thread-safe. The size in IHDR is checked against the limits before anything is allocated.
+//! Decodes a Segments segmentation bitmap (docs/api-contract.md §6) from the bytes of a PNG file.
+//! Pure and thread-safe. The size in IHDR is checked against the limits before anything is
+//! allocated.
 DecodeResult decodeInstanceBitmap(QByteArrayView png, const DecodeOptions &options = {});
 
 //! Decodes with QImage only: the fallback, and the reference the fast path is tested against.

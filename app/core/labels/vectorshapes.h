@@ -9,11 +9,11 @@
 #include <QRectF>
 #include <QStringList>
 
-//! Vector labels (docs/api-contract.md §3: bbox, polygon, polyline, point annotations in image pixels):
-//! drawing, hit testing and the defects that keep a shape from being drawn. A shape is drawable
-//! when its type is known, it has the points its type needs (bbox 2, polygon >= 3, polyline >= 2,
-//! point 1) and every coordinate is finite and within +-VectorCoordinateLimit; anything else is
-//! skipped everywhere and listed by vectorDefects(), never a crash.
+//! Vector labels (docs/api-contract.md §3: bbox, polygon, polyline, point annotations in image
+//! pixels): drawing, hit testing and the defects that keep a shape from being drawn. A shape is
+//! drawable when its type is known, it has the points its type needs (bbox 2, polygon >= 3,
+//! polyline >= 2, point 1) and every coordinate is finite and within +-VectorCoordinateLimit;
+//! anything else is skipped everywhere and listed by vectorDefects(), never a crash.
 namespace segscope::labels {
 
 //! Coordinates beyond this (in image pixels) are a defect: no image is that large, and the

@@ -12,8 +12,8 @@
 namespace segscope::upload {
 
 //! The upload pipeline (issue 6): samples added from local files or URLs, each through a name
-//! check, the asset upload (docs/api-contract.md §7), the sample create and an optional label, a few at a
-//! time, retried when the failure is transient, and persisted so that a run killed midway
+//! check, the asset upload (docs/api-contract.md §7), the sample create and an optional label, a
+//! few at a time, retried when the failure is transient, and persisted so that a run killed midway
 //! resumes with nothing created twice and nothing skipped.
 class UploadQueue : public QObject {
     Q_OBJECT

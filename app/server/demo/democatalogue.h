@@ -22,7 +22,8 @@ struct DemoCategory {
 // building, vegetation (stuff), car, person, bicycle, traffic sign (things).
 QList<DemoCategory> demoCategories();
 
-// task_attributes of the demo dataset (docs/api-contract.md §3), including per-category object attributes.
+// task_attributes of the demo dataset (docs/api-contract.md §3), including per-category object
+// attributes.
 QJsonObject demoTaskAttributes();
 
 } // namespace segscope::server

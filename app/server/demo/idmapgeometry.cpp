@@ -14,8 +14,8 @@ int pixelId(QRgb p) {
     return int(wire::instanceIdFromRgb(p));
 }
 
-// docs/api-contract.md §6 bytes, split explicitly; QImage::convertToFormat would do the same but hands
-// large images to a thread pool, which only costs when many scenes are made in parallel.
+// docs/api-contract.md §6 bytes, split explicitly; QImage::convertToFormat would do the same but
+// hands large images to a thread pool, which only costs when many scenes are made in parallel.
 QImage toRgba(const QImage &ids) {
     QImage out(ids.size(), QImage::Format_RGBA8888);
     const int w = ids.width(), h = ids.height();

@@ -10,9 +10,9 @@
 #include <climits>
 #include <vector>
 
-// The geometry of id maps (docs/api-contract.md §6): instance ids as pixels, the pixels, bounds and outline
-// of every id, and the conversion to the bytes a label's bitmap carries. Id maps are painted
-// in Format_RGB32, one word per pixel, cheap to scan.
+// The geometry of id maps (docs/api-contract.md §6): instance ids as pixels, the pixels, bounds and
+// outline of every id, and the conversion to the bytes a label's bitmap carries. Id maps are
+// painted in Format_RGB32, one word per pixel, cheap to scan.
 namespace segscope::server::demo {
 
 // The id map pixel of instance `id`, and back.

@@ -9,8 +9,8 @@
 #include <QString>
 
 // Deterministic street scenes for `segscope-server --demo`: a drawn photo, its ground-truth
-// segmentation bitmap (docs/api-contract.md §6) and an imperfect "prediction" of it. Everything is derived
-// from the seed alone, so a demo server can regenerate any sample instead of storing it.
+// segmentation bitmap (docs/api-contract.md §6) and an imperfect "prediction" of it. Everything is
+// derived from the seed alone, so a demo server can regenerate any sample instead of storing it.
 namespace segscope::server {
 
 struct SceneInstance {
@@ -23,8 +23,8 @@ struct SceneInstance {
 };
 
 struct GeneratedScene {
-    QImage photo;                            // Format_RGB32
-    QImage idMap;                            // Format_RGBA8888, docs/api-contract.md §6, alpha 255 everywhere
+    QImage photo; // Format_RGB32
+    QImage idMap; // Format_RGBA8888, docs/api-contract.md §6, alpha 255 everywhere
     QList<SceneInstance> instances;          // sorted by id; exactly the ids present in idMap
     QImage predictedIdMap;                   // same scheme and size as idMap
     QList<SceneInstance> predictedInstances; // sorted by id; exactly the ids in predictedIdMap

@@ -13,8 +13,8 @@ namespace segscope::server {
 
 class StoreError;
 
-//! An API error answered with a DRF-shaped body (docs/api-contract.md §2). Route code throws it; the
-//! dispatcher turns it into the response, so a handler never answers half-way.
+//! An API error answered with a DRF-shaped body (docs/api-contract.md §2). Route code throws it;
+//! the dispatcher turns it into the response, so a handler never answers half-way.
 class HttpError : public std::exception {
 public:
     HttpError(int status, QJsonObject body)

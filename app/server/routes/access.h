@@ -7,9 +7,9 @@
 
 namespace segscope::server {
 
-//! The access rules of docs/api-contract.md §2, applied by the routes before a store is asked to change
-//! anything: a private dataset of another user does not exist for the caller (404); a public one
-//! is readable by everyone and writable by its owner only (403).
+//! The access rules of docs/api-contract.md §2, applied by the routes before a store is asked to
+//! change anything: a private dataset of another user does not exist for the caller (404); a public
+//! one is readable by everyone and writable by its owner only (403).
 class Access {
 public:
     Access(Stores &stores, const UserRecord &caller)
