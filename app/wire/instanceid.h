@@ -31,7 +31,4 @@ constexpr QRgb instanceIdToRgb(quint32 id) {
     return qRgb(instanceIdRed(id), instanceIdGreen(id), instanceIdBlue(id));
 }
 
-//! The largest id a bitmap can hold.
-inline constexpr quint32 MaxInstanceId = 0xffffff;
-
 } // namespace segscope::wire

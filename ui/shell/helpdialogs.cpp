@@ -1,5 +1,6 @@
 #include "shell/helpdialogs.h"
 
+#include "application.h"
 #include "settings/appsettings.h"
 
 #include <QApplication>
@@ -210,7 +211,7 @@ void showAbout(QWidget *parent) {
     auto *icon = new QLabel(dialog);
     QIcon appIcon = QApplication::windowIcon();
     if (appIcon.isNull())
-        appIcon = QIcon::fromTheme(u"ai.segscope.Segscope"_s);
+        appIcon = QIcon::fromTheme(applicationId());
     if (!appIcon.isNull())
         icon->setPixmap(appIcon.pixmap(QSize(64, 64), dialog->devicePixelRatioF()));
     else
