@@ -11,6 +11,7 @@
 using namespace Qt::StringLiterals;
 using segscope::test::enc;
 using segscope::test::HttpResult;
+using segscope::test::rawRequest;
 using segscope::test::ServerFixture;
 
 class TestServerListing : public QObject {
@@ -27,6 +28,8 @@ private slots:
     void stableSortAcrossPages();
     void nameContains_data();
     void nameContains();
+    void plusIsASpace_data();
+    void plusIsASpace();
     void labelStatus_data();
     void labelStatus();
     void metadataFilters_data();
@@ -281,6 +284,55 @@ void TestServerListing::nameContains() {
     QCOMPARE(
         f.http.get(u"/datasets/lister/filtered"_s, key).object().value("samples_count"_L1).toInt(),
         6);
+}
+
+void TestServerListing::plusIsASpace_data() {
+    QTest::addColumn<QByteArray>("value"); // as it goes on the wire
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("plus: a space (requests, Django)")
+        << QByteArray("red+car") << QStringList{u"red car.jpg"_s};
+    QTest::newRow("%20: a space") << QByteArray("red%20car") << QStringList{u"red car.jpg"_s};
+    QTest::newRow("%2B: a plus") << QByteArray("red%2Bcar") << QStringList{u"red+car.jpg"_s};
+    QTest::newRow("%2b: a plus") << QByteArray("red%2bcar") << QStringList{u"red+car.jpg"_s};
+    QTest::newRow("both") << QByteArray("d+%2B") << QStringList{};
+    QTest::newRow("plus alone") << QByteArray("+car")
+                                << QStringList{u"red car.jpg"_s, u"blue car.jpg"_s};
+}
+
+void TestServerListing::plusIsASpace() {
+    // Form decoding of the query (docs/api-contract.md §5.4): the SDK's requests sends a space
+    // as `+`, and a plus as %2B.
+    QFETCH(QByteArray, value);
+    QFETCH(QStringList, expected);
+    if (f.http.get(u"/datasets/lister/spaced/"_s, key).status == 404) {
+        QVERIFY(!f.createDataset(key, u"spaced"_s).isEmpty());
+        for (const QString &name :
+             {u"red car.jpg"_s, u"red+car.jpg"_s, u"redcar.jpg"_s, u"blue car.jpg"_s}) {
+            QCOMPARE(f.http
+                         .post(u"/datasets/lister/spaced/samples/"_s,
+                               QJsonObject{{"name"_L1, name}, {"attributes"_L1, QJsonObject{}}},
+                               key)
+                         .status,
+                     201);
+        }
+    }
+    const QByteArray target = "/datasets/lister/spaced/samples/?name__contains=" + value;
+    // Raw bytes, so that no client library re-encodes the query on the way.
+    const HttpResult r =
+        rawRequest(f.baseUrl(), "GET " + target +
+                                    " HTTP/1.1\r\nHost: localhost\r\n"
+                                    "Authorization: APIKey " +
+                                    key.toLatin1() + "\r\nConnection: close\r\n\r\n");
+    QVERIFY2(r.status == 200, r.describe());
+    expected.sort();
+    QCOMPARE(names(r), expected);
+    // Every value is decoded so: `+` around a label status is a space, which the reader trims.
+    const HttpResult statuses = rawRequest(
+        f.baseUrl(), "GET /datasets/lister/spaced/samples/?label_status=+UNLABELED+ HTTP/1.1\r\n"
+                     "Host: localhost\r\nAuthorization: APIKey " +
+                         key.toLatin1() + "\r\nConnection: close\r\n\r\n");
+    QVERIFY2(statuses.status == 200, statuses.describe());
+    QCOMPARE(statuses.array().size(), 4);
 }
 
 void TestServerListing::labelStatus_data() {

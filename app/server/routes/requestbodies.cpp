@@ -19,14 +19,73 @@ void checkSlug(const BodyReader &r, QLatin1StringView key, const QString &name) 
         r.fail(key, u"Use letters, digits, '-', '_' or '.' (at most 100)."_s);
 }
 
+//! `image`, when the object has one, must hold a non-empty `url`; `where` names the object.
+void checkImage(const BodyReader &r, const QJsonObject &holder, const QString &where) {
+    if (!holder.contains("image"_L1))
+        return;
+    const QJsonValue url = holder.value("image"_L1).toObject().value("url"_L1);
+    if (!holder.value("image"_L1).isObject() || !url.isString() || url.toString().isEmpty())
+        r.fail("attributes"_L1, where + u".image.url: expected a non-empty string"_s);
+}
+
+//! An image, or an image sequence (`frames`, each an object with the same rule for its image).
 void checkSampleAttributes(const BodyReader &r, const QJsonObject &attrs) {
-    if (attrs.contains("image"_L1)) {
-        const QJsonValue url = attrs.value("image"_L1).toObject().value("url"_L1);
-        if (!attrs.value("image"_L1).isObject() || !url.isString() || url.toString().isEmpty())
-            r.fail("attributes"_L1, u"attributes.image.url: expected a non-empty string"_s);
-    }
-    if (attrs.contains("frames"_L1) && !attrs.value("frames"_L1).isArray())
+    checkImage(r, attrs, u"attributes"_s);
+    if (!attrs.contains("frames"_L1))
+        return;
+    if (!attrs.value("frames"_L1).isArray())
         r.fail("attributes"_L1, u"attributes.frames: expected an array"_s);
+    const QJsonArray frames = attrs.value("frames"_L1).toArray();
+    for (qsizetype i = 0; i < frames.size(); ++i) {
+        const QString where = u"attributes.frames[%1]"_s.arg(i);
+        if (!frames.at(i).isObject())
+            r.fail("attributes"_L1, where + u": expected an object"_s);
+        checkImage(r, frames.at(i).toObject(), where);
+    }
+}
+
+//! Every annotation's category is one of the dataset's, and no id is used twice; `where`
+//! prefixes the message for a sequence's frame.
+void checkAnnotations(const BodyReader &r, const QList<wire::Annotation> &annotations,
+                      const wire::TaskAttributes &categories, const QString &where) {
+    QSet<qint64> ids;
+    for (const wire::Annotation &a : annotations) {
+        if (!categories.category(a.categoryId))
+            r.fail("attributes"_L1,
+                   where + u"annotation %1: category_id %2 is not a category of this dataset"_s
+                               .arg(a.id)
+                               .arg(a.categoryId));
+        if (ids.contains(a.id))
+            r.fail("attributes"_L1, where + u"annotation id %1 is used twice"_s.arg(a.id));
+        ids.insert(a.id);
+    }
+}
+
+//! A sequence label (image-segmentation-sequence, image-vector-sequence): `frames`, each frame
+//! the attributes of a one-image label: `annotations` (checked as for one image) and, for
+//! segmentation, `segmentation_bitmap`.
+void checkFrames(const BodyReader &r, const QJsonObject &attrs, bool segmentation,
+                 const wire::TaskAttributes &categories) {
+    if (!attrs.value("frames"_L1).isArray())
+        r.fail("attributes"_L1, u"frames: a sequence label needs a list of frames"_s);
+    const QJsonArray frames = attrs.value("frames"_L1).toArray();
+    for (qsizetype i = 0; i < frames.size(); ++i) {
+        const QString where = u"frames[%1]"_s.arg(i);
+        const QJsonObject frame = frames.at(i).toObject();
+        if (!frames.at(i).isObject() || !frame.value("annotations"_L1).isArray())
+            r.fail("attributes"_L1, where + u".annotations: expected a list"_s);
+        if (segmentation && !frame.value("segmentation_bitmap"_L1).isObject())
+            r.fail("attributes"_L1, where + u".segmentation_bitmap: expected an object"_s);
+        wire::JsonError error;
+        const auto parsed = wire::readValue<wire::LabelAttributes>(frame, &error);
+        if (!parsed)
+            r.fail("attributes"_L1, where + u'.' + error.toString());
+        checkAnnotations(r, parsed->annotations, categories, where + u": "_s);
+    }
+}
+
+bool isSequenceTaskType(const QString &taskType) {
+    return taskType == "image-segmentation-sequence"_L1 || taskType == "image-vector-sequence"_L1;
 }
 
 } // namespace
@@ -112,7 +171,7 @@ wire::Labelset readLabelsetBody(const QJsonValue &body) {
     return l;
 }
 
-void readLabelBody(const QJsonValue &body, BodyReader::Mode mode,
+void readLabelBody(const QJsonValue &body, BodyReader::Mode mode, const QString &taskType,
                    const wire::TaskAttributes &categories, wire::Label &into) {
     const wire::JsonPath root;
     const BodyReader r(body, mode, root, u"Expected a JSON object as the request body."_s);
@@ -121,19 +180,16 @@ void readLabelBody(const QJsonValue &body, BodyReader::Mode mode,
         if (!attrs->isObject())
             r.fail("attributes"_L1, u"This field is required and must be an object."_s);
         wire::JsonError error;
-        const auto parsed = wire::readValue<wire::LabelAttributes>(*attrs, &error);
+        auto parsed = wire::readValue<wire::LabelAttributes>(*attrs, &error);
         if (!parsed)
             r.fail("attributes"_L1, error.toString());
-        QSet<qint64> ids;
-        for (const wire::Annotation &a : parsed->annotations) {
-            if (!categories.category(a.categoryId))
-                r.fail(
-                    "attributes"_L1,
-                    u"annotation %1: category_id %2 is not a category of this dataset"_s.arg(a.id)
-                        .arg(a.categoryId));
-            if (ids.contains(a.id))
-                r.fail("attributes"_L1, u"annotation id %1 is used twice"_s.arg(a.id));
-            ids.insert(a.id);
+        checkAnnotations(r, parsed->annotations, categories, {});
+        if (isSequenceTaskType(taskType)) {
+            checkFrames(r, attrs->toObject(), wire::isSegmentationTaskType(taskType), categories);
+        } else if (wire::isSegmentationTaskType(taskType)) {
+            // The SDK's segmentation attributes need the key, its url may be null (a SKIPPED
+            // label has no bitmap).
+            parsed->hasBitmapField = true;
         }
         into.attributes = *parsed;
     }
