@@ -15,6 +15,7 @@ set(SEGSCOPE_SERVER_TESTS
     tst_server_labels
     tst_server_assets
     tst_server_badinput
+    tst_server_writes
     tst_server_demo
     tst_server_process)
 foreach(test IN LISTS SEGSCOPE_SERVER_TESTS)
