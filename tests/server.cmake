@@ -25,6 +25,12 @@ foreach(test IN LISTS SEGSCOPE_SERVER_TESTS)
 endforeach()
 add_custom_target(server_tests DEPENDS ${SEGSCOPE_SERVER_TESTS})
 
+# What a segments-ai SDK script does, held against the SDK's models (tests/data/sdk/models.json).
+add_test(NAME sdk_contract
+    COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/scripts/sdk_contract.py
+            $<TARGET_FILE:segscope-server> ${CMAKE_CURRENT_SOURCE_DIR}/data/sdk/models.json)
+set_tests_properties(sdk_contract PROPERTIES LABELS server TIMEOUT 300)
+
 # Benchmark: a program that prints figures, not a timed test.
 qt_add_executable(bench_server bench/bench_server.cpp)
 target_link_libraries(bench_server PRIVATE Qt6::Network Qt6::Test segscope_flags)
