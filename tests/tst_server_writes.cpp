@@ -51,6 +51,10 @@ QJsonObject goodLabelAttributes() {
         {"segmentation_bitmap"_L1, QJsonObject{{"url"_L1, u"https://x.invalid/b.png"_s}}}};
 }
 
+QJsonObject tracked(int id, int category) {
+    return QJsonObject{{"id"_L1, id}, {"category_id"_L1, category}, {"track_id"_L1, id}};
+}
+
 QJsonObject segmentationFrame(const QJsonArray &annotations) {
     return QJsonObject{
         {"annotations"_L1, annotations},
@@ -95,6 +99,7 @@ void TestServerWrites::initTestCase() {
     QVERIFY(!f.createDataset(key, u"patchable"_s).isEmpty());
     QVERIFY(!f.createDataset(key, u"segseq"_s, {{"task_type"_L1, u"image-segmentation-sequence"_s}})
                  .isEmpty());
+    QVERIFY(!f.createDataset(key, u"vec"_s, {{"task_type"_L1, u"vector"_s}}).isEmpty());
     QVERIFY(!f.createDataset(key, u"vecseq"_s, {{"task_type"_L1, u"image-vector-sequence"_s}})
                  .isEmpty());
 }
@@ -303,7 +308,7 @@ void TestServerWrites::sequenceLabels_data() {
     QTest::addColumn<QString>("dataset");
     QTest::addColumn<QJsonObject>("attributes");
     QTest::addColumn<QString>("error"); // a part of the message; empty: accepted
-    const QJsonArray good{annotation(1, 1), annotation(2, 2)};
+    const QJsonArray good{tracked(1, 1), tracked(2, 2)};
     QTest::newRow("segmentation frames")
         << u"segseq"_s
         << QJsonObject{{"format_version"_L1, u"0.2"_s},
@@ -327,7 +332,7 @@ void TestServerWrites::sequenceLabels_data() {
         << u"vecseq"_s << QJsonObject{{"frames"_L1, QJsonArray{vectorFrame({}), QJsonObject{}}}}
         << u"frames[1].annotations: expected a list"_s;
     QTest::newRow("segmentation frame without bitmap")
-        << u"segseq"_s << QJsonObject{{"frames"_L1, QJsonArray{vectorFrame({annotation(1, 1)})}}}
+        << u"segseq"_s << QJsonObject{{"frames"_L1, QJsonArray{vectorFrame({tracked(1, 1)})}}}
         << u"frames[0].segmentation_bitmap: expected an object"_s;
     QTest::newRow("frame unknown category")
         << u"vecseq"_s
@@ -336,9 +341,39 @@ void TestServerWrites::sequenceLabels_data() {
         << u"frames[1]: annotation 1: category_id 5 is not a category"_s;
     QTest::newRow("frame id twice")
         << u"segseq"_s
-        << QJsonObject{{"frames"_L1,
-                        QJsonArray{segmentationFrame({annotation(3, 1), annotation(3, 2)})}}}
+        << QJsonObject{{"frames"_L1, QJsonArray{segmentationFrame({tracked(3, 1), tracked(3, 2)})}}}
         << u"frames[0]: annotation id 3 is used twice"_s;
+    QTest::newRow("segmentation frame without track_id")
+        << u"segseq"_s
+        << QJsonObject{{"frames"_L1,
+                        QJsonArray{segmentationFrame({tracked(1, 1), annotation(2, 1)})}}}
+        << u"frames[0]: annotation 2: track_id is required in a sequence"_s;
+    QJsonObject untracked = box(4, 1, 1);
+    untracked.remove("track_id"_L1);
+    QTest::newRow("vector frame without track_id")
+        << u"vecseq"_s << QJsonObject{{"frames"_L1, QJsonArray{vectorFrame({untracked})}}}
+        << u"frames[0]: annotation 4: track_id is required in a sequence"_s;
+    QJsonObject shapeless = box(5, 1, 1);
+    shapeless.remove("type"_L1);
+    QTest::newRow("vector frame without type")
+        << u"vecseq"_s << QJsonObject{{"frames"_L1, QJsonArray{vectorFrame({shapeless})}}}
+        << u"frames[0]: annotation 5: type must be bbox, polygon, polyline or point"_s;
+    QTest::newRow("vector shapes")
+        << u"vec"_s << QJsonObject{{"annotations"_L1, QJsonArray{box(1, 1, 1), box(2, 2, 2)}}}
+        << QString();
+    QTest::newRow("vector without type")
+        << u"vec"_s << QJsonObject{{"annotations"_L1, QJsonArray{shapeless}}}
+        << u"annotation 5: type must be bbox, polygon, polyline or point"_s;
+    QJsonObject circle = box(6, 1, 1);
+    circle.insert("type"_L1, u"circle"_s);
+    QTest::newRow("vector unknown type")
+        << u"vec"_s << QJsonObject{{"annotations"_L1, QJsonArray{circle}}}
+        << u"annotation 6: type must be bbox, polygon, polyline or point"_s;
+    QJsonObject pointless = box(7, 1, 1);
+    pointless.remove("points"_L1);
+    QTest::newRow("vector without points")
+        << u"vec"_s << QJsonObject{{"annotations"_L1, QJsonArray{pointless}}}
+        << u"annotation 7: points: expected a list of [x, y]"_s;
     QTest::newRow("frame annotation id missing")
         << u"segseq"_s
         << QJsonObject{{"frames"_L1,
@@ -365,17 +400,22 @@ void TestServerWrites::sequenceLabels() {
     }
     QVERIFY2(put.status == 200, put.describe());
     const QJsonObject label = put.object();
-    QCOMPARE(label.value("label_type"_L1).toString(), dataset == "segseq"_L1
-                                                          ? u"image-segmentation-sequence"_s
-                                                          : u"image-vector-sequence"_s);
-    QCOMPARE(label.value("attributes"_L1).toObject().value("frames"_L1).toArray(),
-             attributes.value("frames"_L1).toArray());
+    const QString taskType = dataset == "segseq"_L1   ? u"image-segmentation-sequence"_s
+                             : dataset == "vecseq"_L1 ? u"image-vector-sequence"_s
+                                                      : u"vector"_s;
+    QCOMPARE(label.value("label_type"_L1).toString(), taskType);
+    const QJsonObject stored = label.value("attributes"_L1).toObject();
+    QCOMPARE(stored.value("frames"_L1).toArray(), attributes.value("frames"_L1).toArray());
+    QCOMPARE(stored.value("annotations"_L1).toArray().size(),
+             attributes.value("annotations"_L1).toArray().size());
     // The sample GET with the labelset carries it whole, and PATCH checks frames the same way.
     QCOMPARE(f.http.get(u"/samples/"_s + uuid + u"/?labelset=ground-truth"_s, key)
                  .object()
                  .value("label"_L1)
                  .toObject(),
              f.http.get(path, key).object());
+    if (dataset == "vec"_L1)
+        return;
     const HttpResult patched = f.http.patch(
         path, QJsonObject{{"attributes"_L1, QJsonObject{{"frames"_L1, QJsonArray{5}}}}}, key);
     QCOMPARE(patched.status, 400);

@@ -44,12 +44,38 @@ void checkSampleAttributes(const BodyReader &r, const QJsonObject &attrs) {
     }
 }
 
-//! Every annotation's category is one of the dataset's, and no id is used twice; `where`
-//! prefixes the message for a sequence's frame.
+//! What an annotation must carry beyond an id and a category, by task type (the SDK's models).
+struct AnnotationRule {
+    bool shape = false; //!< vector kinds: a `type` and its `points`
+    bool track = false; //!< image sequences (their annotations are per frame): a `track_id`
+};
+
+AnnotationRule annotationRule(const QString &taskType) {
+    const bool sequence =
+        taskType == "image-segmentation-sequence"_L1 || taskType == "image-vector-sequence"_L1;
+    const bool vector = taskType == "bboxes"_L1 || taskType == "vector"_L1 ||
+                        taskType == "keypoints"_L1 || taskType == "image-vector-sequence"_L1;
+    return AnnotationRule{vector, sequence};
+}
+
+//! Every annotation's category is one of the dataset's, no id is used twice, and it has what
+//! `rule` asks; `where` prefixes the message for a sequence's frame.
 void checkAnnotations(const BodyReader &r, const QList<wire::Annotation> &annotations,
-                      const wire::TaskAttributes &categories, const QString &where) {
+                      const wire::TaskAttributes &categories, AnnotationRule rule,
+                      const QString &where) {
+    static const QStringList shapes{u"bbox"_s, u"polygon"_s, u"polyline"_s, u"point"_s};
     QSet<qint64> ids;
     for (const wire::Annotation &a : annotations) {
+        if (rule.shape && !shapes.contains(a.type))
+            r.fail("attributes"_L1,
+                   where +
+                       u"annotation %1: type must be bbox, polygon, polyline or point"_s.arg(a.id));
+        if (rule.shape && a.points.isEmpty())
+            r.fail("attributes"_L1,
+                   where + u"annotation %1: points: expected a list of [x, y]"_s.arg(a.id));
+        if (rule.track && !a.trackId)
+            r.fail("attributes"_L1,
+                   where + u"annotation %1: track_id is required in a sequence"_s.arg(a.id));
         if (!categories.category(a.categoryId))
             r.fail("attributes"_L1,
                    where + u"annotation %1: category_id %2 is not a category of this dataset"_s
@@ -65,7 +91,7 @@ void checkAnnotations(const BodyReader &r, const QList<wire::Annotation> &annota
 //! the attributes of a one-image label: `annotations` (checked as for one image) and, for
 //! segmentation, `segmentation_bitmap`.
 void checkFrames(const BodyReader &r, const QJsonObject &attrs, bool segmentation,
-                 const wire::TaskAttributes &categories) {
+                 const wire::TaskAttributes &categories, AnnotationRule rule) {
     if (!attrs.value("frames"_L1).isArray())
         r.fail("attributes"_L1, u"frames: a sequence label needs a list of frames"_s);
     const QJsonArray frames = attrs.value("frames"_L1).toArray();
@@ -80,12 +106,8 @@ void checkFrames(const BodyReader &r, const QJsonObject &attrs, bool segmentatio
         const auto parsed = wire::readValue<wire::LabelAttributes>(frame, &error);
         if (!parsed)
             r.fail("attributes"_L1, where + u'.' + error.toString());
-        checkAnnotations(r, parsed->annotations, categories, where + u": "_s);
+        checkAnnotations(r, parsed->annotations, categories, rule, where + u": "_s);
     }
-}
-
-bool isSequenceTaskType(const QString &taskType) {
-    return taskType == "image-segmentation-sequence"_L1 || taskType == "image-vector-sequence"_L1;
 }
 
 } // namespace
@@ -183,13 +205,17 @@ void readLabelBody(const QJsonValue &body, BodyReader::Mode mode, const QString 
         auto parsed = wire::readValue<wire::LabelAttributes>(*attrs, &error);
         if (!parsed)
             r.fail("attributes"_L1, error.toString());
-        checkAnnotations(r, parsed->annotations, categories, {});
-        if (isSequenceTaskType(taskType)) {
-            checkFrames(r, attrs->toObject(), wire::isSegmentationTaskType(taskType), categories);
-        } else if (wire::isSegmentationTaskType(taskType)) {
-            // The SDK's segmentation attributes need the key, its url may be null (a SKIPPED
+        const AnnotationRule rule = annotationRule(taskType);
+        if (rule.track) {
+            checkAnnotations(r, parsed->annotations, categories, {}, {});
+            checkFrames(r, attrs->toObject(), wire::isSegmentationTaskType(taskType), categories,
+                        rule);
+        } else {
+            checkAnnotations(r, parsed->annotations, categories, rule, {});
+            // The SDK's segmentation attributes need the key; its url may be null (a SKIPPED
             // label has no bitmap).
-            parsed->hasBitmapField = true;
+            if (wire::isSegmentationTaskType(taskType))
+                parsed->hasBitmapField = true;
         }
         into.attributes = *parsed;
     }
