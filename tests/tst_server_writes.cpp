@@ -424,7 +424,7 @@ void TestServerWrites::sequenceLabels() {
                  .toArray()
                  .first()
                  .toString()
-                 .contains("frames[0].annotations: expected a list"_L1),
+                 .contains("frames[0]: expected an object"_L1),
              patched.describe());
 }
 

@@ -88,10 +88,10 @@ void checkAnnotations(const BodyReader &r, const QList<wire::Annotation> &annota
 }
 
 //! A sequence label (image-segmentation-sequence, image-vector-sequence): `frames`, each frame
-//! the attributes of a one-image label: `annotations` (checked as for one image) and, for
-//! segmentation, `segmentation_bitmap`.
-void checkFrames(const BodyReader &r, const QJsonObject &attrs, bool segmentation,
-                 const wire::TaskAttributes &categories, AnnotationRule rule) {
+//! the attributes of a one-image label (read by wire into `frameAttributes`): `annotations`
+//! (checked as for one image) and, for segmentation, `segmentation_bitmap`.
+void checkFrames(const BodyReader &r, const QJsonObject &attrs, const wire::LabelAttributes &parsed,
+                 bool segmentation, const wire::TaskAttributes &categories, AnnotationRule rule) {
     if (!attrs.value("frames"_L1).isArray())
         r.fail("attributes"_L1, u"frames: a sequence label needs a list of frames"_s);
     const QJsonArray frames = attrs.value("frames"_L1).toArray();
@@ -102,11 +102,8 @@ void checkFrames(const BodyReader &r, const QJsonObject &attrs, bool segmentatio
             r.fail("attributes"_L1, where + u".annotations: expected a list"_s);
         if (segmentation && !frame.value("segmentation_bitmap"_L1).isObject())
             r.fail("attributes"_L1, where + u".segmentation_bitmap: expected an object"_s);
-        wire::JsonError error;
-        const auto parsed = wire::readValue<wire::LabelAttributes>(frame, &error);
-        if (!parsed)
-            r.fail("attributes"_L1, where + u'.' + error.toString());
-        checkAnnotations(r, parsed->annotations, categories, rule, where + u": "_s);
+        checkAnnotations(r, parsed.frameAttributes.value(i).annotations, categories, rule,
+                         where + u": "_s);
     }
 }
 
@@ -167,7 +164,7 @@ void readDatasetBody(const QJsonValue &body, BodyReader::Mode mode, wire::Datase
             into.flags.*f.member = *flag;
     }
     if (auto value = r.valueOrJsonText("task_attributes"_L1)) {
-        wire::JsonError error;
+        wire::JsonError error = wire::JsonError::strictReading();
         const auto ta = wire::readValue<wire::TaskAttributes>(*value, &error);
         if (!ta)
             r.fail("task_attributes"_L1, error.toString());
@@ -201,15 +198,15 @@ void readLabelBody(const QJsonValue &body, BodyReader::Mode mode, const QString 
     if (auto attrs = r.valueOrJsonText("attributes"_L1)) {
         if (!attrs->isObject())
             r.fail("attributes"_L1, u"This field is required and must be an object."_s);
-        wire::JsonError error;
+        wire::JsonError error = wire::JsonError::strictReading();
         auto parsed = wire::readValue<wire::LabelAttributes>(*attrs, &error);
         if (!parsed)
             r.fail("attributes"_L1, error.toString());
         const AnnotationRule rule = annotationRule(taskType);
         if (rule.track) {
             checkAnnotations(r, parsed->annotations, categories, {}, {});
-            checkFrames(r, attrs->toObject(), wire::isSegmentationTaskType(taskType), categories,
-                        rule);
+            checkFrames(r, attrs->toObject(), *parsed, wire::isSegmentationTaskType(taskType),
+                        categories, rule);
         } else {
             checkAnnotations(r, parsed->annotations, categories, rule, {});
             // The SDK's segmentation attributes need the key; its url may be null (a SKIPPED
