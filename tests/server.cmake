@@ -28,7 +28,8 @@ add_custom_target(server_tests DEPENDS ${SEGSCOPE_SERVER_TESTS})
 # What a segments-ai SDK script does, held against the SDK's models (tests/data/sdk/models.json).
 add_test(NAME sdk_contract
     COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/scripts/sdk_contract.py
-            $<TARGET_FILE:segscope-server> ${CMAKE_CURRENT_SOURCE_DIR}/data/sdk/models.json)
+            $<TARGET_FILE:segscope-server> ${CMAKE_CURRENT_SOURCE_DIR}/data/sdk/models.json
+            ${CMAKE_CURRENT_SOURCE_DIR}/data/api/sdk)
 set_tests_properties(sdk_contract PROPERTIES LABELS server TIMEOUT 300)
 
 # Benchmark: a program that prints figures, not a timed test.
