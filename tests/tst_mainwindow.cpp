@@ -133,7 +133,10 @@ void TestMainWindow::filterAndTable() {
     QTest::mouseClick(tableMode, Qt::LeftButton);
     QTRY_VERIFY(table->isVisible());
     QCOMPARE(table->model()->index(0, 0).data().toString(), u"frame_0001000.jpg"_s);
-    QVERIFY(table->model()->columnCount() > 4); // metadata columns
+    QVERIFY(table->model()->columnCount() >
+            models::SampleListModel::FirstMetadataColumn); // metadata columns
+    QCOMPARE(table->model()->index(0, models::SampleListModel::TypeColumn).data().toString(),
+             u"image"_s);
     QTest::mouseClick(tableMode, Qt::LeftButton);
     search->clear();
     QTest::keyClick(search, Qt::Key_Return);
