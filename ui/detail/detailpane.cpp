@@ -74,6 +74,8 @@ DetailPane::DetailPane(QWidget *parent)
     });
     setObjectName(u"detailPane"_s);
     m_labelsetBox->setObjectName(u"labelsetBox"_s);
+    // Its items come with the dataset, after the first show: size to them, not to none.
+    m_labelsetBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_colorBy->setObjectName(u"colorByBox"_s);
     m_mode->setObjectName(u"drawModeBox"_s);
     m_opacity->setObjectName(u"opacitySlider"_s);
@@ -130,7 +132,8 @@ DetailPane::DetailPane(QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 4);
     layout->setSpacing(4);
     layout->addLayout(header);
-    layout->addWidget(buildToolbar());
+    m_toolBar = buildToolbar();
+    layout->addWidget(m_toolBar);
     layout->addWidget(m_status);
     layout->addWidget(body, 1);
     layout->addLayout(footer);
@@ -278,6 +281,8 @@ void DetailPane::showSample(const QString &uuid) {
         m_picker.setSample(nullptr, {});
         m_sequence->setSample(nullptr);
         m_views->setCurrentIndex(0);
+        m_toolBar->show();
+        m_zoomLabel->show();
         m_statusBadge->hide();
         m_canvas->clear();
         m_title->setText(tr("No sample selected"));
@@ -325,6 +330,8 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     if (!imageLike)
         m_nonImage->showSample(*sample, m_dataset.taskAttributes.value_or(wire::TaskAttributes{}));
     m_views->setCurrentIndex(imageLike ? 0 : 1);
+    m_toolBar->setVisible(imageLike);
+    m_zoomLabel->setVisible(imageLike);
     m_sequence->setSample(sample);
     showContent(sample, false);
     if (m_neighbour) {
@@ -386,8 +393,10 @@ void DetailPane::saveOptions() const {
 }
 
 void DetailPane::onHover(const QPoint &pixel) {
-    if (!m_sample || pixel.x() < 0) {
-        m_readout->setText(m_sample ? tr("Hover over the image to read pixels") : QString());
+    if (!m_sample || pixel.x() < 0 || m_views->currentIndex() != 0) {
+        m_readout->setText(m_sample && m_views->currentIndex() == 0
+                               ? tr("Hover over the image to read pixels")
+                               : QString());
         return;
     }
     m_readout->setText(m_picker.describe(pixel, m_canvas->zoom(), m_canvas->overlayOptions()));

@@ -103,6 +103,7 @@ private:
     QSlider *m_opacity;
     QLabel *m_status;
     QLabel *m_statusBadge;   //!< the label's status, as it came
+    QWidget *m_toolBar;      //!< the view's options: hidden for samples that are not images
     QStackedWidget *m_views; //!< the canvas (with the frame slider), or the NonImageView
     ImageCanvas *m_canvas;
     FrameSlider *m_frameSlider;

@@ -144,8 +144,11 @@ void NonImageView::showSample(const models::LoadedSample &sample,
             html +=
                 row(tr("Labeled frames"), QLocale().toString(l.attributes.frameAttributes.size()));
         html += row(tr("Annotations"), QLocale().toString(total));
+        QStringList byCategory;
         for (auto it = counts.begin(); it != counts.end(); ++it)
-            html += row(u"  "_s + it.key(), QLocale().toString(it.value()));
+            byCategory.append(u"%1 %2"_s.arg(it.key(), QLocale().toString(it.value())));
+        if (!byCategory.isEmpty())
+            html += row(tr("By category"), byCategory.join(u" · "_s));
     } else {
         html += row(tr("Status"), sample.labelError.isEmpty()
                                       ? tr("not labeled in this labelset")
