@@ -120,9 +120,11 @@ void drawKindGlyph(QPainter *p, const QPointF &c, wire::SampleKind kind, const Q
     }
 }
 
-//! The kind badge in the image's top-left corner: light text on a dark pill, readable over any
-//! thumbnail and on either theme's placeholder.
-void drawKindBadge(QPainter *p, const QRect &image, const QString &text, const QFont &font) {
+//! The kind badge in the image's top-left corner: light text on a dark pill over a thumbnail
+//! (readable on any image); on a placeholder, the theme's text and base colours swapped, so it
+//! stands out of the light and the dark theme's placeholder alike.
+void drawKindBadge(QPainter *p, const QRect &image, const QString &text, const QFont &font,
+                   const QColor &fill, const QColor &ink) {
     QFont small = font;
     small.setPointSizeF(small.pointSizeF() * 0.82);
     p->setFont(small);
@@ -131,8 +133,8 @@ void drawKindBadge(QPainter *p, const QRect &image, const QString &text, const Q
     const QRect badge(image.left() + 4, image.top() + 4, width, fm.height() + 4);
     QPainterPath pill;
     pill.addRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
-    p->fillPath(pill, QColor(0x2b, 0x30, 0x37, 225));
-    p->setPen(Qt::white);
+    p->fillPath(pill, fill);
+    p->setPen(ink);
     p->drawText(badge, Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, width - 10));
 }
 
@@ -258,6 +260,7 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
             labelFailed = !m_thumbnails->overlayFailureMessage(key).isEmpty();
         }
     }
+    QRect badgeArea = imageArea; // the kind badge goes in the corner of what is drawn
     if (!thumb.isNull()) {
         const qreal dpr = p->device()->devicePixelRatio();
         const QSize fitted = (thumb.size() / dpr).scaled(imageArea.size(), Qt::KeepAspectRatio);
@@ -266,6 +269,7 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         if (fitted * dpr != thumb.size())
             p->setRenderHint(QPainter::SmoothPixmapTransform);
         p->drawImage(target, thumb);
+        badgeArea = target;
         if (labelFailed)
             drawWarningMark(p, target);
     } else if (row && url.isEmpty() && row->kind != wire::SampleKind::Image) {
@@ -284,8 +288,15 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         if (loaded && (url.isEmpty() || m_thumbnails->hasFailed(key)))
             drawBrokenImage(p, imageArea, pal.mid().color().darker(130));
     }
-    if (row && row->kind != wire::SampleKind::Image)
-        drawKindBadge(p, imageArea, row->kindText(), option.font);
+    if (row && row->kind != wire::SampleKind::Image) {
+        if (thumb.isNull()) {
+            drawKindBadge(p, badgeArea, row->kindText(), option.font,
+                          mix(pal.base().color(), pal.text().color(), 0.75), pal.base().color());
+        } else {
+            drawKindBadge(p, badgeArea, row->kindText(), option.font, QColor(0x2b, 0x30, 0x37, 225),
+                          Qt::white);
+        }
+    }
 
     const QRect textArea(cell.left() + kPadding, imageArea.bottom() + 3,
                          cell.width() - 2 * kPadding, kTextHeight - 2);
