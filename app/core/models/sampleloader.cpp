@@ -113,8 +113,11 @@ void SampleLoader::setClient(api::ApiClient *client) {
         job->cancel();
     m_jobs.clear();
     m_cache.clear();
+    m_frameCache.clear();
     m_current.clear();
     m_prefetch.clear();
+    m_frameCurrent.clear();
+    m_framePrefetch.clear();
     m_client = client;
 }
 
@@ -128,6 +131,7 @@ void SampleLoader::setTask(const wire::TaskAttributes &task) {
 
 void SampleLoader::clear() {
     m_cache.clear();
+    m_frameCache.clear();
 }
 
 QString SampleLoader::keyOf(const QString &uuid, const QString &labelset) {
