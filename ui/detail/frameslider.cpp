@@ -31,10 +31,9 @@ FrameSlider::FrameSlider(QWidget *parent)
     // The keys belong to the canvas and the pane's shortcuts; the slider is for the mouse.
     m_slider->setFocusPolicy(Qt::NoFocus);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // Wide enough for the number, so the slider does not jump from frame to frame; a name and
-    // a timestamp widen it, and the slider keeps a useful length.
-    m_label->setMinimumWidth(m_label->fontMetrics().horizontalAdvance(u"Frame 888 / 888"_s));
-    m_slider->setMinimumWidth(160);
+    // The label keeps its whole text (a QLabel's minimum); the slider gives way, down to a
+    // length that can still be dragged.
+    m_slider->setMinimumWidth(100);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
