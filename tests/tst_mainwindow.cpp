@@ -94,7 +94,7 @@ void TestMainWindow::opensTheDatasetAndPaintsItsFirstPage() {
     // What is painted is what was loaded: the first cell shows the first sample's name.
     QCOMPARE(grid->model()->index(0, 0).data().toString(), u"frame_0000000.jpg"_s);
     auto *list = m_window->findChild<QTreeView *>(u"datasetList"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 4, 5000);
 }
 
 void TestMainWindow::keyboardNavigationAndCopy() {
@@ -133,7 +133,10 @@ void TestMainWindow::filterAndTable() {
     QTest::mouseClick(tableMode, Qt::LeftButton);
     QTRY_VERIFY(table->isVisible());
     QCOMPARE(table->model()->index(0, 0).data().toString(), u"frame_0001000.jpg"_s);
-    QVERIFY(table->model()->columnCount() > 4); // metadata columns
+    QVERIFY(table->model()->columnCount() >
+            models::SampleListModel::FirstMetadataColumn); // metadata columns
+    QCOMPARE(table->model()->index(0, models::SampleListModel::TypeColumn).data().toString(),
+             u"image"_s);
     QTest::mouseClick(tableMode, Qt::LeftButton);
     search->clear();
     QTest::keyClick(search, Qt::Key_Return);
@@ -211,7 +214,7 @@ void TestMainWindow::labelsOnThumbnails() {
 
 void TestMainWindow::pickAnotherDataset() {
     auto *list = m_window->findChild<QTreeView *>(u"datasetList"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 4, 5000);
     QModelIndex shapes;
     for (int r = 0; r < list->model()->rowCount(); ++r) {
         if (list->model()->index(r, 0).data().toString() == "demo/street-shapes"_L1)

@@ -96,8 +96,25 @@ void TestServerDemo::datasets() {
         names.append(d.value("full_name"_L1).toString());
     }
     names.sort();
-    QCOMPARE(names,
-             (QStringList{u"demo/scale-20"_s, u"demo/street-scenes"_s, u"demo/street-shapes"_s}));
+    QCOMPARE(names, (QStringList{u"demo/scale-20"_s, u"demo/street-scenes"_s,
+                                 u"demo/street-sequences"_s, u"demo/street-shapes"_s}));
+    // The sequences: three of twelve frames, each frame with its image and its own bitmap.
+    const QJsonArray drives =
+        f.http
+            .get(
+                u"/datasets/demo/street-sequences/samples/?include_full_label=1&labelset=ground-truth"_s,
+                key)
+            .array();
+    QCOMPARE(drives.size(), 3);
+    for (const QJsonValue &v : drives) {
+        const QJsonArray frames = v["attributes"_L1]["frames"_L1].toArray();
+        QCOMPARE(frames.size(), 12);
+        QVERIFY(!frames.at(11)["image"_L1]["url"_L1].toString().isEmpty());
+        const QJsonArray labelFrames = v["label"_L1]["attributes"_L1]["frames"_L1].toArray();
+        QCOMPARE(labelFrames.size(), 12);
+        QVERIFY(!labelFrames.at(0)["segmentation_bitmap"_L1]["url"_L1].toString().isEmpty());
+        QVERIFY(!labelFrames.at(0)["annotations"_L1].toArray().isEmpty());
+    }
     const QJsonObject scenes = f.http.get(u"/datasets/demo/street-scenes/"_s, key).object();
     QCOMPARE(scenes.value("task_type"_L1).toString(), u"segmentation-bitmap"_s);
     QCOMPARE(scenes.value("samples_count"_L1).toInt(), 6);

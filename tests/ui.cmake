@@ -20,3 +20,6 @@ target_link_libraries(bench_canvas PRIVATE segscope_ui segscope_core)
 
 segscope_add_test(tst_uploaddialog)
 target_link_libraries(tst_uploaddialog PRIVATE segscope_serverfixture segscope_uploadtestsupport segscope_ui)
+
+segscope_add_test(tst_sequenceview)
+target_link_libraries(tst_sequenceview PRIVATE segscope_serverfixture segscope_faultserver segscope_ui)

@@ -49,3 +49,10 @@ shot() {
 shot main-window "" --sample "$uuid"
 shot detail-pane "$(printf '[appearance]\ntheme=Dark\n[detail]\ncolorBy=1\nmode=2\nopacity=65')" \
     --sample "$uuid"
+
+# An image sequence: the second demo drive, its frames' slider under the view, in the dark theme.
+drive=$(curl -sf -H "Authorization: APIKey $key" \
+    "$url/datasets/demo/street-sequences/samples/?per_page=3" |
+    grep -o '"uuid": *"[^"]*"' | sed -n 2p | sed 's/.*"\([^"]*\)"$/\1/')
+[ -n "$drive" ] || { echo "no demo sequence found" >&2; exit 1; }
+shot image-sequence "$(printf '[appearance]\ntheme=Dark\n[detail]\nopacity=55')" --sample "$drive"

@@ -9,6 +9,8 @@
 #include <QPainterPath>
 #include <QToolTip>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace segscope::ui {
@@ -45,6 +47,97 @@ void drawWarningMark(QPainter *p, const QRect &image) {
     p->drawPoint(QPointF(box.center().x(), box.bottom() - 2.5));
 }
 
+QColor mix(const QColor &base, const QColor &over, double amount) {
+    return QColor::fromRgbF(base.redF() + (over.redF() - base.redF()) * amount,
+                            base.greenF() + (over.greenF() - base.greenF()) * amount,
+                            base.blueF() + (over.blueF() - base.blueF()) * amount);
+}
+
+//! A glyph for a sample that has no image to show, so the cell reads as "a point cloud" (or
+//! text, ...) rather than "an image that failed".
+void drawKindGlyph(QPainter *p, const QPointF &c, wire::SampleKind kind, const QColor &color) {
+    p->setPen(QPen(color, 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p->setBrush(Qt::NoBrush);
+    switch (kind) {
+    case wire::SampleKind::PointCloud:
+    case wire::SampleKind::PointCloudSequence: {
+        // A loose cloud of dots; the same every time (a fixed pseudo-random walk).
+        if (kind == wire::SampleKind::PointCloudSequence) {
+            p->drawRoundedRect(QRectF(c.x() - 22, c.y() - 20, 44, 36), 4, 4);
+            p->drawLine(QPointF(c.x() - 18, c.y() - 24), QPointF(c.x() + 26, c.y() - 24));
+            p->drawLine(QPointF(c.x() + 26, c.y() - 24), QPointF(c.x() + 26, c.y() + 12));
+        }
+        p->setPen(Qt::NoPen);
+        p->setBrush(color);
+        quint32 seed = 7;
+        for (int i = 0; i < 34; ++i) {
+            seed = seed * 1103515245u + 12345u;
+            const double a = (seed >> 8) % 628 / 100.0;
+            seed = seed * 1103515245u + 12345u;
+            const double r = (seed >> 8) % 100 / 100.0;
+            const QPointF d(std::cos(a) * 18 * r, std::sin(a) * 12 * r);
+            p->drawEllipse(c + d + QPointF(0, -2), 1.6, 1.6);
+        }
+        break;
+    }
+    case wire::SampleKind::Text: {
+        const QRectF page(c.x() - 15, c.y() - 20, 30, 38);
+        p->drawRoundedRect(page, 2, 2);
+        for (int i = 0; i < 5; ++i) {
+            const double y = page.top() + 8 + i * 6;
+            p->drawLine(QPointF(page.left() + 6, y),
+                        QPointF(page.right() - (i == 4 ? 14 : 6 + (i % 2) * 3), y));
+        }
+        break;
+    }
+    case wire::SampleKind::MultiSensor: {
+        // A camera body with a lens, and the rings of a lidar beside it.
+        p->drawRoundedRect(QRectF(c.x() - 26, c.y() - 10, 26, 20), 3, 3);
+        p->drawEllipse(QPointF(c.x() - 13, c.y()), 5, 5);
+        p->drawEllipse(QPointF(c.x() + 14, c.y()), 4, 4);
+        p->drawArc(QRectF(c.x() + 4, c.y() - 10, 20, 20), -60 * 16, 120 * 16);
+        p->drawArc(QRectF(c.x() - 2, c.y() - 16, 32, 32), -50 * 16, 100 * 16);
+        break;
+    }
+    case wire::SampleKind::ImageSequence: {
+        // A strip of film.
+        const QRectF strip(c.x() - 26, c.y() - 16, 52, 32);
+        p->drawRect(strip);
+        p->drawLine(QPointF(c.x() - 9, strip.top()), QPointF(c.x() - 9, strip.bottom()));
+        p->drawLine(QPointF(c.x() + 9, strip.top()), QPointF(c.x() + 9, strip.bottom()));
+        break;
+    }
+    case wire::SampleKind::Image:
+    case wire::SampleKind::Unknown: {
+        p->drawRoundedRect(QRectF(c.x() - 18, c.y() - 18, 36, 36), 6, 6);
+        QFont f = p->font();
+        f.setBold(true);
+        f.setPixelSize(22);
+        p->setFont(f);
+        p->drawText(QRectF(c.x() - 18, c.y() - 18, 36, 36), Qt::AlignCenter, u"?"_s);
+        break;
+    }
+    }
+}
+
+//! The kind badge in the image's top-left corner: light text on a dark pill over a thumbnail
+//! (readable on any image); on a placeholder, the theme's text and base colours swapped, so it
+//! stands out of the light and the dark theme's placeholder alike.
+void drawKindBadge(QPainter *p, const QRect &image, const QString &text, const QFont &font,
+                   const QColor &fill, const QColor &ink) {
+    QFont small = font;
+    small.setPointSizeF(small.pointSizeF() * 0.82);
+    p->setFont(small);
+    const QFontMetrics fm(small);
+    const int width = std::min(fm.horizontalAdvance(text) + 12, image.width() - 8);
+    const QRect badge(image.left() + 4, image.top() + 4, width, fm.height() + 4);
+    QPainterPath pill;
+    pill.addRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
+    p->fillPath(pill, fill);
+    p->setPen(ink);
+    p->drawText(badge, Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, width - 10));
+}
+
 } // namespace
 
 SampleDelegate::SampleDelegate(models::ThumbnailCache *thumbnails, QWidget *view)
@@ -67,7 +160,9 @@ SampleDelegate::SampleDelegate(models::ThumbnailCache *thumbnails, QWidget *view
     });
 }
 
-QColor SampleDelegate::statusColor(const QString &status) {
+namespace {
+
+const QHash<QString, QColor> &knownStatusColors() {
     static const QHash<QString, QColor> colors{
         {u"UNLABELED"_s, QColor(0x8a, 0x8f, 0x98)},
         {u"PRELABELED"_s, QColor(0x8e, 0x5b, 0xd8)},
@@ -79,7 +174,14 @@ QColor SampleDelegate::statusColor(const QString &status) {
         {u"SKIPPED"_s, QColor(0xe0, 0x8a, 0x1e)},
         {u"VERIFIED"_s, QColor(0x1b, 0x70, 0x3a)},
     };
-    return colors.value(status, QColor(0x8a, 0x8f, 0x98));
+    return colors;
+}
+
+} // namespace
+
+QColor SampleDelegate::statusColor(const QString &status) {
+    // A status this client does not know (the service added one): neutral, never an error.
+    return knownStatusColors().value(status, QColor(0x6b, 0x72, 0x7c));
 }
 
 QString SampleDelegate::statusText(const QString &status) {
@@ -87,7 +189,8 @@ QString SampleDelegate::statusText(const QString &status) {
         return tr("labeling");
     if (status == "REVIEWING_IN_PROGRESS"_L1)
         return tr("reviewing");
-    return status.toLower();
+    // An unknown status is shown exactly as it came.
+    return knownStatusColors().contains(status) ? status.toLower() : status;
 }
 
 void SampleDelegate::setLabelOverlay(bool on, const wire::TaskAttributes &task) {
@@ -157,6 +260,7 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
             labelFailed = !m_thumbnails->overlayFailureMessage(key).isEmpty();
         }
     }
+    QRect badgeArea = imageArea; // the kind badge goes in the corner of what is drawn
     if (!thumb.isNull()) {
         const qreal dpr = p->device()->devicePixelRatio();
         const QSize fitted = (thumb.size() / dpr).scaled(imageArea.size(), Qt::KeepAspectRatio);
@@ -165,12 +269,33 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         if (fitted * dpr != thumb.size())
             p->setRenderHint(QPainter::SmoothPixmapTransform);
         p->drawImage(target, thumb);
+        badgeArea = target;
         if (labelFailed)
             drawWarningMark(p, target);
+    } else if (row && url.isEmpty() && row->kind != wire::SampleKind::Image) {
+        // Nothing to preview by design: the kind's glyph on a quiet tint of the theme.
+        p->fillRect(imageArea, mix(pal.base().color(), pal.text().color(), 0.06));
+        const QColor ink = mix(pal.base().color(), pal.text().color(), 0.55);
+        drawKindGlyph(p, QPointF(imageArea.center()) + QPointF(0, -8), row->kind, ink);
+        QFont caption = option.font;
+        caption.setPointSizeF(caption.pointSizeF() * 0.82);
+        p->setFont(caption);
+        p->setPen(ink);
+        p->drawText(imageArea.adjusted(4, 0, -4, -6), Qt::AlignHCenter | Qt::AlignBottom,
+                    tr("no image preview"));
     } else {
         p->fillRect(imageArea, pal.window().color().darker(104));
         if (loaded && (url.isEmpty() || m_thumbnails->hasFailed(key)))
             drawBrokenImage(p, imageArea, pal.mid().color().darker(130));
+    }
+    if (row && row->kind != wire::SampleKind::Image) {
+        if (thumb.isNull()) {
+            drawKindBadge(p, badgeArea, row->kindText(), option.font,
+                          mix(pal.base().color(), pal.text().color(), 0.75), pal.base().color());
+        } else {
+            drawKindBadge(p, badgeArea, row->kindText(), option.font, QColor(0x2b, 0x30, 0x37, 225),
+                          Qt::white);
+        }
     }
 
     const QRect textArea(cell.left() + kPadding, imageArea.bottom() + 3,
@@ -225,8 +350,12 @@ bool SampleDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
         tip += u"\n"_s + tr("Image could not be shown: %1").arg(m_thumbnails->failureMessage(key));
     else if (const QString why = m_thumbnails->overlayFailureMessage(key); !why.isEmpty())
         tip += u"\n"_s + tr("Label could not be drawn: %1").arg(why);
+    else if (row && url.isEmpty() && row->kind != wire::SampleKind::Image)
+        tip += u"\n"_s + tr("A %1 sample: open it to see what it holds.").arg(row->kindText());
     else if (url.isEmpty() && index.data(models::SampleListModel::LoadedRole).toBool())
         tip += u"\n"_s + tr("This sample has no image to preview.");
+    if (row && !url.isEmpty() && row->kind != wire::SampleKind::Image)
+        tip += u"\n"_s + row->kindText();
     QToolTip::showText(event->globalPos(), tip, view);
     return true;
 }

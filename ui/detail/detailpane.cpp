@@ -1,9 +1,13 @@
 #include "detail/detailpane.h"
 #include "settings/appsettings.h"
 
+#include "browse/sampledelegate.h"
+#include "detail/frameslider.h"
 #include "detail/imagecanvas.h"
 #include "detail/labelpanels.h"
+#include "detail/nonimageview.h"
 #include "detail/sampleinfoview.h"
+#include "detail/sequenceviewer.h"
 #include "wire/contract.h"
 
 #include <QAction>
@@ -14,6 +18,7 @@
 #include <QListWidget>
 #include <QSlider>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
@@ -47,7 +52,12 @@ DetailPane::DetailPane(QWidget *parent)
     , m_mode(new QComboBox(this))
     , m_opacity(new QSlider(Qt::Horizontal, this))
     , m_status(new QLabel(this))
+    , m_statusBadge(new QLabel(this))
+    , m_views(new QStackedWidget(this))
     , m_canvas(new ImageCanvas(this))
+    , m_frameSlider(new FrameSlider(this))
+    , m_nonImage(new NonImageView(this))
+    , m_sequence(new SequenceViewer(m_loader, m_frameSlider, this))
     , m_tabs(new QTabWidget(this))
     , m_info(new SampleInfoView(this))
     , m_legend(new LegendPanel(this))
@@ -64,6 +74,8 @@ DetailPane::DetailPane(QWidget *parent)
     });
     setObjectName(u"detailPane"_s);
     m_labelsetBox->setObjectName(u"labelsetBox"_s);
+    // Its items come with the dataset, after the first show: size to them, not to none.
+    m_labelsetBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_colorBy->setObjectName(u"colorByBox"_s);
     m_mode->setObjectName(u"drawModeBox"_s);
     m_opacity->setObjectName(u"opacitySlider"_s);
@@ -71,6 +83,9 @@ DetailPane::DetailPane(QWidget *parent)
     m_readout->setObjectName(u"hoverReadout"_s);
     m_defects->setObjectName(u"defectList"_s);
     m_tabs->setObjectName(u"detailTabs"_s);
+    m_statusBadge->setObjectName(u"labelStatusBadge"_s);
+    m_views->setObjectName(u"detailViews"_s);
+    m_statusBadge->hide();
 
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -90,13 +105,22 @@ DetailPane::DetailPane(QWidget *parent)
 
     auto *body = new QSplitter(Qt::Horizontal, this);
     body->setObjectName(u"detailSplitter"_s);
-    body->addWidget(m_canvas);
+    auto *imagePage = new QWidget(this);
+    auto *imageLayout = new QVBoxLayout(imagePage);
+    imageLayout->setContentsMargins(0, 0, 0, 0);
+    imageLayout->setSpacing(2);
+    imageLayout->addWidget(m_canvas, 1);
+    imageLayout->addWidget(m_frameSlider);
+    m_views->addWidget(imagePage);
+    m_views->addWidget(m_nonImage);
+    body->addWidget(m_views);
     body->addWidget(m_tabs);
     body->setStretchFactor(0, 1);
     body->setSizes({700, 300});
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
+    header->addWidget(m_statusBadge);
     header->addWidget(new QLabel(tr("Labelset"), this));
     header->addWidget(m_labelsetBox);
 
@@ -108,7 +132,8 @@ DetailPane::DetailPane(QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 4);
     layout->setSpacing(4);
     layout->addLayout(header);
-    layout->addWidget(buildToolbar());
+    m_toolBar = buildToolbar();
+    layout->addWidget(m_toolBar);
     layout->addWidget(m_status);
     layout->addWidget(body, 1);
     layout->addLayout(footer);
@@ -135,6 +160,10 @@ DetailPane::DetailPane(QWidget *parent)
         m_hidden = h;
         applyOptions();
     });
+    connect(m_sequence, &SequenceViewer::frameShown, this,
+            [this](std::shared_ptr<const models::LoadedSample> frame) {
+                showContent(std::move(frame), true);
+            });
     connect(m_instances, &InstancesPanel::instanceSelected, this, &DetailPane::highlight);
     connect(m_instances, &InstancesPanel::instanceActivated, this, &DetailPane::zoomToInstance);
     connect(m_labelsetBox, &QComboBox::activated, this,
@@ -250,6 +279,11 @@ void DetailPane::showSample(const QString &uuid) {
     if (uuid.isEmpty()) {
         m_sample.reset();
         m_picker.setSample(nullptr, {});
+        m_sequence->setSample(nullptr);
+        m_views->setCurrentIndex(0);
+        m_toolBar->show();
+        m_zoomLabel->show();
+        m_statusBadge->hide();
         m_canvas->clear();
         m_title->setText(tr("No sample selected"));
         m_info->clear();
@@ -281,26 +315,52 @@ void DetailPane::setStatus(const QString &text) {
 void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     if (!sample || sample->sample.uuid != m_uuid)
         return;
-    m_sample = sample;
-    const wire::TaskAttributes task = m_dataset.taskAttributes.value_or(wire::TaskAttributes{});
-    m_picker.setSample(sample, task);
     setStatus(QString());
     m_title->setText(sample->sample.name);
     m_title->setToolTip(sample->sample.uuid);
-    m_canvas->setContent(sample->image, sample->overlay,
-                         sample->label ? sample->label->attributes : wire::LabelAttributes{}, task);
-    applyOptions();
+    const QString status = sample->label ? sample->label->labelStatus : QString();
+    m_statusBadge->setText(SampleDelegate::statusText(status));
+    m_statusBadge->setToolTip(status);
+    m_statusBadge->setStyleSheet(
+        u"QLabel { background: %1; color: white; border-radius: 8px; padding: 1px 8px; }"_s.arg(
+            SampleDelegate::statusColor(status).name()));
+    m_statusBadge->setVisible(!status.isEmpty());
     m_info->showSample(*sample);
-    m_legend->setRows(sample->facts.legend, m_hidden);
-    m_instances->setRows(sample->facts.instances);
-    showDefects(sample->facts.defects);
-    onHover({-1, -1}); // the canvas forgot the cursor with the old content
+    const bool imageLike = !NonImageView::isFor(sample->sample.kind());
+    if (!imageLike)
+        m_nonImage->showSample(*sample, m_dataset.taskAttributes.value_or(wire::TaskAttributes{}));
+    m_views->setCurrentIndex(imageLike ? 0 : 1);
+    m_toolBar->setVisible(imageLike);
+    m_zoomLabel->setVisible(imageLike);
+    m_sequence->setSample(sample);
+    showContent(sample, false);
     if (m_neighbour) {
         const QString next = m_neighbour(1);
         if (!next.isEmpty())
             m_loader->prefetch(next, m_labelset);
     }
     emit sampleShown(sample->sample.uuid);
+}
+
+void DetailPane::showContent(std::shared_ptr<const models::LoadedSample> sample, bool keepView) {
+    m_sample = sample;
+    const wire::TaskAttributes task = m_dataset.taskAttributes.value_or(wire::TaskAttributes{});
+    m_picker.setSample(sample, task);
+    const qint64 highlighted = m_canvas->overlayOptions().highlightedId;
+    m_canvas->setContent(sample->image, sample->overlay, sample->shownLabel(), task, keepView);
+    applyOptions();
+    m_legend->setRows(sample->facts.legend, m_hidden);
+    m_instances->setRows(sample->facts.instances);
+    setStatus(QString());
+    showDefects(sample->facts.defects);
+    if (keepView) {
+        // The same object in the next frame stays highlighted (a track keeps its id).
+        if (highlighted != 0)
+            highlight(highlighted);
+        onHover(m_canvas->hoverPixel()); // the readout names what is under the cursor now
+    } else {
+        onHover({-1, -1}); // the canvas forgot the cursor with the old content
+    }
 }
 
 void DetailPane::showDefects(const QStringList &defects) {
@@ -333,8 +393,10 @@ void DetailPane::saveOptions() const {
 }
 
 void DetailPane::onHover(const QPoint &pixel) {
-    if (!m_sample || pixel.x() < 0) {
-        m_readout->setText(m_sample ? tr("Hover over the image to read pixels") : QString());
+    if (!m_sample || pixel.x() < 0 || m_views->currentIndex() != 0) {
+        m_readout->setText(m_sample && m_views->currentIndex() == 0
+                               ? tr("Hover over the image to read pixels")
+                               : QString());
         return;
     }
     m_readout->setText(m_picker.describe(pixel, m_canvas->zoom(), m_canvas->overlayOptions()));

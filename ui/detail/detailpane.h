@@ -13,15 +13,19 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QSlider;
+class QStackedWidget;
 class QTabWidget;
 class QTimer;
 
 namespace segscope::ui {
 
+class FrameSlider;
 class ImageCanvas;
 class InstancesPanel;
 class LegendPanel;
+class NonImageView;
 class SampleInfoView;
+class SequenceViewer;
 
 //! One sample looked at closely: the image with its label overlay (zoom, pan, colouring,
 //! opacity, visibility), a hover readout, and side tabs with the sample's facts, the legend,
@@ -49,9 +53,11 @@ public:
     }
 
     ImageCanvas *canvas() const { return m_canvas; }
+    //! The frames of an image sequence (none for other samples).
+    SequenceViewer *sequenceViewer() const { return m_sequence; }
     //! Gives the keyboard to the view (arrows step, +/- zoom).
     void focusView();
-    //! The sample on screen, null until one has loaded.
+    //! The sample on screen, null until one has loaded; for an image sequence, the frame shown.
     std::shared_ptr<const models::LoadedSample> loadedSample() const { return m_sample; }
     //! Highlights an instance or shape (0: none), as a click on it does.
     void highlight(qint64 id);
@@ -72,6 +78,8 @@ private:
     QWidget *buildToolbar();
     void applyOptions();
     void onLoaded(std::shared_ptr<const models::LoadedSample> sample);
+    //! Draws `sample` (a sample, or a frame of the sequence shown) with its label's panels.
+    void showContent(std::shared_ptr<const models::LoadedSample> sample, bool keepView);
     void onHover(const QPoint &pixel);
     void onClick(const QPointF &point);
     void zoomToInstance(qint64 id);
@@ -94,7 +102,13 @@ private:
     QComboBox *m_mode;
     QSlider *m_opacity;
     QLabel *m_status;
+    QLabel *m_statusBadge;   //!< the label's status, as it came
+    QWidget *m_toolBar;      //!< the view's options: hidden for samples that are not images
+    QStackedWidget *m_views; //!< the canvas (with the frame slider), or the NonImageView
     ImageCanvas *m_canvas;
+    FrameSlider *m_frameSlider;
+    NonImageView *m_nonImage;
+    SequenceViewer *m_sequence;
     QTabWidget *m_tabs;
     SampleInfoView *m_info;
     LegendPanel *m_legend;

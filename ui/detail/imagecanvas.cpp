@@ -49,8 +49,9 @@ ImageCanvas::~ImageCanvas() {
 
 void ImageCanvas::setContent(const QImage &image,
                              std::shared_ptr<const labels::LabelOverlay> overlay,
-                             const wire::LabelAttributes &vector,
-                             const wire::TaskAttributes &task) {
+                             const wire::LabelAttributes &vector, const wire::TaskAttributes &task,
+                             bool keepView) {
+    const QSize previousSize = m_contentSize;
     m_image = image;
     m_overlay = std::move(overlay);
     m_vector = vector;
@@ -69,8 +70,12 @@ void ImageCanvas::setContent(const QImage &image,
         m_contentSize = QSize(int(std::ceil(bounds.right())), int(std::ceil(bounds.bottom())));
     }
     m_options.highlightedId = 0;
-    m_hoverPixel = {-1, -1};
     repaintOverlay();
+    if (keepView && m_contentSize == previousSize && !previousSize.isEmpty()) {
+        viewport()->update();
+        return;
+    }
+    m_hoverPixel = {-1, -1};
     zoomToFit();
 }
 

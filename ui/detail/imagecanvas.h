@@ -31,9 +31,14 @@ public:
     ~ImageCanvas() override;
 
     //! A new sample: image (may be null), segmentation overlay (may be null) and the label's
-    //! vector shapes (drawn when it has any). Fits it in view.
+    //! vector shapes (drawn when it has any). Fits it in view, unless `keepView` and the
+    //! content has the size of what was shown (the next frame of a sequence): then zoom, scroll
+    //! position and the hovered pixel stay.
     void setContent(const QImage &image, std::shared_ptr<const labels::LabelOverlay> overlay,
-                    const wire::LabelAttributes &vector, const wire::TaskAttributes &task);
+                    const wire::LabelAttributes &vector, const wire::TaskAttributes &task,
+                    bool keepView = false);
+    //! The image pixel under the cursor, or (-1, -1).
+    QPoint hoverPixel() const { return m_hoverPixel; }
     void clear();
     void setOverlayOptions(const labels::OverlayOptions &options);
     const labels::OverlayOptions &overlayOptions() const { return m_options; }

@@ -27,8 +27,8 @@ qint64 LabelPicker::idAt(const QPointF &imagePoint, double zoom,
             .id;
     }
     if (m_sample->label) {
-        return labels::vectorHitTest(m_sample->label->attributes, imagePoint,
-                                     ToleranceInPixels / zoom, options);
+        return labels::vectorHitTest(m_sample->shownLabel(), imagePoint, ToleranceInPixels / zoom,
+                                     options);
     }
     return 0;
 }
@@ -58,7 +58,7 @@ QString LabelPicker::describe(const QPoint &pixel, double zoom,
     } else if (sample.label) {
         // The centre of the pixel, so the readout names what a click there would pick.
         const qint64 shape = idAt(QPointF(pixel) + QPointF(0.5, 0.5), zoom, options);
-        annotation = shape != 0 ? sample.label->attributes.annotation(shape) : nullptr;
+        annotation = shape != 0 ? sample.shownLabel().annotation(shape) : nullptr;
         if (annotation)
             parts.append(tr("%1 %2").arg(annotation->type).arg(annotation->id));
     }

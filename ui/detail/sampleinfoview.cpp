@@ -13,7 +13,9 @@ QString timeText(const QDateTime &t) {
     return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
 }
 
-QString valueText(const QJsonValue &v) {
+} // namespace
+
+QString SampleInfoView::valueText(const QJsonValue &v) {
     if (v.isString())
         return v.toString();
     if (v.isDouble())
@@ -27,16 +29,10 @@ QString valueText(const QJsonValue &v) {
                                  : QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
 }
 
-//! One "key  value" line of the info table.
-struct InfoRows {
-    QString keyColor;
-    QString operator()(const QString &key, const QString &value) const {
-        return u"<tr><td style='color:%1;padding-right:12px'>%2</td><td>%3</td></tr>"_s.arg(
-            keyColor, key.toHtmlEscaped(), value.toHtmlEscaped());
-    }
-};
-
-} // namespace
+QString SampleInfoView::rowHtml(const QString &key, const QString &value, const QString &keyColor) {
+    return u"<tr><td style='color:%1;padding-right:12px'>%2</td><td>%3</td></tr>"_s.arg(
+        keyColor, key.toHtmlEscaped(), value.toHtmlEscaped());
+}
 
 SampleInfoView::SampleInfoView(QWidget *parent)
     : QTextBrowser(parent) {
@@ -45,7 +41,13 @@ SampleInfoView::SampleInfoView(QWidget *parent)
 }
 
 void SampleInfoView::showSample(const models::LoadedSample &sample) {
-    const InfoRows row{palette().color(QPalette::PlaceholderText).name()};
+    setHtml(infoHtml(sample, palette().color(QPalette::PlaceholderText).name()));
+}
+
+QString SampleInfoView::infoHtml(const models::LoadedSample &sample, const QString &keyColor) {
+    const auto row = [&keyColor](const QString &key, const QString &value) {
+        return rowHtml(key, value, keyColor);
+    };
     const wire::Sample &s = sample.sample;
     QString html =
         u"<h3 style='margin:0'>%1</h3><table cellspacing='2'>"_s.arg(s.name.toHtmlEscaped());
@@ -55,6 +57,8 @@ void SampleInfoView::showSample(const models::LoadedSample &sample) {
     if (!sample.image.isNull()) {
         html += row(tr("Image"), u"%1 × %2"_s.arg(sample.image.width()).arg(sample.image.height()));
     }
+    if (sample.frameCount() > 0)
+        html += row(tr("Frames"), QLocale().toString(sample.frameCount()));
     if (s.assignedLabeler)
         html += row(tr("Assigned labeler"), *s.assignedLabeler);
     if (s.assignedReviewer)
@@ -94,7 +98,7 @@ void SampleInfoView::showSample(const models::LoadedSample &sample) {
             u"<h4 style='margin-bottom:2px'>%1</h4><p style='white-space:pre-wrap'>%2</p>"_s.arg(
                 tr("Readme"), s.readme.toHtmlEscaped());
     }
-    setHtml(html);
+    return html;
 }
 
 } // namespace segscope::ui

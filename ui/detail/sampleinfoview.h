@@ -14,6 +14,14 @@ class SampleInfoView : public QTextBrowser {
 public:
     explicit SampleInfoView(QWidget *parent = nullptr);
     void showSample(const models::LoadedSample &sample);
+
+    //! The tables showSample() shows, for other views that describe a sample (field names in
+    //! `keyColor`).
+    static QString infoHtml(const models::LoadedSample &sample, const QString &keyColor);
+    //! One "key  value" row of such a table (both escaped here).
+    static QString rowHtml(const QString &key, const QString &value, const QString &keyColor);
+    //! A JSON value as one line of text.
+    static QString valueText(const QJsonValue &value);
 };
 
 } // namespace segscope::ui

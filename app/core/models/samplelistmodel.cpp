@@ -389,6 +389,8 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const {
             return r->name;
         case StatusColumn:
             return r->labelStatus;
+        case TypeColumn:
+            return r->kind == wire::SampleKind::Image ? tr("image") : r->kindText();
         case CreatedColumn:
             return QLocale().toString(r->createdAt.toLocalTime(), QLocale::ShortFormat);
         case PriorityColumn:
@@ -411,6 +413,8 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const {
         return r->imageUrl;
     case LoadedRole:
         return true;
+    case KindTextRole:
+        return r->kindText();
     }
     return {};
 }
@@ -423,6 +427,8 @@ QVariant SampleListModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Name");
     case StatusColumn:
         return tr("Status");
+    case TypeColumn:
+        return tr("Type");
     case CreatedColumn:
         return tr("Created");
     case PriorityColumn:

@@ -49,8 +49,16 @@ public:
         LabelStatusRole,
         ImageUrlRole,
         LoadedRole,
+        KindTextRole, //!< SampleRow::kindText(): empty for a single image
     };
-    enum Column { NameColumn, StatusColumn, CreatedColumn, PriorityColumn, FirstMetadataColumn };
+    enum Column {
+        NameColumn,
+        StatusColumn,
+        TypeColumn, //!< the sample's kind ("image", "sequence · 24 frames", ...)
+        CreatedColumn,
+        PriorityColumn,
+        FirstMetadataColumn
+    };
 
     explicit SampleListModel(QObject *parent = nullptr);
     ~SampleListModel() override;

@@ -25,6 +25,20 @@ QSize LoadedSample::contentSize() const {
     return {};
 }
 
+int LoadedSample::frameCount() const {
+    return sample.kind() == wire::SampleKind::ImageSequence ? int(sample.frames.size()) : 0;
+}
+
+const wire::LabelAttributes &LoadedSample::shownLabel() const {
+    static const wire::LabelAttributes none;
+    if (!label)
+        return none;
+    const QList<wire::LabelAttributes> &frames = label->attributes.frameAttributes;
+    if (frames.isEmpty())
+        return label->attributes;
+    return frame >= 0 && frame < frames.size() ? frames.at(frame) : none;
+}
+
 struct SampleLoader::Job {
     QString uuid;
     QString labelset;
@@ -77,8 +91,7 @@ void computeFacts(LoadedSample &r, const wire::TaskAttributes &task) {
         r.statistics = labels::computeStatistics(*r.overlay, r.image.size());
         r.facts = labels::bitmapLabelFacts(*r.overlay, r.statistics, r.image.size());
     } else {
-        r.facts =
-            labels::vectorLabelFacts(r.label ? r.label->attributes : wire::LabelAttributes{}, task);
+        r.facts = labels::vectorLabelFacts(r.shownLabel(), task);
     }
     r.facts.defects = notLoaded + r.facts.defects;
 }
@@ -100,8 +113,11 @@ void SampleLoader::setClient(api::ApiClient *client) {
         job->cancel();
     m_jobs.clear();
     m_cache.clear();
+    m_frameCache.clear();
     m_current.clear();
     m_prefetch.clear();
+    m_frameCurrent.clear();
+    m_framePrefetch.clear();
     m_client = client;
 }
 
@@ -115,6 +131,7 @@ void SampleLoader::setTask(const wire::TaskAttributes &task) {
 
 void SampleLoader::clear() {
     m_cache.clear();
+    m_frameCache.clear();
 }
 
 QString SampleLoader::keyOf(const QString &uuid, const QString &labelset) {
@@ -130,6 +147,12 @@ bool SampleLoader::isCached(const QString &uuid, const QString &labelset) const 
 void SampleLoader::load(const QString &uuid, const QString &labelset) {
     const QString key = keyOf(uuid, labelset);
     m_current = key;
+    if (!m_frameCurrent.startsWith(key + u'\n')) {
+        // Another sample: its frames are no longer wanted.
+        m_frameCurrent.clear();
+        m_framePrefetch.clear();
+        m_frameCache.clear();
+    }
     cancelJobsExcept(key, m_prefetch);
     for (const auto &[cachedKey, sample] : std::as_const(m_cache)) {
         if (cachedKey == key) {
@@ -165,7 +188,8 @@ void SampleLoader::prefetch(const QString &uuid, const QString &labelset) {
 
 void SampleLoader::cancelJobsExcept(const QString &keep1, const QString &keep2) {
     for (auto it = m_jobs.begin(); it != m_jobs.end();) {
-        if (it.key() == keep1 || it.key() == keep2) {
+        if (it.key() == keep1 || it.key() == keep2 || it.key() == m_frameCurrent ||
+            it.key() == m_framePrefetch) {
             ++it;
             continue;
         }
@@ -207,7 +231,11 @@ void SampleLoader::onSample(const QString &key, api::Result<wire::Sample> result
     }
     job->result->sample = std::move(result.value());
     const QString url = job->result->sample.displayImageUrl();
-    if (url.isEmpty()) {
+    const wire::SampleKind kind = job->result->sample.kind();
+    if (url.isEmpty() && kind != wire::SampleKind::Image &&
+        kind != wire::SampleKind::ImageSequence) {
+        // A point cloud, text, ...: no image by nature, which is no defect.
+    } else if (url.isEmpty()) {
         job->result->imageError = tr("the sample has no image");
     } else {
         ++job->pending;
@@ -230,7 +258,14 @@ void SampleLoader::onLabel(const QString &key, api::Result<wire::Label> result) 
         return finishPart(key);
     }
     job->result->label = std::move(result.value());
-    const wire::LabelAttributes &attributes = job->result->label->attributes;
+    startBitmap(key);
+    finishPart(key);
+}
+
+void SampleLoader::startBitmap(const QString &key) {
+    const auto job = m_jobs.value(key);
+    // A sequence label's bitmap is the shown frame's (the first, for the sample's own load).
+    const wire::LabelAttributes &attributes = job->result->shownLabel();
     if (!attributes.bitmapUrl.isEmpty()) {
         ++job->pending;
         emit progress(job->uuid, tr("Downloading the label bitmap…"));
@@ -241,7 +276,6 @@ void SampleLoader::onLabel(const QString &key, api::Result<wire::Label> result) 
         job->result->bitmapError = tr("the label has no segmentation bitmap (status %1)")
                                        .arg(job->result->label->labelStatus);
     }
-    finishPart(key);
 }
 
 void SampleLoader::onImageBytes(const QString &key, api::Result<QByteArray> result) {
@@ -279,7 +313,7 @@ void SampleLoader::onBitmapBytes(const QString &key, api::Result<QByteArray> res
         return finishPart(key);
     }
     threading::detailPool()->start([mailbox = m_mailbox, key, cancelled = job->cancelled,
-                                    task = m_task, attributes = job->result->label->attributes,
+                                    task = m_task, attributes = job->result->shownLabel(),
                                     bytes = std::move(result.value())]() mutable {
         if (cancelled->load())
             return;
@@ -324,16 +358,100 @@ void SampleLoader::deliver(const QString &key, const std::shared_ptr<LoadedSampl
         return; // cancelled meanwhile, maybe started again: that load delivers its own
     m_jobs.remove(key);
     std::shared_ptr<const LoadedSample> done = result;
-    remember(key, done);
+    if (key.contains(u"\n#"_s)) {
+        remember(m_frameCache, m_cacheSize + 1, key, done);
+        if (key == m_frameCurrent)
+            emit frameLoaded(done);
+        return;
+    }
+    remember(m_cache, m_cacheSize, key, done);
     if (key == m_current)
         emit loaded(done);
 }
 
-void SampleLoader::remember(const QString &key, std::shared_ptr<const LoadedSample> sample) {
-    m_cache.removeIf([&key](const auto &entry) { return entry.first == key; });
-    m_cache.append({key, std::move(sample)});
-    while (m_cache.size() > m_cacheSize)
-        m_cache.removeFirst();
+void SampleLoader::remember(QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> &cache,
+                            int size, const QString &key,
+                            std::shared_ptr<const LoadedSample> sample) {
+    cache.removeIf([&key](const auto &entry) { return entry.first == key; });
+    cache.append({key, std::move(sample)});
+    while (cache.size() > size)
+        cache.removeFirst();
+}
+
+QString SampleLoader::frameKeyOf(const LoadedSample &sequence, int frame) {
+    // A sample key has one newline (between uuid and labelset); a frame key adds "\n#frame".
+    return keyOf(sequence.sample.uuid, sequence.labelset) + u"\n#"_s + QString::number(frame);
+}
+
+void SampleLoader::loadFrame(const std::shared_ptr<const LoadedSample> &sequence, int frame) {
+    if (!sequence)
+        return;
+    const QString key = frameKeyOf(*sequence, frame);
+    m_frameCurrent = key;
+    cancelJobsExcept(m_current, m_prefetch);
+    for (const auto &[cachedKey, cached] : std::as_const(m_frameCache)) {
+        if (cachedKey == key) {
+            std::shared_ptr<const LoadedSample> found = cached;
+            QMetaObject::invokeMethod(
+                this,
+                [this, key, found] {
+                    if (m_frameCurrent == key)
+                        emit frameLoaded(found);
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+    }
+    if (!m_jobs.contains(key))
+        startFrame(sequence, frame);
+}
+
+void SampleLoader::prefetchFrame(const std::shared_ptr<const LoadedSample> &sequence, int frame) {
+    if (!sequence || frame < 0 || frame >= sequence->frameCount())
+        return;
+    const QString key = frameKeyOf(*sequence, frame);
+    if (key == m_frameCurrent)
+        return;
+    m_framePrefetch = key;
+    cancelJobsExcept(m_current, m_prefetch);
+    for (const auto &entry : std::as_const(m_frameCache)) {
+        if (entry.first == key)
+            return;
+    }
+    if (!m_jobs.contains(key))
+        startFrame(sequence, frame);
+}
+
+void SampleLoader::startFrame(const std::shared_ptr<const LoadedSample> &sequence, int frame) {
+    if (!m_client)
+        return;
+    const QString key = frameKeyOf(*sequence, frame);
+    auto job = std::make_shared<Job>();
+    job->uuid = sequence->sample.uuid;
+    job->labelset = sequence->labelset;
+    LoadedSample &r = *job->result;
+    r.sample = sequence->sample;
+    r.labelset = sequence->labelset;
+    r.label = sequence->label;
+    r.labelError = sequence->labelError;
+    r.frame = frame;
+    job->pending = 1; // this function's own part, so nothing is delivered before all started
+    m_jobs.insert(key, job);
+    const QString url = frame >= 0 && frame < r.sample.frames.size()
+                            ? r.sample.frames.at(frame).imageUrl
+                            : QString();
+    if (url.isEmpty()) {
+        r.imageError = tr("frame %1 has no image").arg(frame + 1);
+    } else {
+        ++job->pending;
+        job->imageCall =
+            api::downloadAsset(*m_client, QUrl(url), this, [this, key](api::Result<QByteArray> b) {
+                onImageBytes(key, std::move(b));
+            });
+    }
+    if (r.label)
+        startBitmap(key);
+    finishPart(key);
 }
 
 } // namespace segscope::models

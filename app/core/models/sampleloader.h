@@ -40,8 +40,16 @@ struct LoadedSample {
     //! bitmap), first.
     labels::LabelFacts facts;
 
+    //! The frame shown, for an image sequence (its image is `image`, its label `shownLabel()`).
+    int frame = 0;
+
     //! The size the view spans: the image's, else the bitmap's.
     QSize contentSize() const;
+    //! How many frames an image sequence has; 0 for every other kind.
+    int frameCount() const;
+    //! What is drawn: the label's attributes, or a sequence label's attributes of the shown
+    //! frame (empty past its last frame or without a label).
+    const wire::LabelAttributes &shownLabel() const;
 };
 
 //! Loads samples for the detail pane: the sample, its label, the image and the bitmap fetched
@@ -72,26 +80,40 @@ public:
     //! Drops the cached results (e.g. after the label was changed elsewhere).
     void clear();
 
+    //! Loads frame `frame` of `sequence` (an image sequence load() delivered): the frame's image
+    //! and its label's bitmap, decoded and indexed like a sample's, with the facts of that frame.
+    //! Ends with frameLoaded(). Frame loads other than this one and the frame prefetch are
+    //! cancelled; loading another sample cancels them all.
+    void loadFrame(const std::shared_ptr<const LoadedSample> &sequence, int frame);
+    //! Warms the frame cache with the frame the user is likely to step to next.
+    void prefetchFrame(const std::shared_ptr<const LoadedSample> &sequence, int frame);
+
 signals:
     //! What is being fetched, for a status line ("Downloading the image…").
     void progress(const QString &uuid, const QString &what);
     void loaded(std::shared_ptr<const segscope::models::LoadedSample> sample);
     //! The sample itself could not be had (not found, no connection).
     void failed(const QString &uuid, const QString &message);
+    //! A frame asked for with loadFrame() is ready (LoadedSample::frame says which).
+    void frameLoaded(std::shared_ptr<const segscope::models::LoadedSample> frame);
 
 private:
     struct Job;
     using Mailbox = models::Mailbox<SampleLoader>;
 
     static QString keyOf(const QString &uuid, const QString &labelset);
+    static QString frameKeyOf(const LoadedSample &sequence, int frame);
     void start(const QString &uuid, const QString &labelset);
+    void startFrame(const std::shared_ptr<const LoadedSample> &sequence, int frame);
+    void startBitmap(const QString &key);
     void onSample(const QString &key, api::Result<wire::Sample> result);
     void onLabel(const QString &key, api::Result<wire::Label> result);
     void onImageBytes(const QString &key, api::Result<QByteArray> result);
     void onBitmapBytes(const QString &key, api::Result<QByteArray> result);
     void finishPart(const QString &key);
     void deliver(const QString &key, const std::shared_ptr<LoadedSample> &result);
-    void remember(const QString &key, std::shared_ptr<const LoadedSample> sample);
+    void remember(QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> &cache, int size,
+                  const QString &key, std::shared_ptr<const LoadedSample> sample);
     void cancelJobsExcept(const QString &keep1, const QString &keep2);
 
     api::ApiClient *m_client = nullptr;
@@ -101,6 +123,9 @@ private:
     QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> m_cache; //!< newest last
     QString m_current;  //!< key of the sample the pane waits for
     QString m_prefetch; //!< key of the last prefetch
+    QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> m_frameCache; //!< newest last
+    QString m_frameCurrent;  //!< key of the frame the pane waits for
+    QString m_framePrefetch; //!< key of the last frame prefetch
     int m_cacheSize = 3;
 };
 

@@ -20,6 +20,14 @@ struct SampleRow {
     //! unlabeled and skipped samples and for vector labels.
     QString bitmapUrl;
     QList<InstanceCategory> instanceCategories;
+    //! What the sample holds; for a sequence its first frame is imageUrl (and bitmapUrl).
+    wire::SampleKind kind = wire::SampleKind::Image;
+    int frameCount = 0; //!< sequences only
+    QString dataType;   //!< the raw `data_type`, kept only for an Unknown kind (its badge)
+
+    //! The short text of the kind badge ("sequence · 24 frames", "point cloud", the raw
+    //! data_type of an unknown one); empty for a single image.
+    QString kindText() const;
 
     //! The row of a listed sample.
     static SampleRow fromSample(const wire::Sample &sample);

@@ -5,11 +5,13 @@
 #include "store/stores.h"
 #include "store/timestamps.h"
 #include "wire/contract.h"
+#include "wire/instanceid.h"
 
 #include <QBuffer>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QtConcurrent/QtConcurrentMap>
@@ -26,6 +28,11 @@ namespace {
 constexpr quint32 kSeedBase = 20261127;
 const QString kStreetScenes = u"street-scenes"_s;
 const QString kStreetShapes = u"street-shapes"_s;
+const QString kStreetSequences = u"street-sequences"_s;
+constexpr int kSequences = 3;
+constexpr int kSequenceFrames = 12;
+constexpr int kPanPerFrame = 24; //!< pixels the camera moves right from frame to frame
+constexpr QSize kFrameSize(960, 540);
 
 //! One generated scene, encoded: what the database and asset store need of it.
 struct EncodedScene {
@@ -345,6 +352,88 @@ void makeScale(Stores &stores, const UserRecord &demo, const ScenePool &pool, in
     }
 }
 
+//! One frame of a demo sequence, encoded, with the annotations of the instances it shows.
+struct EncodedFrame {
+    QByteArray jpeg;
+    QByteArray bitmap;
+    QJsonArray annotations;
+};
+
+//! A sequence: a street scene wider than a frame, seen through a window that pans right, so
+//! everything in it moves left from frame to frame and leaves at the edge. Each frame's bitmap
+//! is the same window of the scene's id map, so an instance keeps its id (its track) throughout.
+QList<EncodedFrame> makeSequenceFrames(int sequence) {
+    const QSize sceneSize(kFrameSize.width() + (kSequenceFrames - 1) * kPanPerFrame,
+                          kFrameSize.height());
+    const GeneratedScene scene =
+        generateScene(kSeedBase + 7919u * quint32(sequence + 1), sceneSize);
+    QList<int> frames(kSequenceFrames);
+    std::iota(frames.begin(), frames.end(), 0);
+    return QtConcurrent::blockingMapped<QList<EncodedFrame>>(frames, [&scene](int f) {
+        const QRect window(f * kPanPerFrame, 0, kFrameSize.width(), kFrameSize.height());
+        EncodedFrame e;
+        e.jpeg = encode(scene.photo.copy(window), "JPG", 85);
+        const QImage ids = scene.idMap.copy(window);
+        e.bitmap = encode(ids, "PNG");
+        QSet<quint32> shown;
+        for (int y = 0; y < ids.height(); ++y) {
+            const uchar *px = ids.constScanLine(y); // RGBA8888: R, G, B, A
+            for (int x = 0; x < ids.width(); ++x, px += 4)
+                shown.insert(wire::instanceIdFromRgb(px[0], px[1], px[2]));
+        }
+        for (const SceneInstance &i : scene.instances) {
+            if (!shown.contains(quint32(i.id)))
+                continue;
+            QJsonObject a{{"id"_L1, i.id}, {"category_id"_L1, i.categoryId}, {"track_id"_L1, i.id}};
+            if (!i.attributes.isEmpty())
+                a.insert("attributes"_L1, i.attributes);
+            e.annotations.append(a);
+        }
+        return e;
+    });
+}
+
+void makeStreetSequences(Stores &stores, const UserRecord &demo) {
+    const DatasetRow ds = createDataset(
+        stores, demo, kStreetSequences, u"image-segmentation-sequence"_s, demoTaskAttributes(),
+        u"Short drives through the street scenes: image sequences with a bitmap per frame."_s,
+        u"# Street sequences\n\nThree drives of %1 frames each, the camera panning along a "
+        u"street. Every frame has its own segmentation bitmap; an object keeps its id (its "
+        u"track) from frame to frame."_s.arg(kSequenceFrames));
+    const LabelsetRow gt = stores.datasets.labelset(ds.id, wire::DefaultLabelset);
+    BulkWriter writer(stores.db);
+    const QDateTime start = QDateTime(QDate(2026, 11, 4), QTime(10, 0), Qt::UTC);
+    static const char *const statuses[kSequences] = {"REVIEWED", "LABELED", "PRELABELED"};
+    for (int s = 0; s < kSequences; ++s) {
+        const QList<EncodedFrame> frames = makeSequenceFrames(s);
+        QJsonArray sampleFrames, labelFrames;
+        for (int f = 0; f < frames.size(); ++f) {
+            const QString stem =
+                u"drive_%1_frame_%2"_s.arg(s + 1, 2, 10, QChar(u'0')).arg(f, 2, 10, QChar(u'0'));
+            const QString image = stores.assets.add(demo, stem + u".jpg"_s, frames.at(f).jpeg);
+            const QString bitmap =
+                stores.assets.add(demo, stem + u"_label.png"_s, frames.at(f).bitmap);
+            sampleFrames.append(QJsonObject{{"image"_L1, QJsonObject{{"url"_L1, image}}},
+                                            {"name"_L1, u"frame_%1"_s.arg(f, 2, 10, QChar(u'0'))},
+                                            {"timestamp"_L1, f / 10.0}});
+            labelFrames.append(
+                QJsonObject{{"format_version"_L1, u"0.1"_s},
+                            {"annotations"_L1, frames.at(f).annotations},
+                            {"segmentation_bitmap"_L1, QJsonObject{{"url"_L1, bitmap}}},
+                            {"image_attributes"_L1, QJsonObject{}},
+                            {"timestamp"_L1, f / 10.0}});
+        }
+        const QString time = timeAfter(start, s * 900);
+        const qint64 id = writer.sample(
+            ds.id, u"drive_%1"_s.arg(s + 1, 2, 10, QChar(u'0')),
+            QJsonObject{{"city"_L1, u"Ghent"_s}, {"frames"_L1, kSequenceFrames}},
+            text(QJsonObject{{"frames"_L1, sampleFrames}}), 0, timeAfter(start, s * 60), time);
+        writer.label(id, gt.id, ds.value.taskType, QString::fromLatin1(statuses[s]),
+                     text(QJsonObject{{"format_version"_L1, u"0.1"_s}, {"frames"_L1, labelFrames}}),
+                     std::nullopt, time);
+    }
+}
+
 bool hasDataset(Stores &stores, const UserRecord &owner, const QString &name) {
     QSqlQuery q = stores.db.exec(u"SELECT 1 FROM datasets WHERE owner_id = ? AND name = ?"_s,
                                  {owner.id, name});
@@ -360,14 +449,17 @@ void ensureDemoData(Stores &stores, const ServerOptions &options) {
     const bool needScenes = !hasDataset(stores, demo, kStreetScenes);
     const QString scaleName = u"scale-%1"_s.arg(options.demoSamples);
     const bool needScale = options.demoSamples > 0 && !hasDataset(stores, demo, scaleName);
-    if (!needScenes && !needScale)
+    const bool needSequences = !hasDataset(stores, demo, kStreetSequences);
+    if (!needScenes && !needScale && !needSequences)
         return;
     // The pool is regenerated for a scale dataset added later; its assets are new files with
     // the same bytes, which costs disk, not correctness.
-    const int scenes = needScenes ? options.demoImages : std::min(options.demoImages, 200);
+    const int scenes = needScenes || needScale
+                           ? (needScenes ? options.demoImages : std::min(options.demoImages, 200))
+                           : 0;
     qCInfo(lcDemo, "generating %d demo scenes (once) ...", scenes);
     stores.db.transaction([&] {
-        const ScenePool pool = makePool(stores, demo, scenes);
+        const ScenePool pool = scenes > 0 ? makePool(stores, demo, scenes) : ScenePool{};
         if (needScenes) {
             makeStreetScenes(stores, demo, pool);
             makeStreetShapes(stores, demo, pool);
@@ -376,6 +468,8 @@ void ensureDemoData(Stores &stores, const ServerOptions &options) {
             qCInfo(lcDemo, "generating demo/%s ...", qPrintable(scaleName));
             makeScale(stores, demo, pool, options.demoSamples);
         }
+        if (needSequences)
+            makeStreetSequences(stores, demo);
     });
 }
 
