@@ -42,12 +42,14 @@ Dataset Dataset::read(const QJsonValue &v, const JsonPath &path, JsonError *erro
     d.taskType = r.string("task_type"_L1);
     const QJsonObject stats = r.object("label_stats"_L1);
     for (auto it = stats.begin(); it != stats.end() && r.ok(); ++it) {
-        if (!it->isDouble()) {
+        // toInteger() refuses fractions and what qint64 cannot hold (a cast of 1e300 is undefined).
+        const qint64 count = it->toInteger();
+        if (!it->isDouble() || double(count) != it->toDouble()) {
             const JsonPath p = path.child("label_stats"_L1);
             *error = JsonError{p.toString() + u'.' + it.key(), u"expected an integer"_s};
             break;
         }
-        d.labelStats.insert(it.key(), qint64(it->toDouble()));
+        d.labelStats.insert(it.key(), count);
     }
     d.metadata = r.object("metadata"_L1);
     for (const DatasetFlagField &f : datasetFlagFields())
