@@ -28,6 +28,7 @@ using Run = segscope::test::CliRun;
 QByteArray sampleJson(int i) {
     return QJsonDocument(QJsonObject{{"uuid"_L1, u"uuid-%1"_s.arg(i)},
                                      {"name"_L1, u"s%1"_s.arg(i)},
+                                     {"attributes"_L1, QJsonObject()},
                                      {"metadata"_L1, QJsonObject()},
                                      {"created_at"_L1, u"2026-11-27T10:20:30Z"_s},
                                      {"created_by"_L1, u"demo"_s},

@@ -147,6 +147,8 @@ private slots:
     void initTestCase();
     void exactColors_data();
     void exactColors();
+    void bareBodies_data();
+    void bareBodies();
     void outline();
     void wrongSizeBitmapWarns();
     void truncatedBitmapFails();
@@ -240,6 +242,56 @@ void TestRender::exactColors() {
     }
 }
 
+// A model's output before it is uploaded: the label's attributes alone, or a label with nothing but
+// its attributes, and only the dataset's categories. The picture must be the one the full bodies
+// give.
+void TestRender::bareBodies_data() {
+    QTest::addColumn<QJsonObject>("label");
+    QTest::addColumn<QJsonObject>("dataset");
+    const QJsonObject fullLabel = jsonOf(segscope::test::readData(u"label_bitmap.json"_s));
+    const QJsonObject attributes = fullLabel.value("attributes"_L1).toObject();
+    const QJsonObject fullDataset = jsonOf(segscope::test::readData(u"dataset.json"_s));
+    const QJsonObject task = fullDataset.value("task_attributes"_L1).toObject();
+    const QJsonObject onlyCategories{
+        {"task_attributes"_L1, QJsonObject{{"categories"_L1, task.value("categories"_L1)}}}};
+    QTest::newRow("attributes alone, task_attributes alone") << attributes << onlyCategories;
+    QTest::newRow("label of attributes only, categories alone")
+        << QJsonObject{{"attributes"_L1, attributes}}
+        << QJsonObject{{"categories"_L1, task.value("categories"_L1)}};
+    QTest::newRow("full label, dataset of the docs' minimum")
+        << fullLabel
+        << QJsonObject{{"full_name"_L1, u"demo/x"_s},
+                       {"task_type"_L1, u"segmentation-bitmap"_s},
+                       {"task_attributes"_L1, task}};
+}
+
+void TestRender::bareBodies() {
+    QFETCH(QJsonObject, label);
+    QFETCH(QJsonObject, dataset);
+    const QStringList extra{u"--no-image"_s, u"--opacity"_s, u"1"_s};
+    const Run full = run(offline(u"full.png"_s, extra));
+    QVERIFY2(full.exitCode == 0, full.err.constData());
+    write(u"bare-label.json"_s, QJsonDocument(label).toJson());
+    write(u"bare-dataset.json"_s, QJsonDocument(dataset).toJson());
+    const QStringList args{u"render"_s,
+                           u"--bitmap"_s,
+                           path(u"bitmap.png"_s),
+                           u"--label"_s,
+                           path(u"bare-label.json"_s),
+                           u"--dataset"_s,
+                           path(u"bare-dataset.json"_s),
+                           u"--out"_s,
+                           path(u"bare.png"_s)};
+    const Run bare = run(args + extra);
+    QVERIFY2(bare.exitCode == 0, bare.err.constData());
+    QVERIFY2(!bare.errText().contains(u"no task_attributes"_s), bare.err.constData());
+    const QImage a = readPng(path(u"full.png"_s));
+    const QImage b = readPng(path(u"bare.png"_s));
+    QCOMPARE(b.size(), QSize(9, 7));
+    QCOMPARE(b, a);
+    QCOMPARE(b.pixel(2, 2), Road); // inside the road square of fixtureId
+}
+
 void TestRender::outline() {
     const Run r =
         run(offline(u"outline.png"_s, {u"--outline"_s, u"--no-image"_s, u"--opacity"_s, u"1"_s}));
@@ -297,10 +349,21 @@ void TestRender::malformedJson_data() {
     label.insert("attributes"_L1, attributes);
     QTest::newRow("label: wrong type") << u"--label"_s << QJsonDocument(label).toJson()
                                        << u"attributes.annotations[1].category_id: "_s;
+    // The categories are what render needs of a dataset: one without an id is an error.
     QJsonObject dataset = jsonOf(segscope::test::readData(u"dataset.json"_s));
-    dataset.remove("created_at"_L1);
-    QTest::newRow("dataset: missing field")
-        << u"--dataset"_s << QJsonDocument(dataset).toJson() << u"created_at: required"_s;
+    QJsonObject task = dataset.value("task_attributes"_L1).toObject();
+    QJsonArray categories = task.value("categories"_L1).toArray();
+    QJsonObject first = categories.at(0).toObject();
+    first.remove("id"_L1);
+    categories.replace(0, first);
+    task.insert("categories"_L1, categories);
+    dataset.insert("task_attributes"_L1, task);
+    QTest::newRow("dataset: category without id")
+        << u"--dataset"_s << QJsonDocument(dataset).toJson()
+        << u"task_attributes.categories[0].id: required field is missing"_s;
+    QTest::newRow("dataset: no task type, no categories")
+        << u"--dataset"_s << QByteArray(R"({"name": "x"})")
+        << u"expected a dataset, {\"task_attributes\": ...} or {\"categories\": ...}"_s;
     QTest::newRow("label: not JSON")
         << u"--label"_s << QByteArray("{\"sample_uuid\": ") << u"not valid JSON"_s;
     QTest::newRow("label: missing file") << u"--label"_s << QByteArray() << u"cannot read"_s;

@@ -65,6 +65,45 @@ template <class T> std::optional<T> readJsonFile(const QString &path, QString *e
     return value;
 }
 
+// The --label file: a label as the API returns it, or only its attributes (`{"annotations":
+// [...], "segmentation_bitmap": ...}`), as a model's output usually is before it is uploaded.
+struct LabelFileBody {
+    wire::Label label;
+
+    static LabelFileBody read(const QJsonValue &v, const wire::JsonPath &path,
+                              wire::JsonError *error) {
+        LabelFileBody body;
+        if (v.isObject() && !v.toObject().contains("attributes"_L1))
+            body.label.attributes = wire::LabelAttributes::read(v, path, error);
+        else
+            body.label = wire::Label::read(v, path, error);
+        return body;
+    }
+};
+
+// The --dataset file: only its categories matter, so a whole dataset, an object with only
+// `task_attributes`, or the task attributes themselves (`{"categories": [...]}`) will do.
+struct CategoriesFileBody {
+    std::optional<wire::TaskAttributes> task;
+
+    static CategoriesFileBody read(const QJsonValue &v, const wire::JsonPath &path,
+                                   wire::JsonError *error) {
+        CategoriesFileBody body;
+        const QJsonObject o = v.toObject();
+        if (o.contains("task_type"_L1) || o.contains("full_name"_L1))
+            body.task = wire::Dataset::read(v, path, error).taskAttributes;
+        else if (o.value("task_attributes"_L1).isObject())
+            body.task = wire::TaskAttributes::read(o.value("task_attributes"_L1),
+                                                   path.child("task_attributes"_L1), error);
+        else if (o.contains("categories"_L1))
+            body.task = wire::TaskAttributes::read(v, path, error);
+        else
+            *error = wire::JsonError{
+                {}, u"expected a dataset, {\"task_attributes\": ...} or {\"categories\": ...}"_s};
+        return body;
+    }
+};
+
 } // namespace
 
 QString RenderCommand::summary() const {
@@ -77,11 +116,14 @@ void RenderCommand::addOptions(QCommandLineParser &parser) {
     parser.addOption(
         {u"labelset"_s, u"Server form: the labelset (default ground-truth)."_s, u"NAME"_s});
     parser.addOption({u"label"_s,
-                      u"Offline form: the label, as GET /labels/{uuid}/{labelset}/ returns it."_s,
+                      u"Offline form: the label, as GET /labels/{uuid}/{labelset}/ returns it, "
+                      u"or only its attributes ({\"annotations\": ..., "
+                      u"\"segmentation_bitmap\": ...})."_s,
                       u"LABEL.json"_s});
     parser.addOption({u"dataset"_s,
                       u"Offline form: the dataset (for its categories), as GET "
-                      u"/datasets/{owner}/{name}/ returns it."_s,
+                      u"/datasets/{owner}/{name}/ returns it, or only {\"task_attributes\": "
+                      u"{\"categories\": ...}}."_s,
                       u"DATASET.json"_s});
     parser.addOption({u"bitmap"_s,
                       u"Offline form: the segmentation bitmap (not needed for a vector label)."_s,
@@ -165,16 +207,16 @@ void RenderCommand::start(api::ApiClient &client) {
 
 void RenderCommand::startOffline() {
     QString error;
-    const auto label = readJsonFile<wire::Label>(m_labelFile, &error);
+    const auto label = readJsonFile<LabelFileBody>(m_labelFile, &error);
     if (!label)
         return fail(error);
-    const auto dataset = readJsonFile<wire::Dataset>(m_datasetFile, &error);
+    const auto dataset = readJsonFile<CategoriesFileBody>(m_datasetFile, &error);
     if (!dataset)
         return fail(error);
-    m_label = *label;
-    if (!dataset->taskAttributes)
+    m_label = label->label;
+    if (!dataset->task)
         warn(u"%1 has no task_attributes: no category has a colour"_s.arg(m_datasetFile));
-    m_task = dataset->taskAttributes.value_or(wire::TaskAttributes{});
+    m_task = dataset->task.value_or(wire::TaskAttributes{});
 
     labels::InstanceBitmap bitmap;
     if (!m_bitmapFile.isEmpty()) {

@@ -2,6 +2,8 @@
 
 #include "vocabulary.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace segscope::wire {
@@ -23,41 +25,63 @@ const QList<DatasetFlagField> &datasetFlagFields() {
     return fields;
 }
 
+// Only `task_type` and a name (full_name, or owner and name) are needed; everything else has a
+// default, and a wrong-typed extra is taken as absent (docs/api-contract.md §3.3).
 Dataset Dataset::read(const QJsonValue &v, const JsonPath &path, JsonError *error) {
     ObjectReader r(v, path, error);
     Dataset d;
-    d.name = r.string("name"_L1);
-    d.fullName = r.string("full_name"_L1);
-    d.description = r.string("description"_L1, ObjectReader::Optional);
-    if (r.ok() && !r.object().contains("description"_L1))
-        r.fail("description"_L1, u"required field is missing"_s);
-    d.category = r.string("category"_L1);
-    d.isPublic = r.boolean("public"_L1);
-    d.archived = r.boolean("archived"_L1);
-    if (r.ok()) {
+    d.name = r.string("name"_L1, ObjectReader::Optional);
+    d.fullName = r.string("full_name"_L1, ObjectReader::Optional);
+    const QJsonValue owner = r.object().value("owner"_L1);
+    if (owner.isObject()) {
         const JsonPath p = path.child("owner"_L1);
-        d.owner = User::readOwner(r.object().value("owner"_L1), p, error);
+        d.owner = User::readOwner(owner, p, error);
+    } else if (owner.isString()) {
+        d.owner.username = owner.toString();
     }
-    d.createdAt = r.dateTime("created_at"_L1);
+    const qsizetype slash = d.fullName.indexOf(u'/');
+    if (d.owner.username.isEmpty() && slash > 0)
+        d.owner.username = d.fullName.left(slash);
+    if (d.name.isEmpty() && slash > 0)
+        d.name = d.fullName.mid(slash + 1);
+    if (d.fullName.isEmpty() && !d.owner.username.isEmpty() && !d.name.isEmpty())
+        d.fullName = d.owner.username + u'/' + d.name;
+    if (r.ok() && d.fullName.isEmpty())
+        r.fail("full_name"_L1, u"required field is missing (and no owner and name to make it)"_s);
+    d.description = r.nullableString("description"_L1).value_or(QString());
+    d.category = r.string("category"_L1, ObjectReader::Optional);
+    if (d.category.isEmpty())
+        d.category = u"other"_s;
+    d.isPublic = r.boolean("public"_L1, ObjectReader::Optional);
+    d.archived = r.boolean("archived"_L1, ObjectReader::Optional);
+    d.createdAt = r.dateTime("created_at"_L1, ObjectReader::Optional);
     d.taskType = r.string("task_type"_L1);
-    const QJsonObject stats = r.object("label_stats"_L1);
+    const QJsonObject stats = r.object("label_stats"_L1, ObjectReader::Optional);
     for (auto it = stats.begin(); it != stats.end() && r.ok(); ++it) {
         // toInteger() refuses fractions and what qint64 cannot hold (a cast of 1e300 is undefined).
         const qint64 count = it->toInteger();
-        if (!it->isDouble() || double(count) != it->toDouble()) {
+        if (it->isDouble() && double(count) == it->toDouble()) {
+            d.labelStats.insert(it.key(), count);
+        } else if (r.strict()) {
             const JsonPath p = path.child("label_stats"_L1);
             *error = JsonError{p.toString() + u'.' + it.key(), u"expected an integer"_s};
-            break;
-        }
-        d.labelStats.insert(it.key(), count);
+        } // else: a count of another shape that the service may add, not one Segscope shows
     }
-    d.metadata = r.object("metadata"_L1);
+    d.metadata = r.object("metadata"_L1, ObjectReader::Optional);
+    const DatasetFlags defaults;
     for (const DatasetFlagField &f : datasetFlagFields())
-        d.flags.*f.member = r.boolean(f.key);
-    d.samplesCount = r.optionalInteger("samples_count"_L1);
+        d.flags.*f.member = r.boolean(f.key, ObjectReader::Optional, defaults.*f.member);
+    // The SDK allows a count sent as a string.
+    if (const auto count = r.lenientNumber("samples_count"_L1))
+        d.samplesCount = qint64(*count);
     d.collaboratorsCount = r.optionalInteger("collaborators_count"_L1);
-    if (r.has("task_attributes"_L1))
-        d.taskAttributes = r.child<TaskAttributes>("task_attributes"_L1);
+    QJsonValue taskAttributes = r.object().value("task_attributes"_L1);
+    if (taskAttributes.isString()) // the SDK also sends it JSON-encoded
+        taskAttributes = QJsonDocument::fromJson(taskAttributes.toString().toUtf8()).object();
+    if (taskAttributes.isObject() && r.ok()) {
+        const JsonPath p = path.child("task_attributes"_L1);
+        d.taskAttributes = TaskAttributes::read(taskAttributes, p, error);
+    }
     d.labelsets = r.list<Labelset>("labelsets"_L1, ObjectReader::Optional);
     d.role = r.string("role"_L1, ObjectReader::Optional);
     d.readme = r.string("readme"_L1, ObjectReader::Optional);

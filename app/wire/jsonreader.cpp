@@ -77,6 +77,11 @@ void ObjectReader::fail(QLatin1StringView key, const QString &message) {
     *m_error = JsonError{p.toString(), message};
 }
 
+void ObjectReader::mismatch(QLatin1StringView key, Need need, const QString &message) {
+    if (need != Optional || strict())
+        fail(key, message);
+}
+
 QJsonValue ObjectReader::value(QLatin1StringView key, Need need) {
     if (!ok())
         return {};
@@ -90,18 +95,18 @@ QString ObjectReader::string(QLatin1StringView key, Need need) {
     const QJsonValue v = value(key, need);
     if (v.isString())
         return v.toString();
-    if (v.isUndefined() || (v.isNull() && need == Optional))
+    if (v.isUndefined() || (v.isNull() && need != Required))
         return {};
-    fail(key, u"expected a string, got "_s + typeName(v));
+    mismatch(key, need, u"expected a string, got "_s + typeName(v));
     return {};
 }
 
-std::optional<QString> ObjectReader::nullableString(QLatin1StringView key) {
-    const QJsonValue v = value(key, Optional);
+std::optional<QString> ObjectReader::nullableString(QLatin1StringView key, Need need) {
+    const QJsonValue v = value(key, need);
     if (v.isString())
         return v.toString();
     if (!v.isUndefined() && !v.isNull())
-        fail(key, u"expected a string or null, got "_s + typeName(v));
+        mismatch(key, need, u"expected a string or null, got "_s + typeName(v));
     return std::nullopt;
 }
 
@@ -109,9 +114,9 @@ bool ObjectReader::boolean(QLatin1StringView key, Need need, bool fallback) {
     const QJsonValue v = value(key, need);
     if (v.isBool())
         return v.toBool();
-    if (v.isUndefined() || (v.isNull() && need == Optional))
+    if (v.isUndefined() || (v.isNull() && need != Required))
         return fallback;
-    fail(key, u"expected a boolean, got "_s + typeName(v));
+    mismatch(key, need, u"expected a boolean, got "_s + typeName(v));
     return fallback;
 }
 
@@ -123,41 +128,50 @@ qint64 ObjectReader::integer(QLatin1StringView key, Need need, qint64 fallback) 
         const qint64 i = v.toInteger();
         if (double(i) == v.toDouble())
             return i;
-        fail(key, u"expected an integer, got "_s + QString::number(v.toDouble()));
+        mismatch(key, need, u"expected an integer, got "_s + QString::number(v.toDouble()));
         return fallback;
     }
-    if (v.isUndefined() || (v.isNull() && need == Optional))
+    if (v.isUndefined() || (v.isNull() && need != Required))
         return fallback;
-    fail(key, u"expected an integer, got "_s + typeName(v));
+    mismatch(key, need, u"expected an integer, got "_s + typeName(v));
     return fallback;
 }
 
-std::optional<qint64> ObjectReader::optionalInteger(QLatin1StringView key) {
-    if (!has(key))
+std::optional<qint64> ObjectReader::optionalInteger(QLatin1StringView key, Need need) {
+    const QJsonValue v = value(key, need);
+    if (v.isUndefined() || v.isNull())
         return std::nullopt;
-    const qint64 v = integer(key, Optional);
-    return ok() ? std::optional<qint64>(v) : std::nullopt;
+    const double d = v.toDouble();
+    if (!v.isDouble() || d != double(qint64(d))) {
+        mismatch(key, need,
+                 u"expected an integer, got "_s +
+                     (v.isDouble() ? QString::number(d) : typeName(v)));
+        return std::nullopt;
+    }
+    return qint64(d);
 }
 
 double ObjectReader::number(QLatin1StringView key, Need need, double fallback) {
     const QJsonValue v = value(key, need);
     if (v.isDouble())
         return v.toDouble();
-    if (v.isUndefined() || (v.isNull() && need == Optional))
+    if (v.isUndefined() || (v.isNull() && need != Required))
         return fallback;
-    fail(key, u"expected a number, got "_s + typeName(v));
+    mismatch(key, need, u"expected a number, got "_s + typeName(v));
     return fallback;
 }
 
-std::optional<double> ObjectReader::optionalNumber(QLatin1StringView key) {
-    if (!has(key))
-        return std::nullopt;
-    const double v = number(key, Optional);
-    return ok() ? std::optional<double>(v) : std::nullopt;
+std::optional<double> ObjectReader::optionalNumber(QLatin1StringView key, Need need) {
+    const QJsonValue v = value(key, need);
+    if (v.isDouble())
+        return v.toDouble();
+    if (!v.isUndefined() && !v.isNull())
+        mismatch(key, need, u"expected a number, got "_s + typeName(v));
+    return std::nullopt;
 }
 
-std::optional<double> ObjectReader::lenientNumber(QLatin1StringView key) {
-    const QJsonValue v = value(key, Optional);
+std::optional<double> ObjectReader::lenientNumber(QLatin1StringView key, Need need) {
+    const QJsonValue v = value(key, need);
     if (v.isDouble())
         return v.toDouble();
     if (v.isString()) {
@@ -169,11 +183,11 @@ std::optional<double> ObjectReader::lenientNumber(QLatin1StringView key) {
         // Qt reads "inf" and "nan", which JSON cannot carry: written back they would be null.
         if (isNumber && std::isfinite(d))
             return d;
-        fail(key, u"expected a number, got \""_s + s + u'"');
+        mismatch(key, need, u"expected a number, got \""_s + s + u'"');
         return std::nullopt;
     }
     if (!v.isUndefined() && !v.isNull())
-        fail(key, u"expected a number, got "_s + typeName(v));
+        mismatch(key, need, u"expected a number, got "_s + typeName(v));
     return std::nullopt;
 }
 
@@ -181,9 +195,9 @@ QJsonObject ObjectReader::object(QLatin1StringView key, Need need) {
     const QJsonValue v = value(key, need);
     if (v.isObject())
         return v.toObject();
-    if (v.isUndefined() || (v.isNull() && need == Optional))
+    if (v.isUndefined() || (v.isNull() && need != Required))
         return {};
-    fail(key, u"expected an object, got "_s + typeName(v));
+    mismatch(key, need, u"expected an object, got "_s + typeName(v));
     return {};
 }
 
@@ -191,9 +205,9 @@ QJsonArray ObjectReader::array(QLatin1StringView key, Need need) {
     const QJsonValue v = value(key, need);
     if (v.isArray())
         return v.toArray();
-    if (v.isUndefined() || (v.isNull() && need == Optional))
+    if (v.isUndefined() || (v.isNull() && need != Required))
         return {};
-    fail(key, u"expected an array, got "_s + typeName(v));
+    mismatch(key, need, u"expected an array, got "_s + typeName(v));
     return {};
 }
 
@@ -273,17 +287,17 @@ QDateTime ObjectReader::dateTime(QLatin1StringView key, Need need) {
         QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
         if (t.isValid() && inWritableYears(t))
             return t;
-        fail(key, u"expected an ISO 8601 time, got \""_s + text + u'"');
+        mismatch(key, need, u"expected an ISO 8601 time, got \""_s + text + u'"');
         return {};
     }
-    if (v.isUndefined() || (v.isNull() && need == Optional))
+    if (v.isUndefined() || (v.isNull() && need != Required))
         return {};
-    fail(key, u"expected a time string, got "_s + typeName(v));
+    mismatch(key, need, u"expected a time string, got "_s + typeName(v));
     return {};
 }
 
-std::optional<QColor> ObjectReader::color(QLatin1StringView key) {
-    const QJsonValue v = value(key, Optional);
+std::optional<QColor> ObjectReader::color(QLatin1StringView key, Need need) {
+    const QJsonValue v = value(key, need);
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
     const QJsonArray a = v.toArray();
@@ -291,7 +305,7 @@ std::optional<QColor> ObjectReader::color(QLatin1StringView key) {
     for (const QJsonValue &c : a)
         valid = valid && c.isDouble() && c.toDouble() >= 0 && c.toDouble() <= 255;
     if (!valid) {
-        fail(key, u"expected [r, g, b] or [r, g, b, a] with values 0-255"_s);
+        mismatch(key, need, u"expected [r, g, b] or [r, g, b, a] with values 0-255"_s);
         return std::nullopt;
     }
     return QColor(a.at(0).toInt(), a.at(1).toInt(), a.at(2).toInt(),
@@ -304,6 +318,8 @@ QStringList ObjectReader::stringList(QLatin1StringView key, Need need) {
     out.reserve(a.size());
     for (qsizetype i = 0; i < a.size() && ok(); ++i) {
         if (!a.at(i).isString()) {
+            if (need == Optional && !strict())
+                continue; // a list of names with a stray non-string: keep the names
             const JsonPath p = m_path.child(key);
             *m_error =
                 JsonError{p.at(i).toString(), u"expected a string, got "_s + typeName(a.at(i))};

@@ -30,35 +30,41 @@ struct JsonPath {
 //! callers read all fields and check `ok()` once.
 class ObjectReader {
 public:
-    enum Need { Required, Optional };
+    //! Required: present and of its type. Optional: may be absent or null; of the wrong type it
+    //! counts as absent unless the reading is strict (JsonError::strict). Checked: may be absent
+    //! or null, but when present it must be of its type, because the code cannot do without it.
+    enum Need { Required, Optional, Checked };
 
     ObjectReader(const QJsonValue &value, const JsonPath &path, JsonError *error);
 
     bool ok() const { return !m_error->isSet(); }
+    bool strict() const { return m_error->strict; }
     const QJsonObject &object() const { return m_object; }
     const JsonPath &path() const { return m_path; }
     bool has(QLatin1StringView key) const;
 
     QString string(QLatin1StringView key, Need need = Required);
     //! A string that may also be null or absent (both give nullopt).
-    std::optional<QString> nullableString(QLatin1StringView key);
+    std::optional<QString> nullableString(QLatin1StringView key, Need need = Optional);
     bool boolean(QLatin1StringView key, Need need = Required, bool fallback = false);
     qint64 integer(QLatin1StringView key, Need need = Required, qint64 fallback = 0);
-    std::optional<qint64> optionalInteger(QLatin1StringView key);
+    std::optional<qint64> optionalInteger(QLatin1StringView key, Need need = Optional);
     double number(QLatin1StringView key, Need need = Required, double fallback = 0);
-    std::optional<double> optionalNumber(QLatin1StringView key);
+    std::optional<double> optionalNumber(QLatin1StringView key, Need need = Optional);
     //! Numbers that the API sometimes sends as strings ("" meaning absent).
-    std::optional<double> lenientNumber(QLatin1StringView key);
+    std::optional<double> lenientNumber(QLatin1StringView key, Need need = Optional);
     QJsonObject object(QLatin1StringView key, Need need = Required);
     QJsonArray array(QLatin1StringView key, Need need = Required);
     QDateTime dateTime(QLatin1StringView key, Need need = Required);
-    std::optional<QColor> color(QLatin1StringView key);
+    std::optional<QColor> color(QLatin1StringView key, Need need = Optional);
     QStringList stringList(QLatin1StringView key, Need need = Optional);
 
     //! Reads a nested value with T::read(const QJsonValue &, const JsonPath &, JsonError *).
     template <class T> T child(QLatin1StringView key, Need need = Required) {
         const QJsonValue v = value(key, need);
         if (!ok() || v.isUndefined() || v.isNull())
+            return T{};
+        if (!v.isObject() && need == Optional && !strict())
             return T{};
         const JsonPath p = m_path.child(key);
         return T::read(v, p, m_error);
@@ -77,6 +83,8 @@ public:
     }
 
     void fail(QLatin1StringView key, const QString &message);
+    //! Fails unless `need` lets a value of the wrong type count as absent.
+    void mismatch(QLatin1StringView key, Need need, const QString &message);
 
 private:
     QJsonValue value(QLatin1StringView key, Need need);

@@ -9,7 +9,7 @@ namespace segscope::wire {
 //! One object of a label: an instance of a segmentation bitmap (its pixels carry `id`), or a
 //! vector shape (bbox, polygon, polyline, point) with its points in image pixels.
 struct Annotation {
-    qint64 id = 0;
+    qint64 id = 0; //!< 0 when absent (text annotations carry none)
     qint64 categoryId = 0;
     QString type; //!< vector labels only: bbox | polygon | polyline | point
     QList<QPointF> points;
@@ -28,6 +28,9 @@ struct LabelAttributes {
     QString bitmapUrl;           //!< empty when missing or null (e.g. SKIPPED)
     QJsonObject imageAttributes;
     QJsonArray frames; //!< sequence labels, kept as they came
+    //! `frames` read one by one (each is a label's attributes of its own: annotations,
+    //! segmentation_bitmap, ...); empty for single-image labels.
+    QList<LabelAttributes> frameAttributes;
 
     static LabelAttributes read(const QJsonValue &v, const JsonPath &path, JsonError *error);
     QJsonObject toJson() const;
@@ -35,6 +38,10 @@ struct LabelAttributes {
     const Annotation *annotation(qint64 id) const;
 };
 
+struct LabelSummary;
+
+//! A label (docs/api-contract.md §3.7). Only `attributes` is needed; the rest defaults, and a
+//! status the client does not know is kept as it came.
 struct Label {
     QString sampleUuid;
     QString labelType;
@@ -52,6 +59,7 @@ struct Label {
 
     static Label read(const QJsonValue &v, const JsonPath &path, JsonError *error);
     QJsonObject toJson() const;
+    LabelSummary summary() const;
 };
 
 //! What a sample list carries about a label when a labelset is asked for.

@@ -8,7 +8,7 @@ Labelset Labelset::read(const QJsonValue &v, const JsonPath &path, JsonError *er
     ObjectReader r(v, path, error);
     Labelset l;
     l.name = r.string("name"_L1);
-    l.description = r.string("description"_L1);
+    l.description = r.nullableString("description"_L1).value_or(QString());
     l.isGroundtruth = r.boolean("is_groundtruth"_L1, ObjectReader::Optional);
     l.createdAt = r.dateTime("created_at"_L1, ObjectReader::Optional);
     return l;

@@ -4,6 +4,21 @@
 
 namespace segscope::wire {
 
+//! What a sample holds, from the shape of its `attributes` (docs/api-contract.md §3.6). Segscope
+//! shows images and image sequences; the others are listed with what can be shown of them.
+enum class SampleKind {
+    Image,              //!< attributes.image
+    ImageSequence,      //!< attributes.frames[].image
+    PointCloud,         //!< attributes.pcd
+    PointCloudSequence, //!< attributes.frames[].pcd
+    MultiSensor,        //!< attributes.sensors
+    Text,               //!< attributes.text
+    Unknown,            //!< anything else, e.g. a data type added later
+};
+
+//! "image sequence", "point cloud", ...: for badges and messages (not translated here).
+QString sampleKindName(SampleKind kind);
+
 //! One frame of an image-sequence sample.
 struct SampleFrame {
     QString imageUrl;
@@ -24,20 +39,25 @@ struct Sample {
     QJsonObject attributes;
     QString imageUrl;          //!< attributes.image.url
     QList<SampleFrame> frames; //!< attributes.frames[].image.url
+    //! The sample's `data_type` as sent (the docs show "IMAGE"); empty when absent.
+    QString dataType;
 
     QString readme;
     std::optional<QString> assignedLabeler;
     std::optional<QString> assignedReviewer;
     QString datasetFullName;
 
-    std::optional<LabelSummary> label; //!< when listed with a labelset
-    std::optional<Label> fullLabel;    //!< with include_full_label=1, or on a single GET
+    //! When listed with a labelset; a `label` of null (no label in that labelset) reads as an
+    //! UNLABELED summary.
+    std::optional<LabelSummary> label;
+    std::optional<Label> fullLabel; //!< with include_full_label=1, or on a single GET
 
     static Sample read(const QJsonValue &v, const JsonPath &path, JsonError *error);
     QJsonObject toJson() const;
 
     //! The image a thumbnail or the detail view shows: the image, or the first frame's.
     QString displayImageUrl() const;
+    SampleKind kind() const;
 };
 
 } // namespace segscope::wire

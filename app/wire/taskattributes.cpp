@@ -11,8 +11,10 @@ AttributeDefinition AttributeDefinition::read(const QJsonValue &v, const JsonPat
     ObjectReader r(v, path, error);
     AttributeDefinition a;
     a.name = r.string("name"_L1);
-    a.inputType = r.string("input_type"_L1);
-    if (r.ok() && !attributeInputTypes().contains(a.inputType))
+    // An input type the client does not know is kept (shown as text); the server refuses it.
+    a.inputType =
+        r.string("input_type"_L1, r.strict() ? ObjectReader::Required : ObjectReader::Optional);
+    if (r.ok() && r.strict() && !attributeInputTypes().contains(a.inputType))
         r.fail("input_type"_L1, u"unknown input type \""_s + a.inputType + u'"');
     a.values = r.stringList("values"_L1);
     a.defaultValue = r.object().value("default_value"_L1);
@@ -65,7 +67,7 @@ TaskAttributes TaskAttributes::read(const QJsonValue &v, const JsonPath &path, J
     t.formatVersion = r.string("format_version"_L1, ObjectReader::Optional);
     if (t.formatVersion.isEmpty())
         t.formatVersion = u"0.1"_s;
-    t.categories = r.list<Category>("categories"_L1, ObjectReader::Optional);
+    t.categories = r.list<Category>("categories"_L1, ObjectReader::Checked);
     t.imageAttributes = r.list<AttributeDefinition>("image_attributes"_L1, ObjectReader::Optional);
     return t;
 }

@@ -8,9 +8,9 @@ User User::read(const QJsonValue &v, const JsonPath &path, JsonError *error) {
     ObjectReader r(v, path, error);
     User u;
     u.username = r.string("username"_L1);
-    u.createdAt = r.dateTime("created_at"_L1);
-    u.isOrganization = r.boolean("is_organization"_L1);
-    u.email = r.string("email"_L1, ObjectReader::Optional);
+    u.createdAt = r.dateTime("created_at"_L1, ObjectReader::Optional);
+    u.isOrganization = r.boolean("is_organization"_L1, ObjectReader::Optional);
+    u.email = r.nullableString("email"_L1).value_or(QString());
     return u;
 }
 
@@ -18,8 +18,8 @@ User User::readOwner(const QJsonValue &v, const JsonPath &path, JsonError *error
     ObjectReader r(v, path, error);
     User u;
     u.username = r.string("username"_L1);
-    u.createdAt = r.dateTime("created_at"_L1);
-    u.email = r.string("email"_L1, ObjectReader::Optional);
+    u.createdAt = r.dateTime("created_at"_L1, ObjectReader::Optional);
+    u.email = r.nullableString("email"_L1).value_or(QString());
     return u;
 }
 

@@ -46,7 +46,8 @@ std::optional<AnnotationFile> AnnotationFile::fromJson(const QByteArray &json, c
             u"%1: not valid JSON: %2 at byte %3"_s.arg(name, parse.errorString()).arg(parse.offset);
         return std::nullopt;
     }
-    wire::JsonError jsonError;
+    // Strict: what goes up is checked as the server will check it.
+    wire::JsonError jsonError = wire::JsonError::strictReading();
     AnnotationFile file;
     if (document.isArray()) {
         // Read for their errors (with paths like `[2].id`); what is put is the list as written.

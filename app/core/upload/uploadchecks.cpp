@@ -130,7 +130,8 @@ QSize imageFileSize(const QString &path) {
 QStringList checkLabel(const QString &bitmapPath, const QJsonObject &labelAttributes,
                        const wire::TaskAttributes &task, QSize imageSize) {
     QStringList problems;
-    wire::JsonError jsonError;
+    // Strict: what goes up is checked as the server will check it.
+    wire::JsonError jsonError = wire::JsonError::strictReading();
     wire::LabelAttributes attributes =
         wire::LabelAttributes::read(labelAttributes, wire::JsonPath{}, &jsonError);
     if (jsonError.isSet())

@@ -86,7 +86,7 @@ void readDatasetBody(const QJsonValue &body, BodyReader::Mode mode, wire::Datase
             into.flags.*f.member = *flag;
     }
     if (auto value = r.valueOrJsonText("task_attributes"_L1)) {
-        wire::JsonError error;
+        wire::JsonError error = wire::JsonError::strictReading();
         const auto ta = wire::readValue<wire::TaskAttributes>(*value, &error);
         if (!ta)
             r.fail("task_attributes"_L1, error.toString());
@@ -120,7 +120,7 @@ void readLabelBody(const QJsonValue &body, BodyReader::Mode mode,
     if (auto attrs = r.valueOrJsonText("attributes"_L1)) {
         if (!attrs->isObject())
             r.fail("attributes"_L1, u"This field is required and must be an object."_s);
-        wire::JsonError error;
+        wire::JsonError error = wire::JsonError::strictReading();
         const auto parsed = wire::readValue<wire::LabelAttributes>(*attrs, &error);
         if (!parsed)
             r.fail("attributes"_L1, error.toString());
