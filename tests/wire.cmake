@@ -16,20 +16,21 @@
 # A check of the fuzzer's own (wirejsoncheck.cpp) that fails prints "wire check failed: why".
 
 segscope_add_test(tst_wire_fuzzregressions fuzz/wirejsoncheck.h fuzz/wirejsoncheck.cpp)
+target_link_libraries(tst_wire_fuzzregressions PRIVATE segscope_cli)
 target_include_directories(tst_wire_fuzzregressions PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
 
 if(SEGSCOPE_FUZZ)
     # The readers' sources compiled again with sanitizer coverage, so libFuzzer sees their
     # branches: the whole wire library (its source list, so a new value type is in at once), the
-    # upload's annotation file and typed metadata, and the API's error classification, which
-    # parses every response body.
+    # upload's annotation file and typed metadata, the API's error classification, which parses
+    # every response body, and what `segscope render` reads its --label and --dataset files with.
     get_target_property(wire_sources segscope_wire SOURCES)
     list(FILTER wire_sources INCLUDE REGEX "\\.cpp$")
     list(TRANSFORM wire_sources PREPEND ${PROJECT_SOURCE_DIR}/app/wire/)
     set(core ${PROJECT_SOURCE_DIR}/app/core)
     add_executable(fuzz_wirejson fuzz/fuzz_wirejson.cpp fuzz/wirejsoncheck.cpp ${wire_sources}
         ${core}/upload/annotationfile.cpp ${core}/upload/typedmetadata.cpp
-        ${core}/api/apierror.cpp)
+        ${core}/api/apierror.cpp ${PROJECT_SOURCE_DIR}/app/cli/renderfiles.cpp)
     target_include_directories(fuzz_wirejson PRIVATE ${core} ${PROJECT_SOURCE_DIR}/app)
     target_compile_options(fuzz_wirejson PRIVATE -fsanitize=fuzzer,address,undefined
         -fno-sanitize-recover=undefined)

@@ -99,7 +99,7 @@ QJsonObject Dataset::toJson() const {
                   {"public"_L1, isPublic},
                   {"archived"_L1, archived},
                   {"owner"_L1, owner.toOwnerJson()},
-                  {"created_at"_L1, formatTime(createdAt)},
+                  {"created_at"_L1, timeToJson(createdAt)},
                   {"task_type"_L1, taskType},
                   {"label_stats"_L1, stats},
                   {"metadata"_L1, metadata},

@@ -336,6 +336,10 @@ QString formatTime(const QDateTime &time) {
     return time.toUTC().toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s) + u'Z';
 }
 
+QJsonValue timeToJson(const QDateTime &time) {
+    return time.isValid() ? QJsonValue(formatTime(time)) : QJsonValue();
+}
+
 QJsonValue colorToJson(const QColor &color) {
     QJsonArray a{color.red(), color.green(), color.blue()};
     if (color.alpha() != 255)

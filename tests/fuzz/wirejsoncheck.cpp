@@ -2,6 +2,7 @@
 
 #include "api/apierror.h"
 #include "api/typedcall.h"
+#include "cli/renderfiles.h"
 #include "upload/annotationfile.h"
 #include "upload/typedmetadata.h"
 #include "wire/dataset.h"
@@ -57,7 +58,7 @@ std::optional<QJsonDocument> parseAsResponse(const QByteArray &body, Verdict &ve
 
 // Written, serialized, parsed and read again: the second reading must succeed and write the same
 // bytes. Catches a writer that emits what its own reader refuses, or a value that changes.
-template <class T> void roundTrip(const T &value, const char *type, Verdict &verdict) {
+template <class T> void roundTrip(const T &value, const char *type, bool strict, Verdict &verdict) {
     const QByteArray first = compact(value.toJson());
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(first, &parseError);
@@ -66,11 +67,12 @@ template <class T> void roundTrip(const T &value, const char *type, Verdict &ver
                                                                          QString::fromUtf8(first)));
         return;
     }
-    wire::JsonError error;
+    wire::JsonError error = strict ? wire::JsonError::strictReading() : wire::JsonError{};
     const std::optional<T> again = wire::readValue<T>(doc.object(), &error);
     if (!again) {
-        verdict.fail(u"%1 read back from its toJson() fails: %2 in %3"_s.arg(
-            QLatin1StringView(type), error.toString(), QString::fromUtf8(first)));
+        verdict.fail(u"%1 read back (%2) from its toJson() fails: %3 in %4"_s.arg(
+            QLatin1StringView(type), strict ? u"strict"_s : u"tolerant"_s, error.toString(),
+            QString::fromUtf8(first)));
         return;
     }
     const QByteArray second = compact(again->toJson());
@@ -79,15 +81,38 @@ template <class T> void roundTrip(const T &value, const char *type, Verdict &ver
             QLatin1StringView(type), QString::fromUtf8(first), QString::fromUtf8(second)));
 }
 
-template <class T> void checkReader(const QJsonValue &root, const char *type, Verdict &verdict) {
-    wire::JsonError error;
-    if (const std::optional<T> value = wire::readValue<T>(root, &error)) {
-        if (error.isSet())
-            verdict.fail(u"%1 read with an error set"_s.arg(QLatin1StringView(type)));
-        roundTrip(*value, type, verdict);
+// What a reader does with a value beyond reading it: cheap accessors the views call at once.
+template <class T> void use(const T &) {}
+template <> void use(const wire::Sample &sample) {
+    sample.displayImageUrl();
+    wire::sampleKindName(sample.kind());
+}
+template <> void use(const wire::Label &label) {
+    label.summary();
+}
+
+// One reading in one mode: nullopt when refused (which must say why).
+template <class T>
+std::optional<T> readOnce(const QJsonValue &root, bool strict, const char *type, Verdict &verdict) {
+    wire::JsonError error = strict ? wire::JsonError::strictReading() : wire::JsonError{};
+    std::optional<T> value = wire::readValue<T>(root, &error);
+    if (value) {
+        use(*value);
+        roundTrip(*value, type, strict, verdict);
     } else if (error.message.isEmpty() || error.toString().isEmpty()) {
         verdict.fail(u"%1 refused without saying why"_s.arg(QLatin1StringView(type)));
     }
+    return value;
+}
+
+// Tolerant (the client reading a server) and strict (the server and the uploader); what the
+// strict reading takes, the tolerant one takes too, as the same value.
+template <class T> void checkReader(const QJsonValue &root, const char *type, Verdict &verdict) {
+    const std::optional<T> tolerant = readOnce<T>(root, false, type, verdict);
+    const std::optional<T> strict = readOnce<T>(root, true, type, verdict);
+    if (strict && (!tolerant || compact(strict->toJson()) != compact(tolerant->toJson())))
+        verdict.fail(
+            u"%1 read strictly but not the same tolerantly"_s.arg(QLatin1StringView(type)));
     if (!root.isArray() || !verdict.ok())
         return;
     wire::JsonError listError;
@@ -100,7 +125,25 @@ template <class T> void checkReader(const QJsonValue &root, const char *type, Ve
     if (list.size() != root.toArray().size())
         verdict.fail(u"a list of %1 lost items"_s.arg(QLatin1StringView(type)));
     for (const T &value : list)
-        roundTrip(value, type, verdict);
+        roundTrip(value, type, false, verdict);
+}
+
+// segscope render's --label and --dataset files: read, never written, so no round trip.
+void checkRenderFiles(const QJsonValue &root, Verdict &verdict) {
+    wire::JsonError labelError;
+    if (const auto label = wire::readValue<cli::LabelFileBody>(root, &labelError))
+        label->label.summary();
+    else if (labelError.message.isEmpty())
+        verdict.fail(u"a --label file refused without saying why"_s);
+    wire::JsonError datasetError;
+    if (const auto dataset = wire::readValue<cli::CategoriesFileBody>(root, &datasetError)) {
+        if (dataset->task) {
+            for (const wire::Category &c : dataset->task->categories)
+                dataset->task->colorOf(c.id);
+        }
+    } else if (datasetError.message.isEmpty()) {
+        verdict.fail(u"a --dataset file refused without saying why"_s);
+    }
 }
 
 void checkAnnotationFile(const QByteArray &json, Verdict &verdict) {
@@ -253,6 +296,7 @@ QString checkWireInput(QByteArrayView input) {
         checkReader<wire::TaskAttributes>(root, "TaskAttributes", verdict);
         checkReader<wire::Category>(root, "Category", verdict);
         checkReader<wire::AttributeDefinition>(root, "AttributeDefinition", verdict);
+        checkRenderFiles(root, verdict);
     }
     return verdict.problem;
 }
