@@ -36,3 +36,12 @@ set(SEGSCOPE_README_TESTS tst_readme_browse tst_readme_detail tst_readme_resume
     tst_gui_commandline tst_cli_server tst_server_migration)
 set_property(TEST ${SEGSCOPE_README_TESTS} APPEND PROPERTY LABELS readme)
 add_custom_target(readme_tests DEPENDS ${SEGSCOPE_README_TESTS})
+
+# The client against a stand-in that answers with the API documentation's examples and the
+# SDK-shaped fixtures (issue 12): the headless commands and the GUI.
+add_library(segscope_docsstandin STATIC support/docsstandin.h support/docsstandin.cpp)
+target_link_libraries(segscope_docsstandin PUBLIC segscope_uploadtestsupport segscope_testsupport)
+segscope_add_test(tst_docs_standin)
+target_link_libraries(tst_docs_standin PRIVATE segscope_docsstandin segscope_readmesupport)
+target_compile_definitions(tst_docs_standin PRIVATE SEGSCOPE_CLI_BINARY="$<TARGET_FILE:segscope>")
+add_dependencies(tst_docs_standin segscope)

@@ -24,7 +24,9 @@ namespace {
 
 // The options that belong to one form only.
 const QStringList ServerOnly{u"sample"_s, u"labelset"_s, u"server"_s, u"profile"_s};
-const QStringList OfflineOnly{u"label"_s, u"dataset"_s, u"bitmap"_s, u"image"_s};
+// --dataset belongs to both: a file offline, OWNER/NAME with --sample (for a server whose sample
+// does not name its dataset, as the API documentation's example does not).
+const QStringList OfflineOnly{u"label"_s, u"bitmap"_s, u"image"_s};
 
 void warn(const QString &message) {
     printError(u"warning: "_s + message);
@@ -86,8 +88,9 @@ void RenderCommand::addOptions(QCommandLineParser &parser) {
     parser.addOption({u"dataset"_s,
                       u"Offline form: the dataset (for its categories), as GET "
                       u"/datasets/{owner}/{name}/ returns it, or only {\"task_attributes\": "
-                      u"{\"categories\": ...}}."_s,
-                      u"DATASET.json"_s});
+                      u"{\"categories\": ...}}. Server form: the sample's dataset as "
+                      u"OWNER/NAME, for a server that does not name it."_s,
+                      u"DATASET.json|OWNER/NAME"_s});
     parser.addOption({u"bitmap"_s,
                       u"Offline form: the segmentation bitmap (not needed for a vector label)."_s,
                       u"BITMAP.png"_s});
@@ -112,9 +115,9 @@ QString RenderCommand::readOptions(const QCommandLineParser &parser) {
                            [&](const QString &n) { return parser.isSet(n); });
     };
     const bool server = parser.isSet(u"sample"_s);
-    m_offline = anySet(OfflineOnly);
+    m_offline = anySet(OfflineOnly) || (!server && parser.isSet(u"dataset"_s));
     if (server && m_offline)
-        return u"--sample (server form) does not go with --label, --dataset, --bitmap or --image "
+        return u"--sample (server form) does not go with --label, --bitmap or --image "
                u"(offline form): use one form"_s;
     if (!server && !m_offline)
         return u"expected --sample UUID (server form) or --label LABEL.json --dataset "
@@ -139,6 +142,10 @@ QString RenderCommand::readOptions(const QCommandLineParser &parser) {
             return u"--sample needs a sample uuid"_s;
         if (m_labelset.isEmpty())
             return u"--labelset needs a name"_s;
+        m_datasetName = parser.value(u"dataset"_s);
+        if (parser.isSet(u"dataset"_s) && m_datasetName.count(u'/') != 1)
+            return u"with --sample, --dataset is the sample's dataset as OWNER/NAME, got \"%1\""_s
+                .arg(m_datasetName);
     }
 
     m_out = parser.value(u"out"_s);
@@ -209,11 +216,13 @@ void RenderCommand::fetchSample(api::ApiClient &client) {
                 return fail(u"no sample %1 (%2)"_s.arg(m_sample, r.error().toString()));
             return fail(r.error());
         }
-        // docs/api-contract.md §4: a single-sample GET names its dataset; nothing else does.
-        m_datasetName = r->datasetFullName;
+        // docs/api-contract.md §4: a single-sample GET names its dataset (segscope-server and the
+        // SDK's model do; the documentation's example does not), else --dataset must.
+        if (!r->datasetFullName.isEmpty())
+            m_datasetName = r->datasetFullName;
         if (m_datasetName.isEmpty())
-            return fail(u"the server did not say which dataset sample %1 belongs "
-                        u"to (no dataset_full_name)"_s.arg(m_sample));
+            return fail(u"the server did not say which dataset sample %1 belongs to (no "
+                        u"dataset_full_name): name it with --dataset OWNER/NAME"_s.arg(m_sample));
         m_imageUrl = r->displayImageUrl();
         fetchLabelAndDataset(client);
     });

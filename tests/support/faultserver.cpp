@@ -186,8 +186,10 @@ void FaultServer::onReadyRead(QTcpSocket *socket) {
     while (const std::optional<RecordedRequest> taken = RecordedRequest::take(buffer)) {
         const RecordedRequest &request = *taken;
         m_requests.append(request);
-        const Fault fault = m_script.isEmpty() ? m_fallback : m_script.takeFirst();
-        respond(socket, fault);
+        std::optional<Fault> answer = m_responder ? m_responder(request) : std::nullopt;
+        if (!answer)
+            answer = m_script.isEmpty() ? m_fallback : m_script.takeFirst();
+        respond(socket, *answer);
         emit requestReceived();
     }
     socket->setProperty("buffer", buffer);

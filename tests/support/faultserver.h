@@ -7,6 +7,7 @@
 #include <QTcpServer>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 class QTcpSocket;
@@ -80,6 +81,10 @@ public:
     void enqueue(const Fault &fault, int times = 1);
     //! Used once the script is empty (default: 500 with a JSON detail).
     void setFallback(const Fault &fault) { m_fallback = fault; }
+    //! Answers by request instead (a stand-in for a server whose answers are known): consulted
+    //! before the script; nullopt leaves the request to the script.
+    using Responder = std::function<std::optional<Fault>(const RecordedRequest &)>;
+    void setResponder(Responder responder) { m_responder = std::move(responder); }
 
     const QList<RecordedRequest> &requests() const { return m_requests; }
     int requestCount() const { return int(m_requests.size()); }
@@ -95,6 +100,7 @@ private:
     QTcpServer m_server;
     QList<Fault> m_script;
     Fault m_fallback;
+    Responder m_responder;
     QList<RecordedRequest> m_requests;
     QList<QPointer<QTcpSocket>> m_sockets;
 };

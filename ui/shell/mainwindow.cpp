@@ -235,14 +235,19 @@ void MainWindow::onConnected() {
     const QString uuid = std::exchange(m_options.sample, QString());
     api::getSample(
         m_session->client(), uuid, QString(), this, [this, uuid](api::Result<wire::Sample> result) {
-            if (result.ok() && !result->datasetFullName.isEmpty()) {
+            // segscope-server and the SDK's model name the dataset; the API documentation's
+            // example does not, and then --dataset does.
+            if (result.ok() && !result->datasetFullName.isEmpty())
                 m_options.dataset = result->datasetFullName;
+            if (result.ok() && !m_options.dataset.isEmpty()) {
                 m_pendingSample = uuid;
             } else {
-                statusBar()->showMessage(tr("Could not open sample %1: %2")
-                                             .arg(uuid, result.ok() ? tr("its dataset is not known")
-                                                                    : result.error().toString()),
-                                         15000);
+                statusBar()->showMessage(
+                    tr("Could not open sample %1: %2")
+                        .arg(uuid, result.ok() ? tr("the server does not say its dataset; give "
+                                                    "it with --dataset OWNER/NAME")
+                                               : result.error().toString()),
+                    15000);
             }
             m_datasets->load(m_session->client());
         });
