@@ -15,6 +15,7 @@ set(SEGSCOPE_SERVER_TESTS
     tst_server_labels
     tst_server_assets
     tst_server_badinput
+    tst_server_writes
     tst_server_demo
     tst_server_process)
 foreach(test IN LISTS SEGSCOPE_SERVER_TESTS)
@@ -23,6 +24,13 @@ foreach(test IN LISTS SEGSCOPE_SERVER_TESTS)
     set_tests_properties(${test} PROPERTIES LABELS server)
 endforeach()
 add_custom_target(server_tests DEPENDS ${SEGSCOPE_SERVER_TESTS})
+
+# What a segments-ai SDK script does, held against the SDK's models (tests/data/sdk/models.json).
+add_test(NAME sdk_contract
+    COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/scripts/sdk_contract.py
+            $<TARGET_FILE:segscope-server> ${CMAKE_CURRENT_SOURCE_DIR}/data/sdk/models.json
+            ${CMAKE_CURRENT_SOURCE_DIR}/data/api/sdk)
+set_tests_properties(sdk_contract PROPERTIES LABELS server TIMEOUT 300)
 
 # Benchmark: a program that prints figures, not a timed test.
 qt_add_executable(bench_server bench/bench_server.cpp)

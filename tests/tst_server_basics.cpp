@@ -27,6 +27,7 @@ private slots:
     void trailingSlashOptional();
     void datasetRequiredFields();
     void datasetCreateDuplicate();
+    void organizationDatasets();
     void datasetList();
     void datasetListPagination();
     void datasetPatch();
@@ -184,6 +185,46 @@ void TestServerBasics::datasetCreateDuplicate() {
     QVERIFY(r.object().value("name"_L1).toArray().first().toString().contains("already exists"_L1));
     // Same name under another owner is fine.
     QVERIFY(!f.createDataset(bob, u"open"_s).isEmpty());
+}
+
+void TestServerBasics::organizationDatasets() {
+    // The SDK's add_dataset(organization=...): the caller's own name creates in its namespace,
+    // with the same body reader as /user/datasets/.
+    const HttpResult created = f.http.post(
+        u"/organizations/alice/datasets/"_s,
+        QJsonObject{{"name"_L1, u"org-made"_s}, {"description"_L1, u"via org"_s}}, alice);
+    QVERIFY2(created.status == 201, created.describe());
+    QCOMPARE(created.object().value("full_name"_L1).toString(), u"alice/org-made"_s);
+    QCOMPARE(created.object().value("description"_L1).toString(), u"via org"_s);
+    QCOMPARE(f.http.get(u"/datasets/alice/org-made/"_s, alice).status, 200);
+    // A duplicate, through either route: 400 naming `name` with "already exists".
+    for (const QString &path : {u"/organizations/alice/datasets"_s, u"/user/datasets/"_s}) {
+        const HttpResult dup = f.http.post(path, QJsonObject{{"name"_L1, u"org-made"_s}}, alice);
+        QCOMPARE(dup.status, 400);
+        QVERIFY2(dup.object().value("name"_L1).toArray().first().toString().contains(
+                     "already exists"_L1),
+                 dup.describe());
+    }
+    // Bad input is the same 400 as on /user/datasets/.
+    const HttpResult bad = f.http.post(u"/organizations/alice/datasets/"_s,
+                                       QJsonObject{{"name"_L1, u"x"_s}, {"public"_L1, 1}}, alice);
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(bad.object().value("public"_L1).toArray().first().toString(),
+             u"Must be a valid boolean."_s);
+    // Any other name, an existing user or not: 403 with the API's body; nothing is created.
+    for (const QString &org : {u"bob"_s, u"acme"_s}) {
+        const HttpResult r = f.http.post(u"/organizations/"_s + org + u"/datasets/"_s,
+                                         QJsonObject{{"name"_L1, u"org-other"_s}}, alice);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.message(), u"You do not have permission to perform this action."_s);
+    }
+    QCOMPARE(f.http.get(u"/datasets/bob/org-other/"_s, bob).status, 404);
+    QCOMPARE(f.http.get(u"/datasets/alice/org-other/"_s, alice).status, 404);
+    // Authentication first, as on every route.
+    QCOMPARE(f.http.post(u"/organizations/alice/datasets/"_s, QJsonObject{{"name"_L1, u"k"_s}}, {})
+                 .status,
+             401);
+    QCOMPARE(f.http.get(u"/organizations/alice/datasets/"_s, alice).status, 405);
 }
 
 void TestServerBasics::datasetList() {

@@ -86,6 +86,19 @@ void TestServerLabels::putGetPatchDelete() {
     r = f.http.get(path, key);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value("attributes"_L1).toObject(), bitmapAttributes());
+    // The single-sample GET with that labelset carries the same full Label...
+    const HttpResult withLabel =
+        f.http.get(u"/samples/"_s + uuid + u"/?labelset=ground-truth"_s, key);
+    QCOMPARE(withLabel.status, 200);
+    QCOMPARE(withLabel.object().value("label"_L1).toObject(), r.object());
+    // ...and the list keeps its summaries (no sample_uuid, no attributes).
+    const HttpResult listed =
+        f.http.get(u"/datasets/lab/seg/samples/?labelset=ground-truth&name__contains=crud"_s, key);
+    QCOMPARE(listed.array().size(), 1);
+    const QJsonObject summary = listed.array().at(0).toObject().value("label"_L1).toObject();
+    QCOMPARE(summary.value("label_status"_L1).toString(), u"LABELED"_s);
+    QVERIFY(!summary.contains("sample_uuid"_L1));
+    QVERIFY(!summary.contains("attributes"_L1));
     // Without the trailing slash too.
     QCOMPARE(f.http.get(path.chopped(1), key).object(), r.object());
 
@@ -113,13 +126,11 @@ void TestServerLabels::putGetPatchDelete() {
     QCOMPARE(f.http.get(path, key).status, 404);
     QCOMPARE(f.http.del(path, key).status, 404);
     QCOMPARE(f.http.patch(path, QJsonObject{{"label_status"_L1, u"LABELED"_s}}, key).status, 404);
-    QCOMPARE(f.http.get(u"/samples/"_s + uuid + u"?labelset=ground-truth"_s, key)
-                 .object()
-                 .value("label"_L1)
-                 .toObject()
-                 .value("label_status"_L1)
-                 .toString(),
-             u"UNLABELED"_s);
+    // Deleted: the sample's `label` in that labelset is null again.
+    const HttpResult sample = f.http.get(u"/samples/"_s + uuid + u"?labelset=ground-truth"_s, key);
+    QCOMPARE(sample.status, 200);
+    QVERIFY2(sample.object().contains("label"_L1), sample.describe());
+    QVERIFY2(sample.object().value("label"_L1).isNull(), sample.describe());
 }
 
 void TestServerLabels::putDefaultsToPrelabeled() {

@@ -3,6 +3,7 @@
 // labels.
 #include "support/serverfixture.h"
 #include "support/testmain.h"
+#include "wire/samplequery.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -10,7 +11,9 @@
 
 using namespace Qt::StringLiterals;
 using segscope::test::enc;
+using segscope::test::HttpClient;
 using segscope::test::HttpResult;
+using segscope::test::rawRequest;
 using segscope::test::ServerFixture;
 
 class TestServerListing : public QObject {
@@ -27,6 +30,9 @@ private slots:
     void stableSortAcrossPages();
     void nameContains_data();
     void nameContains();
+    void plusIsASpace_data();
+    void plusIsASpace();
+    void clientQueryKeepsPlus();
     void labelStatus_data();
     void labelStatus();
     void metadataFilters_data();
@@ -38,6 +44,7 @@ private slots:
 
 private:
     QStringList names(const HttpResult &r) const;
+    bool makeSpaced(); //!< lister/spaced: names with a space, a plus, neither
     ServerFixture f;
     QString key;
 };
@@ -281,6 +288,80 @@ void TestServerListing::nameContains() {
     QCOMPARE(
         f.http.get(u"/datasets/lister/filtered"_s, key).object().value("samples_count"_L1).toInt(),
         6);
+}
+
+bool TestServerListing::makeSpaced() {
+    if (f.http.get(u"/datasets/lister/spaced/"_s, key).status == 200)
+        return true;
+    if (f.createDataset(key, u"spaced"_s).isEmpty())
+        return false;
+    for (const QString &name :
+         {u"red car.jpg"_s, u"red+car.jpg"_s, u"redcar.jpg"_s, u"blue car.jpg"_s}) {
+        if (f.http
+                .post(u"/datasets/lister/spaced/samples/"_s,
+                      QJsonObject{{"name"_L1, name}, {"attributes"_L1, QJsonObject{}}}, key)
+                .status != 201)
+            return false;
+    }
+    return true;
+}
+
+void TestServerListing::plusIsASpace_data() {
+    QTest::addColumn<QByteArray>("value"); // as it goes on the wire
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("plus: a space (requests, Django)")
+        << QByteArray("red+car") << QStringList{u"red car.jpg"_s};
+    QTest::newRow("%20: a space") << QByteArray("red%20car") << QStringList{u"red car.jpg"_s};
+    QTest::newRow("%2B: a plus") << QByteArray("red%2Bcar") << QStringList{u"red+car.jpg"_s};
+    QTest::newRow("%2b: a plus") << QByteArray("red%2bcar") << QStringList{u"red+car.jpg"_s};
+    QTest::newRow("both") << QByteArray("d+%2B") << QStringList{};
+    QTest::newRow("plus alone") << QByteArray("+car")
+                                << QStringList{u"red car.jpg"_s, u"blue car.jpg"_s};
+}
+
+void TestServerListing::plusIsASpace() {
+    // Form decoding of the query (docs/api-contract.md §5.4): the SDK's requests sends a space
+    // as `+`, and a plus as %2B.
+    QFETCH(QByteArray, value);
+    QFETCH(QStringList, expected);
+    QVERIFY(makeSpaced());
+    const QByteArray target = "/datasets/lister/spaced/samples/?name__contains=" + value;
+    // Raw bytes, so that no client library re-encodes the query on the way.
+    const HttpResult r =
+        rawRequest(f.baseUrl(), "GET " + target +
+                                    " HTTP/1.1\r\nHost: localhost\r\n"
+                                    "Authorization: APIKey " +
+                                    key.toLatin1() + "\r\nConnection: close\r\n\r\n");
+    QVERIFY2(r.status == 200, r.describe());
+    expected.sort();
+    QCOMPARE(names(r), expected);
+    // Every value is decoded so: `+` around a label status is a space, which the reader trims.
+    const HttpResult statuses = rawRequest(
+        f.baseUrl(), "GET /datasets/lister/spaced/samples/?label_status=+UNLABELED+ HTTP/1.1\r\n"
+                     "Host: localhost\r\nAuthorization: APIKey " +
+                         key.toLatin1() + "\r\nConnection: close\r\n\r\n");
+    QVERIFY2(statuses.status == 200, statuses.describe());
+    QCOMPARE(statuses.array().size(), 4);
+}
+
+void TestServerListing::clientQueryKeepsPlus() {
+    // The client's side of form decoding: wire's query writer and the QUrl handling of
+    // api::Call (setQuery, tolerant) must send a plus as %2B, or the server reads a space.
+    QVERIFY(makeSpaced());
+    for (const auto &[text, expected] :
+         {std::pair{u"red+car"_s, u"red+car.jpg"_s}, std::pair{u"red car"_s, u"red car.jpg"_s}}) {
+        segscope::wire::SampleQuery query;
+        query.nameContains = text;
+        QUrl url = f.baseUrl();
+        url.setPath(u"/datasets/lister/spaced/samples/"_s, QUrl::TolerantMode);
+        url.setQuery(query.toQueryString(), QUrl::TolerantMode);
+        QVERIFY2(!url.query(QUrl::FullyEncoded).contains(u'+'), qPrintable(url.toString()));
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", "APIKey " + key.toLatin1());
+        const HttpResult r = HttpClient::finish(f.http.manager().get(request));
+        QVERIFY2(r.status == 200, r.describe());
+        QCOMPARE(names(r), QStringList{expected});
+    }
 }
 
 void TestServerListing::labelStatus_data() {

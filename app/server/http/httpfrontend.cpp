@@ -11,6 +11,7 @@
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QTcpSocket>
+#include <QUrlQuery>
 
 #include <algorithm>
 #include <cctype>
@@ -198,7 +199,9 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     RouteRequest api;
     api.method = methodName(request.method());
     api.path = request.url().path(QUrl::FullyEncoded);
-    api.query = request.query();
+    // Form decoding, as Django and Python's requests read a query: `+` is a space there and a
+    // plus is sent as %2B (docs/api-contract.md §5.4). QUrlQuery alone would keep the `+`.
+    api.query = QUrlQuery(request.url().query(QUrl::FullyEncoded).replace(u'+', "%20"_L1));
     api.contentType = request.value("Content-Type");
     api.headers = request.headers();
     // The Host header names the origin of asset URLs; one that is not a plain host[:port]

@@ -25,6 +25,14 @@ ApiResponse datasetList(Stores &stores, RouteRequest &r, const QString &owner) {
     return ApiResponse::json(out);
 }
 
+ApiResponse createDataset(Stores &stores, RouteRequest &r) {
+    wire::Dataset dataset;
+    dataset.taskAttributes = wire::TaskAttributes{};
+    readDatasetBody(r.json(), BodyReader::Create, dataset);
+    const DatasetRow row = stores.datasets.create(r.caller, dataset);
+    return ApiResponse::json(stores.datasets.toWire(row, r.caller).toJson(), 201);
+}
+
 } // namespace
 
 void installDatasetRoutes(Router &router, Stores &stores) {
@@ -32,12 +40,14 @@ void installDatasetRoutes(Router &router, Stores &stores) {
                [&stores](RouteRequest &r) { return datasetList(stores, r, {}); });
     router.add("GET", u"/users/{}/datasets"_s,
                [&stores](RouteRequest &r) { return datasetList(stores, r, r.params.at(0)); });
-    router.add("POST", u"/user/datasets"_s, [&stores](RouteRequest &r) {
-        wire::Dataset dataset;
-        dataset.taskAttributes = wire::TaskAttributes{};
-        readDatasetBody(r.json(), BodyReader::Create, dataset);
-        const DatasetRow row = stores.datasets.create(r.caller, dataset);
-        return ApiResponse::json(stores.datasets.toWire(row, r.caller).toJson(), 201);
+    router.add("POST", u"/user/datasets"_s,
+               [&stores](RouteRequest &r) { return createDataset(stores, r); });
+    // The SDK's add_dataset(organization=...). There are no organizations here (ours): the
+    // caller's own name is its only namespace, any other is one it may not write to.
+    router.add("POST", u"/organizations/{}/datasets"_s, [&stores](RouteRequest &r) {
+        if (r.params.at(0) != r.caller.username)
+            throw HttpError::forbidden();
+        return createDataset(stores, r);
     });
     router.add("GET", u"/datasets/{}/{}"_s, [&stores](RouteRequest &r) {
         const DatasetRow row =

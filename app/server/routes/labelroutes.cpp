@@ -44,7 +44,7 @@ void installLabelRoutes(Router &router, Stores &stores) {
                 throw HttpError::notFound();
             wire::Label label = existing.value_or(wire::Label{});
             label.labelType = t.dataset.value.taskType;
-            readLabelBody(r.json(), mode,
+            readLabelBody(r.json(), mode, t.dataset.value.taskType,
                           t.dataset.value.taskAttributes.value_or(wire::TaskAttributes{}), label);
             label = stores.labels.write(t.sample, t.labelset, label, r.caller.username,
                                         !existing.has_value());

@@ -19,14 +19,92 @@ void checkSlug(const BodyReader &r, QLatin1StringView key, const QString &name) 
         r.fail(key, u"Use letters, digits, '-', '_' or '.' (at most 100)."_s);
 }
 
+//! `image`, when the object has one, must hold a non-empty `url`; `where` names the object.
+void checkImage(const BodyReader &r, const QJsonObject &holder, const QString &where) {
+    if (!holder.contains("image"_L1))
+        return;
+    const QJsonValue url = holder.value("image"_L1).toObject().value("url"_L1);
+    if (!holder.value("image"_L1).isObject() || !url.isString() || url.toString().isEmpty())
+        r.fail("attributes"_L1, where + u".image.url: expected a non-empty string"_s);
+}
+
+//! An image, or an image sequence (`frames`, each an object with the same rule for its image).
 void checkSampleAttributes(const BodyReader &r, const QJsonObject &attrs) {
-    if (attrs.contains("image"_L1)) {
-        const QJsonValue url = attrs.value("image"_L1).toObject().value("url"_L1);
-        if (!attrs.value("image"_L1).isObject() || !url.isString() || url.toString().isEmpty())
-            r.fail("attributes"_L1, u"attributes.image.url: expected a non-empty string"_s);
-    }
-    if (attrs.contains("frames"_L1) && !attrs.value("frames"_L1).isArray())
+    checkImage(r, attrs, u"attributes"_s);
+    if (!attrs.contains("frames"_L1))
+        return;
+    if (!attrs.value("frames"_L1).isArray())
         r.fail("attributes"_L1, u"attributes.frames: expected an array"_s);
+    const QJsonArray frames = attrs.value("frames"_L1).toArray();
+    for (qsizetype i = 0; i < frames.size(); ++i) {
+        const QString where = u"attributes.frames[%1]"_s.arg(i);
+        if (!frames.at(i).isObject())
+            r.fail("attributes"_L1, where + u": expected an object"_s);
+        checkImage(r, frames.at(i).toObject(), where);
+    }
+}
+
+//! What an annotation must carry beyond an id and a category, by task type (the SDK's models).
+struct AnnotationRule {
+    bool shape = false; //!< vector kinds: a `type` and its `points`
+    bool track = false; //!< image sequences (their annotations are per frame): a `track_id`
+};
+
+AnnotationRule annotationRule(const QString &taskType) {
+    const bool sequence =
+        taskType == "image-segmentation-sequence"_L1 || taskType == "image-vector-sequence"_L1;
+    const bool vector = taskType == "bboxes"_L1 || taskType == "vector"_L1 ||
+                        taskType == "keypoints"_L1 || taskType == "image-vector-sequence"_L1;
+    return AnnotationRule{vector, sequence};
+}
+
+//! Every annotation's category is one of the dataset's, no id is used twice, and it has what
+//! `rule` asks; `where` prefixes the message for a sequence's frame.
+void checkAnnotations(const BodyReader &r, const QList<wire::Annotation> &annotations,
+                      const wire::TaskAttributes &categories, AnnotationRule rule,
+                      const QString &where) {
+    static const QStringList shapes{u"bbox"_s, u"polygon"_s, u"polyline"_s, u"point"_s};
+    QSet<qint64> ids;
+    for (const wire::Annotation &a : annotations) {
+        if (rule.shape && !shapes.contains(a.type))
+            r.fail("attributes"_L1,
+                   where +
+                       u"annotation %1: type must be bbox, polygon, polyline or point"_s.arg(a.id));
+        if (rule.shape && a.points.isEmpty())
+            r.fail("attributes"_L1,
+                   where + u"annotation %1: points: expected a list of [x, y]"_s.arg(a.id));
+        if (rule.track && !a.trackId)
+            r.fail("attributes"_L1,
+                   where + u"annotation %1: track_id is required in a sequence"_s.arg(a.id));
+        if (!categories.category(a.categoryId))
+            r.fail("attributes"_L1,
+                   where + u"annotation %1: category_id %2 is not a category of this dataset"_s
+                               .arg(a.id)
+                               .arg(a.categoryId));
+        if (ids.contains(a.id))
+            r.fail("attributes"_L1, where + u"annotation id %1 is used twice"_s.arg(a.id));
+        ids.insert(a.id);
+    }
+}
+
+//! A sequence label (image-segmentation-sequence, image-vector-sequence): `frames`, each frame
+//! the attributes of a one-image label (read by wire into `frameAttributes`): `annotations`
+//! (checked as for one image) and, for segmentation, `segmentation_bitmap`.
+void checkFrames(const BodyReader &r, const QJsonObject &attrs, const wire::LabelAttributes &parsed,
+                 bool segmentation, const wire::TaskAttributes &categories, AnnotationRule rule) {
+    if (!attrs.value("frames"_L1).isArray())
+        r.fail("attributes"_L1, u"frames: a sequence label needs a list of frames"_s);
+    const QJsonArray frames = attrs.value("frames"_L1).toArray();
+    for (qsizetype i = 0; i < frames.size(); ++i) {
+        const QString where = u"frames[%1]"_s.arg(i);
+        const QJsonObject frame = frames.at(i).toObject();
+        if (!frames.at(i).isObject() || !frame.value("annotations"_L1).isArray())
+            r.fail("attributes"_L1, where + u".annotations: expected a list"_s);
+        if (segmentation && !frame.value("segmentation_bitmap"_L1).isObject())
+            r.fail("attributes"_L1, where + u".segmentation_bitmap: expected an object"_s);
+        checkAnnotations(r, parsed.frameAttributes.value(i).annotations, categories, rule,
+                         where + u": "_s);
+    }
 }
 
 } // namespace
@@ -112,7 +190,7 @@ wire::Labelset readLabelsetBody(const QJsonValue &body) {
     return l;
 }
 
-void readLabelBody(const QJsonValue &body, BodyReader::Mode mode,
+void readLabelBody(const QJsonValue &body, BodyReader::Mode mode, const QString &taskType,
                    const wire::TaskAttributes &categories, wire::Label &into) {
     const wire::JsonPath root;
     const BodyReader r(body, mode, root, u"Expected a JSON object as the request body."_s);
@@ -121,19 +199,20 @@ void readLabelBody(const QJsonValue &body, BodyReader::Mode mode,
         if (!attrs->isObject())
             r.fail("attributes"_L1, u"This field is required and must be an object."_s);
         wire::JsonError error = wire::JsonError::strictReading();
-        const auto parsed = wire::readValue<wire::LabelAttributes>(*attrs, &error);
+        auto parsed = wire::readValue<wire::LabelAttributes>(*attrs, &error);
         if (!parsed)
             r.fail("attributes"_L1, error.toString());
-        QSet<qint64> ids;
-        for (const wire::Annotation &a : parsed->annotations) {
-            if (!categories.category(a.categoryId))
-                r.fail(
-                    "attributes"_L1,
-                    u"annotation %1: category_id %2 is not a category of this dataset"_s.arg(a.id)
-                        .arg(a.categoryId));
-            if (ids.contains(a.id))
-                r.fail("attributes"_L1, u"annotation id %1 is used twice"_s.arg(a.id));
-            ids.insert(a.id);
+        const AnnotationRule rule = annotationRule(taskType);
+        if (rule.track) {
+            checkAnnotations(r, parsed->annotations, categories, {}, {});
+            checkFrames(r, attrs->toObject(), *parsed, wire::isSegmentationTaskType(taskType),
+                        categories, rule);
+        } else {
+            checkAnnotations(r, parsed->annotations, categories, rule, {});
+            // The SDK's segmentation attributes need the key; its url may be null (a SKIPPED
+            // label has no bitmap).
+            if (wire::isSegmentationTaskType(taskType))
+                parsed->hasBitmapField = true;
         }
         into.attributes = *parsed;
     }

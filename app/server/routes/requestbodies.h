@@ -30,8 +30,11 @@ void readDatasetBody(const QJsonValue &body, BodyReader::Mode mode, wire::Datase
 wire::Labelset readLabelsetBody(const QJsonValue &body);
 
 //! A label: attributes (required by PUT; annotations of the dataset's categories with distinct
-//! ids), label_status (PUT without one: PRELABELED; never UNLABELED), score (null clears).
-void readLabelBody(const QJsonValue &body, BodyReader::Mode mode,
+//! ids; for the vector task types each with a `type` and `points`; for the image sequence task
+//! types a list of `frames`, each checked so, with a `track_id` on every annotation and, for
+//! segmentation, a `segmentation_bitmap`), label_status (PUT without one: PRELABELED; never
+//! UNLABELED), score (null clears). `taskType` is the dataset's.
+void readLabelBody(const QJsonValue &body, BodyReader::Mode mode, const QString &taskType,
                    const wire::TaskAttributes &categories, wire::Label &into);
 
 //! POST /assets/: the filename (not blank, at most 255).

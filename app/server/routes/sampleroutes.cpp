@@ -93,14 +93,16 @@ void installSampleRoutes(Router &router, Stores &stores) {
     router.add("GET", u"/samples/{}"_s, [&stores](RouteRequest &r) {
         auto [sample, ds] = Access(stores, r.caller).readableSample(r.params.at(0));
         const QString labelset = r.queryValue(wire::SampleQueryParam::Labelset);
-        if (!labelset.isEmpty()) {
-            const LabelsetRow ls = stores.datasets.labelset(ds.id, labelset);
-            if (const std::optional<wire::Label> label = stores.labels.find(sample, ls))
-                sample.value.fullLabel = *label;
-            else
-                sample.value.label = wire::LabelSummary{u"UNLABELED"_s, {}, {}, {}, {}};
-        }
-        return ApiResponse::json(sample.value.toJson());
+        if (labelset.isEmpty())
+            return ApiResponse::json(sample.value.toJson());
+        // The SDK reads `label` as a full Label or null (docs/api-contract.md §4); the list keeps
+        // its summaries.
+        const LabelsetRow ls = stores.datasets.labelset(ds.id, labelset);
+        sample.value.fullLabel = stores.labels.find(sample, ls);
+        QJsonObject out = sample.value.toJson();
+        if (!sample.value.fullLabel)
+            out.insert("label"_L1, QJsonValue::Null);
+        return ApiResponse::json(out);
     });
     router.add("PATCH", u"/samples/{}"_s, [&stores](RouteRequest &r) {
         auto [sample, ds] = Access(stores, r.caller).writableSample(r.params.at(0));
