@@ -1,5 +1,7 @@
 #include "rendercommand.h"
 
+#include "renderfiles.h"
+
 #include "api/assetsapi.h"
 #include "api/datasetsapi.h"
 #include "api/labelsapi.h"
@@ -66,45 +68,6 @@ template <class T> std::optional<T> readJsonFile(const QString &path, QString *e
         *error = u"%1: %2"_s.arg(path, jsonError.toString());
     return value;
 }
-
-// The --label file: a label as the API returns it, or only its attributes (`{"annotations":
-// [...], "segmentation_bitmap": ...}`), as a model's output usually is before it is uploaded.
-struct LabelFileBody {
-    wire::Label label;
-
-    static LabelFileBody read(const QJsonValue &v, const wire::JsonPath &path,
-                              wire::JsonError *error) {
-        LabelFileBody body;
-        if (v.isObject() && !v.toObject().contains("attributes"_L1))
-            body.label.attributes = wire::LabelAttributes::read(v, path, error);
-        else
-            body.label = wire::Label::read(v, path, error);
-        return body;
-    }
-};
-
-// The --dataset file: only its categories matter, so a whole dataset, an object with only
-// `task_attributes`, or the task attributes themselves (`{"categories": [...]}`) will do.
-struct CategoriesFileBody {
-    std::optional<wire::TaskAttributes> task;
-
-    static CategoriesFileBody read(const QJsonValue &v, const wire::JsonPath &path,
-                                   wire::JsonError *error) {
-        CategoriesFileBody body;
-        const QJsonObject o = v.toObject();
-        if (o.contains("task_type"_L1) || o.contains("full_name"_L1))
-            body.task = wire::Dataset::read(v, path, error).taskAttributes;
-        else if (o.value("task_attributes"_L1).isObject())
-            body.task = wire::TaskAttributes::read(o.value("task_attributes"_L1),
-                                                   path.child("task_attributes"_L1), error);
-        else if (o.contains("categories"_L1))
-            body.task = wire::TaskAttributes::read(v, path, error);
-        else
-            *error = wire::JsonError{
-                {}, u"expected a dataset, {\"task_attributes\": ...} or {\"categories\": ...}"_s};
-        return body;
-    }
-};
 
 } // namespace
 

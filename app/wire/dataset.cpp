@@ -58,8 +58,10 @@ Dataset Dataset::read(const QJsonValue &v, const JsonPath &path, JsonError *erro
     d.taskType = r.string("task_type"_L1);
     const QJsonObject stats = r.object("label_stats"_L1, ObjectReader::Optional);
     for (auto it = stats.begin(); it != stats.end() && r.ok(); ++it) {
-        if (it->isDouble()) {
-            d.labelStats.insert(it.key(), qint64(it->toDouble()));
+        // toInteger() refuses fractions and what qint64 cannot hold (a cast of 1e300 is undefined).
+        const qint64 count = it->toInteger();
+        if (it->isDouble() && double(count) == it->toDouble()) {
+            d.labelStats.insert(it.key(), count);
         } else if (r.strict()) {
             const JsonPath p = path.child("label_stats"_L1);
             *error = JsonError{p.toString() + u'.' + it.key(), u"expected an integer"_s};
@@ -97,7 +99,7 @@ QJsonObject Dataset::toJson() const {
                   {"public"_L1, isPublic},
                   {"archived"_L1, archived},
                   {"owner"_L1, owner.toOwnerJson()},
-                  {"created_at"_L1, formatTime(createdAt)},
+                  {"created_at"_L1, timeToJson(createdAt)},
                   {"task_type"_L1, taskType},
                   {"label_stats"_L1, stats},
                   {"metadata"_L1, metadata},

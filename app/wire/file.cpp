@@ -38,12 +38,15 @@ QJsonObject File::toJson() const {
     QJsonObject fields;
     for (const auto &[k, v] : uploadFields)
         fields.insert(k, v);
-    return QJsonObject{
+    QJsonObject o{
         {"uuid"_L1, uuid},
         {"filename"_L1, filename},
         {"url"_L1, url},
-        {"created_at"_L1, formatTime(createdAt)},
         {"presignedPostFields"_L1, QJsonObject{{"url"_L1, uploadUrl}, {"fields"_L1, fields}}}};
+    // Optional on the way in, so absent on the way out: "" would not read back as a time.
+    if (createdAt.isValid())
+        o.insert("created_at"_L1, formatTime(createdAt));
+    return o;
 }
 
 } // namespace segscope::wire

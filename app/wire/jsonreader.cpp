@@ -2,6 +2,8 @@
 
 #include <QTimeZone>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace segscope::wire {
@@ -121,10 +123,12 @@ bool ObjectReader::boolean(QLatin1StringView key, Need need, bool fallback) {
 qint64 ObjectReader::integer(QLatin1StringView key, Need need, qint64 fallback) {
     const QJsonValue v = value(key, need);
     if (v.isDouble()) {
-        const double d = v.toDouble();
-        if (d == double(qint64(d)))
-            return qint64(d);
-        mismatch(key, need, u"expected an integer, got "_s + QString::number(d));
+        // toInteger() refuses fractions and numbers beyond qint64 (a plain cast of 1e300 is
+        // undefined); one that reads back as a different number was not whole.
+        const qint64 i = v.toInteger();
+        if (double(i) == v.toDouble())
+            return i;
+        mismatch(key, need, u"expected an integer, got "_s + QString::number(v.toDouble()));
         return fallback;
     }
     if (v.isUndefined() || (v.isNull() && need != Required))
@@ -176,7 +180,8 @@ std::optional<double> ObjectReader::lenientNumber(QLatin1StringView key, Need ne
             return std::nullopt;
         bool isNumber = false;
         const double d = s.toDouble(&isNumber);
-        if (isNumber)
+        // Qt reads "inf" and "nan", which JSON cannot carry: written back they would be null.
+        if (isNumber && std::isfinite(d))
             return d;
         mismatch(key, need, u"expected a number, got \""_s + s + u'"');
         return std::nullopt;
@@ -265,17 +270,23 @@ QDateTime parseApiTime(QStringView s) {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
 }
 
+// The years formatTime() writes as four digits: an offset can carry a time at either end of
+// them past it ("9999-12-31T23:00:00-02:00"), and what is written then does not read back.
+bool inWritableYears(const QDateTime &utc) {
+    return utc.date().year() >= 1 && utc.date().year() <= 9999;
+}
+
 } // namespace
 
 QDateTime ObjectReader::dateTime(QLatin1StringView key, Need need) {
     const QJsonValue v = value(key, need);
     if (v.isString()) {
         const QString text = v.toString();
-        if (QDateTime fast = parseApiTime(text); fast.isValid())
+        if (QDateTime fast = parseApiTime(text); fast.isValid() && inWritableYears(fast))
             return fast;
-        QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-        if (t.isValid())
-            return t.toUTC();
+        QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+        if (t.isValid() && inWritableYears(t))
+            return t;
         mismatch(key, need, u"expected an ISO 8601 time, got \""_s + text + u'"');
         return {};
     }
@@ -323,6 +334,10 @@ QString formatTime(const QDateTime &time) {
     if (!time.isValid())
         return {};
     return time.toUTC().toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s) + u'Z';
+}
+
+QJsonValue timeToJson(const QDateTime &time) {
+    return time.isValid() ? QJsonValue(formatTime(time)) : QJsonValue();
 }
 
 QJsonValue colorToJson(const QColor &color) {

@@ -121,6 +121,8 @@ template <class T> std::optional<T> readValue(const QJsonValue &value, JsonError
 
 //! ISO 8601 in UTC with milliseconds and a Z, as the API writes times.
 QString formatTime(const QDateTime &time);
+//! formatTime() as a JSON value, or null for an invalid (absent) time: "" would not read back.
+QJsonValue timeToJson(const QDateTime &time);
 QJsonValue colorToJson(const QColor &color);
 
 } // namespace segscope::wire

@@ -143,14 +143,13 @@ QJsonObject Label::toJson() const {
                   {"label_type"_L1, labelType},
                   {"label_status"_L1, labelStatus},
                   {"labelset"_L1, labelset},
-                  {"created_at"_L1, formatTime(createdAt)},
+                  {"created_at"_L1, timeToJson(createdAt)},
                   {"created_by"_L1, orNull(createdBy)},
-                  {"updated_at"_L1, formatTime(updatedAt)},
+                  {"updated_at"_L1, timeToJson(updatedAt)},
                   {"updated_by"_L1, orNull(updatedBy)},
                   {"score"_L1, score ? QJsonValue(*score) : QJsonValue()},
                   {"rating"_L1, rating ? QJsonValue(*rating) : QJsonValue()},
-                  {"reviewed_at"_L1,
-                   reviewedAt.isValid() ? QJsonValue(formatTime(reviewedAt)) : QJsonValue()},
+                  {"reviewed_at"_L1, timeToJson(reviewedAt)},
                   {"reviewed_by"_L1, orNull(reviewedBy)},
                   {"attributes"_L1, attributes.toJson()}};
     return o;
@@ -171,12 +170,11 @@ QJsonObject LabelSummary::toJson() const {
     auto orNull = [](const QString &s) {
         return s.isEmpty() ? QJsonValue() : QJsonValue(s);
     };
-    return QJsonObject{
-        {"label_status"_L1, labelStatus},
-        {"score"_L1, score ? QJsonValue(*score) : QJsonValue()},
-        {"updated_at"_L1, updatedAt.isValid() ? QJsonValue(formatTime(updatedAt)) : QJsonValue()},
-        {"created_by"_L1, orNull(createdBy)},
-        {"reviewed_by"_L1, orNull(reviewedBy)}};
+    return QJsonObject{{"label_status"_L1, labelStatus},
+                       {"score"_L1, score ? QJsonValue(*score) : QJsonValue()},
+                       {"updated_at"_L1, timeToJson(updatedAt)},
+                       {"created_by"_L1, orNull(createdBy)},
+                       {"reviewed_by"_L1, orNull(reviewedBy)}};
 }
 
 } // namespace segscope::wire

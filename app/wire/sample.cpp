@@ -99,7 +99,7 @@ QJsonObject Sample::toJson() const {
         {"uuid"_L1, uuid},
         {"name"_L1, name},
         {"metadata"_L1, metadata},
-        {"created_at"_L1, formatTime(createdAt)},
+        {"created_at"_L1, timeToJson(createdAt)},
         {"created_by"_L1, createdBy},
         {"priority"_L1, priority},
         {"attributes"_L1, attributes},

@@ -34,7 +34,8 @@ QString value(const QUrlQuery &query, const QString &key) {
 
 std::optional<MetadataTerm> MetadataTerm::parse(const QString &term, QString *error) {
     const qsizetype colon = term.indexOf(u':');
-    if (colon <= 0) {
+    // A key of spaces is no key either: trimmed, it would write ":value", which reads as nothing.
+    if (colon <= 0 || term.left(colon).trimmed().isEmpty()) {
         if (error)
             *error = u"Expected key:value terms, got \"%1\"."_s.arg(term);
         return std::nullopt;

@@ -30,7 +30,7 @@ QJsonObject User::toJson() const {
 }
 
 QJsonObject User::toOwnerJson() const {
-    QJsonObject o{{"username"_L1, username}, {"created_at"_L1, formatTime(createdAt)}};
+    QJsonObject o{{"username"_L1, username}, {"created_at"_L1, timeToJson(createdAt)}};
     if (!email.isEmpty())
         o.insert("email"_L1, email);
     return o;

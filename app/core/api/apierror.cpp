@@ -6,7 +6,9 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -56,7 +58,9 @@ std::optional<int> retryAfterFromDetail(const QString &detail) {
     const QRegularExpressionMatch m = re.match(detail);
     if (!m.hasMatch())
         return std::nullopt;
-    return int(std::ceil(m.captured(1).toDouble()));
+    // Clamped: an absurd wait is one not to wait for, and a cast of 1e11 to int is undefined.
+    return int(
+        std::min(std::ceil(m.captured(1).toDouble()), double(std::numeric_limits<int>::max())));
 }
 
 QStringList messagesOf(const QJsonValue &v) {
