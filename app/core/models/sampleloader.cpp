@@ -272,6 +272,10 @@ void SampleLoader::startBitmap(const QString &key) {
         job->bitmapCall = api::downloadAsset(
             *m_client, QUrl(attributes.bitmapUrl), this,
             [this, key](api::Result<QByteArray> r) { onBitmapBytes(key, std::move(r)); });
+    } else if (attributes.hasBitmapField && job->result->sample.displayImageUrl().isEmpty() &&
+               job->result->sample.kind() != wire::SampleKind::Image &&
+               job->result->sample.kind() != wire::SampleKind::ImageSequence) {
+        // A point cloud or text sample in a segmentation dataset: no bitmap to draw, no defect.
     } else if (attributes.hasBitmapField) {
         job->result->bitmapError = tr("the label has no segmentation bitmap (status %1)")
                                        .arg(job->result->label->labelStatus);
