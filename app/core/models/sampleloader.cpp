@@ -154,22 +154,28 @@ void SampleLoader::load(const QString &uuid, const QString &labelset) {
         m_frameCache.clear();
     }
     cancelJobsExcept(key, m_prefetch);
-    for (const auto &[cachedKey, sample] : std::as_const(m_cache)) {
-        if (cachedKey == key) {
-            // Delivered on the next turn, like a fetched one, so callers see one behaviour.
-            std::shared_ptr<const LoadedSample> found = sample;
-            QMetaObject::invokeMethod(
-                this,
-                [this, key, found] {
-                    if (m_current == key)
-                        emit loaded(found);
-                },
-                Qt::QueuedConnection);
-            return;
-        }
-    }
-    if (!m_jobs.contains(key))
+    if (!deliverCached(m_cache, key, &SampleLoader::m_current, &SampleLoader::loaded) &&
+        !m_jobs.contains(key))
         start(uuid, labelset);
+}
+
+bool SampleLoader::deliverCached(
+    const Cache &cache, const QString &key, const QString SampleLoader::*current,
+    void (SampleLoader::*signal)(std::shared_ptr<const LoadedSample>)) {
+    for (const auto &[cachedKey, cached] : cache) {
+        if (cachedKey != key)
+            continue;
+        std::shared_ptr<const LoadedSample> found = cached;
+        QMetaObject::invokeMethod(
+            this,
+            [this, key, found, current, signal] {
+                if (this->*current == key)
+                    emit(this->*signal)(found);
+            },
+            Qt::QueuedConnection);
+        return true;
+    }
+    return false;
 }
 
 void SampleLoader::prefetch(const QString &uuid, const QString &labelset) {
@@ -393,20 +399,9 @@ void SampleLoader::loadFrame(const std::shared_ptr<const LoadedSample> &sequence
     const QString key = frameKeyOf(*sequence, frame);
     m_frameCurrent = key;
     cancelJobsExcept(m_current, m_prefetch);
-    for (const auto &[cachedKey, cached] : std::as_const(m_frameCache)) {
-        if (cachedKey == key) {
-            std::shared_ptr<const LoadedSample> found = cached;
-            QMetaObject::invokeMethod(
-                this,
-                [this, key, found] {
-                    if (m_frameCurrent == key)
-                        emit frameLoaded(found);
-                },
-                Qt::QueuedConnection);
-            return;
-        }
-    }
-    if (!m_jobs.contains(key))
+    if (!deliverCached(m_frameCache, key, &SampleLoader::m_frameCurrent,
+                       &SampleLoader::frameLoaded) &&
+        !m_jobs.contains(key))
         startFrame(sequence, frame);
 }
 

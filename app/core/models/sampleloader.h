@@ -112,6 +112,11 @@ private:
     void onBitmapBytes(const QString &key, api::Result<QByteArray> result);
     void finishPart(const QString &key);
     void deliver(const QString &key, const std::shared_ptr<LoadedSample> &result);
+    using Cache = QList<std::pair<QString, std::shared_ptr<const LoadedSample>>>;
+    //! Delivers `key` from `cache` on the next turn, like a fetched result (so callers see one
+    //! behaviour), through `signal` if `*current` still names it; false when it is not cached.
+    bool deliverCached(const Cache &cache, const QString &key, const QString SampleLoader::*current,
+                       void (SampleLoader::*signal)(std::shared_ptr<const LoadedSample>));
     void remember(QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> &cache, int size,
                   const QString &key, std::shared_ptr<const LoadedSample> sample);
     void cancelJobsExcept(const QString &keep1, const QString &keep2);
