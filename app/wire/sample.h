@@ -18,6 +18,11 @@ enum class SampleKind {
 
 //! "image sequence", "point cloud", ...: for badges and messages (not translated here).
 QString sampleKindName(SampleKind kind);
+//! Whether Segscope draws samples of this kind (images and image sequences); the others have no
+//! image by nature, which is no defect.
+constexpr bool isDrawnKind(SampleKind kind) {
+    return kind == SampleKind::Image || kind == SampleKind::ImageSequence;
+}
 
 //! One frame of an image-sequence sample.
 struct SampleFrame {

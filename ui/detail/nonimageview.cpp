@@ -46,7 +46,7 @@ NonImageView::NonImageView(QWidget *parent)
 }
 
 bool NonImageView::isFor(wire::SampleKind kind) {
-    return kind != wire::SampleKind::Image && kind != wire::SampleKind::ImageSequence;
+    return !wire::isDrawnKind(kind);
 }
 
 void NonImageView::showSample(const models::LoadedSample &sample,

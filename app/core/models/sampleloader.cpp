@@ -237,9 +237,7 @@ void SampleLoader::onSample(const QString &key, api::Result<wire::Sample> result
     }
     job->result->sample = std::move(result.value());
     const QString url = job->result->sample.displayImageUrl();
-    const wire::SampleKind kind = job->result->sample.kind();
-    if (url.isEmpty() && kind != wire::SampleKind::Image &&
-        kind != wire::SampleKind::ImageSequence) {
+    if (url.isEmpty() && !wire::isDrawnKind(job->result->sample.kind())) {
         // A point cloud, text, ...: no image by nature, which is no defect.
     } else if (url.isEmpty()) {
         job->result->imageError = tr("the sample has no image");
@@ -278,9 +276,7 @@ void SampleLoader::startBitmap(const QString &key) {
         job->bitmapCall = api::downloadAsset(
             *m_client, QUrl(attributes.bitmapUrl), this,
             [this, key](api::Result<QByteArray> r) { onBitmapBytes(key, std::move(r)); });
-    } else if (attributes.hasBitmapField && job->result->sample.displayImageUrl().isEmpty() &&
-               job->result->sample.kind() != wire::SampleKind::Image &&
-               job->result->sample.kind() != wire::SampleKind::ImageSequence) {
+    } else if (attributes.hasBitmapField && !wire::isDrawnKind(job->result->sample.kind())) {
         // A point cloud or text sample in a segmentation dataset: no bitmap to draw, no defect.
     } else if (attributes.hasBitmapField) {
         job->result->bitmapError = tr("the label has no segmentation bitmap (status %1)")
