@@ -68,6 +68,12 @@ QString shortTaskType(const QString &taskType) {
         return DatasetListModel::tr("bitmap");
     if (taskType == "bboxes"_L1)
         return DatasetListModel::tr("boxes");
+    // The sequence types' full names would push the counts out of the narrow list; the tooltip
+    // keeps the full name.
+    if (taskType == "image-segmentation-sequence"_L1)
+        return DatasetListModel::tr("bitmap seq.");
+    if (taskType == "image-vector-sequence"_L1)
+        return DatasetListModel::tr("vector seq.");
     return taskType;
 }
 
