@@ -87,7 +87,12 @@ void TestTypedSettings::keysStayTheSame_data() {
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("stored");
     QTest::newRow("geometry") << settings::WindowGeometry.key() << u"window/geometry"_s;
-    QTest::newRow("splitter") << settings::WindowSplitter.key() << u"window/splitter3"_s;
+    QTest::newRow("workspace") << settings::WorkspaceSplitter.key() << u"window/workspace"_s;
+    QTest::newRow("workspace left")
+        << settings::WorkspaceLeftSplitter.key() << u"window/workspaceLeft"_s;
+    QTest::newRow("focus splitter")
+        << settings::WorkspaceFocusSplitter.key() << u"window/workspaceFocus"_s;
+    QTest::newRow("focus mode") << settings::WorkspaceFocusMode.key() << u"window/focusMode"_s;
     QTest::newRow("last dataset") << settings::LastDataset.key() << u"window/lastDataset"_s;
     QTest::newRow("demo hint") << settings::DemoHintShown.key() << u"hints/demoShown"_s;
     QTest::newRow("theme") << settings::Theme.key() << u"appearance/theme"_s;

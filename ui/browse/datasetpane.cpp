@@ -79,6 +79,13 @@ void DatasetPane::focusFilter() {
     m_filter->setFocus(Qt::ShortcutFocusReason);
 }
 
+int DatasetPane::fittingHeight(int maxRows) const {
+    const int rows = std::clamp(m_proxy->rowCount(), 1, maxRows);
+    const int rowHeight = std::max(m_view->sizeHintForRow(0), fontMetrics().height() + 4);
+    return m_filter->sizeHint().height() + layout()->spacing() +
+           m_view->header()->sizeHint().height() + rows * rowHeight + 2 * m_view->frameWidth() + 2;
+}
+
 void DatasetPane::activateFilterText() {
     static const QRegularExpression fullName(
         u"^\\s*([A-Za-z0-9][\\w.-]*)/([A-Za-z0-9][\\w.-]*)\\s*$"_s);

@@ -23,6 +23,8 @@ public:
     //! Selects `fullName` if listed (without emitting activated).
     void select(const QString &fullName);
     void focusFilter();
+    //! The height that shows the filter, the header and up to `maxRows` rows without scrolling.
+    int fittingHeight(int maxRows) const;
 
 signals:
     void datasetActivated(const QString &fullName);

@@ -264,7 +264,11 @@ void showAbout(QWidget *parent) {
     grid->addLayout(text, 0, 1);
     grid->addWidget(buttons, 1, 0, 1, 2);
     grid->setColumnStretch(1, 1);
-    dialog->resize(520, dialog->sizeHint().height());
+    // The wrapped paragraphs need the height they take at this width, not at the width the
+    // plain size hint assumes (which clipped them at the top and bottom).
+    constexpr int Width = 540;
+    dialog->resize(Width, std::max(dialog->sizeHint().height(), grid->totalHeightForWidth(Width)));
+    dialog->setMinimumHeight(dialog->height());
     dialog->show();
 }
 

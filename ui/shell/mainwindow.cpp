@@ -12,6 +12,7 @@
 #include "shell/activityindicator.h"
 #include "shell/helpdialogs.h"
 #include "shell/session.h"
+#include "shell/workspace.h"
 #include "upload/uploadcontroller.h"
 #include "upload/uploadpanel.h"
 
@@ -24,7 +25,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSplitter>
+#include <QScreen>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -39,11 +41,11 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     , m_session(new Session(this))
     , m_datasets(new models::DatasetListModel(this))
     , m_banner(new QLabel(this))
-    , m_splitter(new QSplitter(this))
     , m_datasetPane(new DatasetPane(m_datasets, this))
     , m_center(new QStackedWidget(this))
     , m_browser(new SampleBrowser(this))
     , m_detail(new DetailPane(this))
+    , m_workspace(new Workspace(m_datasetPane, m_center, m_detail, this))
     , m_uploads(new UploadController(this))
     , m_uploadPanel(new UploadPanel(this))
     , m_uploadDock(new QDockWidget(tr("Uploads"), this))
@@ -73,15 +75,11 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     m_center->addWidget(m_browser);
     connect(m_browser, &SampleBrowser::countsChanged, m_countsStatus, &QLabel::setText);
 
-    m_splitter->setObjectName(u"mainSplitter"_s);
-    m_splitter->addWidget(m_datasetPane);
-    m_splitter->addWidget(m_center);
-    m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setStretchFactor(2, 2);
     connect(m_browser, &SampleBrowser::currentSampleChanged, m_detail, &DetailPane::showSample);
+    // Enter or a double click on a sample: the viewer takes the window (Esc gives it back).
     connect(m_browser, &SampleBrowser::sampleActivated, m_detail, [this](const QString &uuid) {
         m_detail->showSample(uuid);
+        m_workspace->setFocusMode(true);
         m_detail->focusView();
     });
     connect(m_detail, &DetailPane::stepRequested, m_browser, &SampleBrowser::stepCurrent);
@@ -92,7 +90,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_workspace, 1);
     setCentralWidget(central);
 
     m_connectionStatus->setObjectName(u"connectionStatus"_s);
@@ -106,10 +104,21 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_uploadDock);
     m_uploadDock->hide();
     setAcceptDrops(true);
-    connect(m_uploads, &UploadController::bulkStarted, m_uploadDock, &QDockWidget::show);
+    connect(m_uploads, &UploadController::bulkStarted, this, [this] {
+        m_uploadDock->show();
+        // Sized to its rows, not to a quarter of the window.
+        resizeDocks({m_uploadDock}, {m_uploadPanel->sizeHint().height()}, Qt::Vertical);
+    });
     connect(m_uploads, &UploadController::message, statusBar(),
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_uploads, &UploadController::sampleAdded, m_browser, &SampleBrowser::addSample);
+    // The dataset list's counts (and the status bar's) follow what the server now holds.
+    connect(m_uploads, &UploadController::sampleAdded, this, [this](const wire::Sample &sample) {
+        const QString dataset =
+            !sample.datasetFullName.isEmpty() ? sample.datasetFullName : m_currentDataset;
+        if (m_session->isConnected() && !dataset.isEmpty())
+            m_datasets->refresh(m_session->client(), dataset);
+    });
 
     buildMenus();
     restoreLayout();
@@ -138,6 +147,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     });
     connect(m_datasets, &models::DatasetListModel::loaded, this, [this] {
         m_countsStatus->setText(tr("%n dataset(s)", nullptr, m_datasets->rowCount()));
+        m_workspace->fitDatasetList(m_datasetPane->fittingHeight(6));
         const QString wanted = !m_currentDataset.isEmpty() ? m_currentDataset : m_options.dataset;
         if (!wanted.isEmpty()) {
             m_datasetPane->select(wanted);
@@ -170,10 +180,32 @@ void MainWindow::buildMenus() {
             [this, connection] { fillConnectionMenu(connection); });
     fillConnectionMenu(connection);
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("Find &Dataset"), QKeySequence(u"Ctrl+K"_s), this,
-                    [this] { m_datasetPane->focusFilter(); });
-    view->addAction(tr("&Search Samples"), QKeySequence::Find, this,
-                    [this] { m_browser->focusSearch(); });
+    view->addAction(tr("Find &Dataset"), QKeySequence(u"Ctrl+K"_s), this, [this] {
+        m_workspace->setFocusMode(false);
+        m_datasetPane->focusFilter();
+    });
+    view->addAction(tr("&Search Samples"), QKeySequence::Find, this, [this] {
+        m_workspace->setFocusMode(false);
+        m_browser->focusSearch();
+    });
+    view->addSeparator();
+    QAction *focus = view->addAction(tr("&Focus Mode"));
+    focus->setObjectName(u"focusModeAction"_s);
+    focus->setCheckable(true);
+    focus->setShortcut(QKeySequence(u"Ctrl+Return"_s));
+    focus->setToolTip(tr("The viewer takes the window, the samples run under it as a filmstrip "
+                         "(Enter or a double click on a sample; Esc returns)"));
+    connect(focus, &QAction::toggled, m_workspace, &Workspace::setFocusMode);
+    connect(m_workspace, &Workspace::focusModeChanged, focus, &QAction::setChecked);
+    focus->setChecked(m_workspace->focusMode());
+    auto *leaveFocus = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    leaveFocus->setObjectName(u"leaveFocusMode"_s);
+    leaveFocus->setEnabled(m_workspace->focusMode());
+    connect(leaveFocus, &QShortcut::activated, this, [this] {
+        m_workspace->setFocusMode(false);
+        m_browser->setFocus(Qt::ShortcutFocusReason);
+    });
+    connect(m_workspace, &Workspace::focusModeChanged, leaveFocus, &QShortcut::setEnabled);
     view->addAction(m_uploadDock->toggleViewAction());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this,
@@ -290,17 +322,39 @@ void MainWindow::showMessage(const QString &message) {
 }
 
 void MainWindow::restoreLayout() {
-    if (!restoreGeometry(settings::WindowGeometry.value()))
-        resize(1500, 900);
-    if (!m_splitter->restoreState(settings::WindowSplitter.value()))
-        m_splitter->setSizes({260, 560, 680});
+    // Never larger than the screen: a geometry saved on a larger monitor is shrunk onto this
+    // one, and a first start on a small screen opens maximized.
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1500, 900);
+    const QSize preferred(1500, 900);
+    if (restoreGeometry(settings::WindowGeometry.value())) {
+        const QRect frame = frameGeometry();
+        if (!available.contains(frame)) {
+            const QSize margins = frame.size() - size();
+            const QSize fits = size().boundedTo(available.size() - margins);
+            resize(fits);
+            QRect moved(frame.topLeft(), fits + margins);
+            moved.moveLeft(std::clamp(moved.left(), available.left(),
+                                      available.left() + available.width() - moved.width()));
+            moved.moveTop(std::clamp(moved.top(), available.top(),
+                                     available.top() + available.height() - moved.height()));
+            move(moved.topLeft());
+        }
+    } else if (available.width() < preferred.width() + 40 ||
+               available.height() < preferred.height() + 40) {
+        resize(available.size());
+        setWindowState(Qt::WindowMaximized);
+    } else {
+        resize(preferred);
+    }
+    m_workspace->restore(size());
     if (m_options.dataset.isEmpty() && !m_options.demo)
         m_options.dataset = settings::LastDataset.value();
 }
 
 void MainWindow::saveLayout() {
     settings::WindowGeometry.set(saveGeometry());
-    settings::WindowSplitter.set(m_splitter->saveState());
+    m_workspace->save();
 }
 
 void MainWindow::openSettings() {

@@ -6,7 +6,6 @@
 #include <QUrl>
 
 class QLabel;
-class QSplitter;
 class QStackedWidget;
 
 namespace segscope::models {
@@ -22,6 +21,7 @@ class SampleBrowser;
 class Session;
 class UploadController;
 class UploadPanel;
+class Workspace;
 
 //! What the window opens on, from the command line.
 struct StartOptions {
@@ -60,11 +60,11 @@ private:
     Session *m_session;
     models::DatasetListModel *m_datasets;
     QLabel *m_banner;
-    QSplitter *m_splitter;
     DatasetPane *m_datasetPane;
     QStackedWidget *m_center;
     SampleBrowser *m_browser;
     DetailPane *m_detail;
+    Workspace *m_workspace;
     UploadController *m_uploads;
     UploadPanel *m_uploadPanel;
     class QDockWidget *m_uploadDock;

@@ -114,6 +114,16 @@ void UploadPanel::update(const QString &id) {
     updateSummary();
 }
 
+QSize UploadPanel::sizeHint() const {
+    const int rows = std::clamp(m_list->topLevelItemCount(), 2, 5);
+    const int rowHeight = std::max(m_list->sizeHintForRow(0), fontMetrics().height() + 4);
+    const QMargins margins = layout()->contentsMargins();
+    const int height = margins.top() + m_summary->sizeHint().height() + layout()->spacing() +
+                       m_list->header()->sizeHint().height() + rows * rowHeight +
+                       2 * m_list->frameWidth() + margins.bottom() + 8;
+    return {QWidget::sizeHint().width(), height};
+}
+
 QString UploadPanel::summaryText() const {
     if (!m_queue)
         return {};

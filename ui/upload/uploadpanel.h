@@ -23,6 +23,9 @@ public:
     //! The queue to show (nullptr: none).
     void setQueue(upload::UploadQueue *queue);
     QString summaryText() const;
+    //! Tall enough for the summary and a few rows (up to five): the dock stays small for one
+    //! file and grows for a batch.
+    QSize sizeHint() const override;
 
 private:
     void rebuild();

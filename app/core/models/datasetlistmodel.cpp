@@ -14,6 +14,9 @@ DatasetListModel::DatasetListModel(QObject *parent)
 
 void DatasetListModel::clear() {
     m_loading.cancel();
+    for (const api::CallHandle &call : std::as_const(m_refreshing))
+        call.cancel();
+    m_refreshing.clear();
     beginResetModel();
     m_datasets.clear();
     endResetModel();
@@ -36,6 +39,23 @@ void DatasetListModel::load(api::ApiClient &client) {
                 emit failed(result.error().toString());
         },
         100);
+}
+
+void DatasetListModel::refresh(api::ApiClient &client, const QString &fullName) {
+    // A run of uploads asks once per sample; only the latest answer matters.
+    m_refreshing.value(fullName).cancel();
+    m_refreshing[fullName] = api::getDataset(
+        client, fullName, this, [this, fullName](api::Result<wire::Dataset> result) {
+            m_refreshing.remove(fullName);
+            if (!result.ok())
+                return; // the row keeps its last counts; the next refresh may succeed
+            const int row = rowOf(fullName);
+            if (row >= 0) {
+                m_datasets[row] = result.value();
+                emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            }
+            emit updated(result.value());
+        });
 }
 
 int DatasetListModel::rowOf(const QString &fullName) const {

@@ -4,6 +4,7 @@
 #include "wire/dataset.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace segscope::api {
 class ApiClient;
@@ -23,6 +24,9 @@ public:
 
     //! Replaces the rows with what `client` lists; earlier loads still running are dropped.
     void load(api::ApiClient &client);
+    //! Asks for `fullName` again and updates its row (its counts after an upload or a status
+    //! change); `updated` is emitted with the dataset as the server now has it.
+    void refresh(api::ApiClient &client, const QString &fullName);
     //! Empties the list and drops a load still running.
     void clear();
     bool isLoading() const { return m_loading.isActive(); }
@@ -37,11 +41,14 @@ public:
 
 signals:
     void loaded();
+    //! A refresh() brought `dataset` (listed or not).
+    void updated(const segscope::wire::Dataset &dataset);
     void failed(const QString &message);
 
 private:
     QList<wire::Dataset> m_datasets;
     api::CallHandle m_loading;
+    QHash<QString, api::CallHandle> m_refreshing; //!< the latest refresh of each dataset
 };
 
 //! "1,234 samples, 62% labeled" and the like, shared by the list and the status bar.

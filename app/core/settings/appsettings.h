@@ -12,9 +12,16 @@ namespace segscope::settings {
 
 // The main window.
 inline const Setting<QByteArray> WindowGeometry{QStringLiteral("window/geometry"), {}};
-//! "splitter3": the three panes' sizes since the detail pane came; an older two-pane state under
-//! `window/splitter` would collapse it.
-inline const Setting<QByteArray> WindowSplitter{QStringLiteral("window/splitter3"), {}};
+//! The workspace's splitters (ui::Workspace): the left column against the viewer, the dataset
+//! list against the samples, and the viewer against the filmstrip in focus mode. New keys since
+//! the layout changed from three panes side by side (`window/splitter3`, no longer read): an
+//! old state restored into the new splitters would size the wrong panes.
+inline const Setting<QByteArray> WorkspaceSplitter{QStringLiteral("window/workspace"), {}};
+inline const Setting<QByteArray> WorkspaceLeftSplitter{QStringLiteral("window/workspaceLeft"), {}};
+inline const Setting<QByteArray> WorkspaceFocusSplitter{QStringLiteral("window/workspaceFocus"),
+                                                        {}};
+//! The window was in focus mode (the viewer over a filmstrip) when it closed.
+inline const Setting<bool> WorkspaceFocusMode{QStringLiteral("window/focusMode"), false};
 //! owner/name of the dataset open when the window closed: opened again at the next start.
 inline const Setting<QString> LastDataset{QStringLiteral("window/lastDataset"), {}};
 //! The first-run hint of the demo was shown.
