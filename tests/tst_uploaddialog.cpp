@@ -8,6 +8,7 @@
 #include "api/apiclient.h"
 #include "api/datasetsapi.h"
 #include "browse/samplebrowser.h"
+#include "models/datasetlistmodel.h"
 #include "shell/mainwindow.h"
 #include "upload/uploadcontroller.h"
 #include "upload/uploaddialog.h"
@@ -26,6 +27,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace segscope;
@@ -248,6 +250,19 @@ void TestUploadDialog::newSampleIsPinnedAndSelectedInTheWindow() {
     QTRY_COMPARE_WITH_TIMEOUT(browser->model()->rowCount(), before + 1, 20000);
     QCOMPARE(browser->model()->row(0)->name, u"pinned.jpg"_s);
     QTRY_COMPARE_WITH_TIMEOUT(browser->currentUuid(), browser->model()->row(0)->uuid, 5000);
+    // The dataset list's count follows the server: one more sample than when it was listed.
+    auto *datasets = window.findChild<QTreeView *>(u"datasetList"_s);
+    QModelIndex countCell;
+    for (int r = 0; r < datasets->model()->rowCount(); ++r) {
+        if (datasets->model()->index(r, 0).data().toString() == "demo/street-scenes"_L1)
+            countCell = datasets->model()->index(r, models::DatasetListModel::SamplesColumn);
+    }
+    QVERIFY(countCell.isValid());
+    const qint64 onServer =
+        m_fixture.http.get(u"/datasets/demo/street-scenes/"_s, m_key).object()["samples_count"_L1]
+            .toInteger();
+    QVERIFY(onServer > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(countCell.data().toString(), QLocale().toString(onServer), 10000);
 }
 
 // Several files dropped on the window go to the bulk queue (shown in the Uploads panel, each
@@ -285,6 +300,9 @@ void TestUploadDialog::dropAndPasteInTheWindow() {
         return done;
     };
     QTRY_COMPARE_WITH_TIMEOUT(dropped(), 2, 20000);
+    // The dock is sized to its two rows, not to a quarter of the window.
+    QVERIFY2(panel->height() < window.height() / 4,
+             qPrintable(u"%1 of %2"_s.arg(panel->height()).arg(window.height())));
     auto *summary = window.findChild<QLabel *>(u"uploadSummary"_s);
     QVERIFY2(summary->text().contains(u"added"_s), qPrintable(summary->text()));
     QTRY_COMPARE_WITH_TIMEOUT(browser->model()->rowCount(), before + 2, 10000);

@@ -5,6 +5,9 @@ target_link_libraries(tst_samplelistmodel PRIVATE segscope_server)
 segscope_add_test(tst_mainwindow)
 target_link_libraries(tst_mainwindow PRIVATE segscope_server segscope_ui)
 
+segscope_add_test(tst_workspace)
+target_link_libraries(tst_workspace PRIVATE segscope_serverfixture segscope_readmesupport)
+
 # Browsing benchmark: a program that prints figures (run by hand), not a test.
 qt_add_executable(bench_browse bench/bench_browse.cpp)
 target_link_libraries(bench_browse PRIVATE segscope_ui segscope_core)

@@ -342,8 +342,10 @@ void MainWindow::restoreLayout() {
         }
     } else if (available.width() < preferred.width() + 40 ||
                available.height() < preferred.height() + 40) {
+        // Maximized when shown (the window manager then fits the frame too), unless whoever
+        // opens the window sizes it first (as the tests do).
         resize(available.size());
-        setWindowState(Qt::WindowMaximized);
+        m_maximizeOnShow = size();
     } else {
         resize(preferred);
     }
@@ -386,6 +388,14 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
 void MainWindow::dropEvent(QDropEvent *event) {
     m_uploads->acceptDrop(this, event->mimeData());
     event->acceptProposedAction();
+}
+
+void MainWindow::showEvent(QShowEvent *event) {
+    // (Showing lays the window out, which may have grown it to its minimum size.)
+    if (m_maximizeOnShow.isValid() && size() == m_maximizeOnShow.expandedTo(minimumSize()))
+        setWindowState(windowState() | Qt::WindowMaximized);
+    m_maximizeOnShow = QSize();
+    QMainWindow::showEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

@@ -3,6 +3,7 @@
 #include "api/result.h"
 
 #include <QMainWindow>
+#include <QSize>
 #include <QUrl>
 
 class QLabel;
@@ -42,6 +43,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -75,6 +77,7 @@ private:
     QString m_currentDataset;
     QString m_pendingSample; //!< shown in the detail pane once its dataset is open
     api::CallHandle m_datasetCall;
+    QSize m_maximizeOnShow; //!< the size a first start on a small screen opens maximized from
 };
 
 } // namespace segscope::ui
