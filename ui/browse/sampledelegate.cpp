@@ -19,6 +19,9 @@ namespace {
 
 constexpr int kPadding = 6;
 constexpr int kTextHeight = 22;
+constexpr int kCompactPadding = 3;
+//! Cells lower than this (a filmstrip's) show the thumbnail alone, the status over it.
+constexpr int kCompactBelow = 100;
 
 void drawBrokenImage(QPainter *p, const QRect &r, const QColor &color) {
     // A frame with a diagonal crack: "this image could not be shown".
@@ -213,7 +216,14 @@ QString SampleDelegate::thumbnailKey(const models::SampleRow &row) const {
     return models::ThumbnailCache::keyFor(row.imageUrl, overlayFor(row));
 }
 
+bool SampleDelegate::isCompact(const QRect &cell) {
+    return cell.height() < kCompactBelow;
+}
+
 QRect SampleDelegate::imageRect(const QRect &cell) const {
+    // A filmstrip cell is all thumbnail; the name is in its tooltip.
+    if (isCompact(cell))
+        return cell.adjusted(kCompactPadding, kCompactPadding, -kCompactPadding, -kCompactPadding);
     return cell.adjusted(kPadding, kPadding, -kPadding, -kPadding - kTextHeight);
 }
 
@@ -298,8 +308,11 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         }
     }
 
-    const QRect textArea(cell.left() + kPadding, imageArea.bottom() + 3,
-                         cell.width() - 2 * kPadding, kTextHeight - 2);
+    const bool compact = isCompact(cell);
+    const QRect textArea = compact ? QRect(imageArea.left() + 2, imageArea.bottom() - 17,
+                                           imageArea.width() - 4, kTextHeight - 2)
+                                   : QRect(cell.left() + kPadding, imageArea.bottom() + 3,
+                                           cell.width() - 2 * kPadding, kTextHeight - 2);
     const QString status = index.data(models::SampleListModel::LabelStatusRole).toString();
     int badgeWidth = 0;
     if (!status.isEmpty()) {
@@ -315,6 +328,10 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         p->fillPath(pill, statusColor(status));
         p->setPen(Qt::white);
         p->drawText(badge, Qt::AlignCenter, text);
+    }
+    if (compact) {
+        p->restore();
+        return;
     }
     p->setFont(option.font);
     p->setPen(pal.text().color());

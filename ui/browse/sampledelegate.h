@@ -42,6 +42,8 @@ public:
     static QString statusText(const QString &status);
 
 private:
+    //! A filmstrip's cell: the thumbnail alone with the status badge over it.
+    static bool isCompact(const QRect &cell);
     QRect imageRect(const QRect &cell) const;
     models::ThumbnailOverlay overlayFor(const models::SampleRow &row) const;
     const models::SampleRow *rowOf(const QModelIndex &index) const;
