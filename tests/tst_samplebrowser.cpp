@@ -11,10 +11,13 @@
 #include "api/apiclient.h"
 #include "api/datasetsapi.h"
 #include "browse/samplebrowser.h"
+#include "browse/sampledelegate.h"
 #include "browse/samplefilterbar.h"
 #include "browse/samplegridview.h"
 #include "browse/sampletableview.h"
 #include "models/samplelistmodel.h"
+#include "models/thumbnailcache.h"
+#include "models/thumbnaildecoder.h"
 #include "settings/appsettings.h"
 #include "shell/theme.h"
 
@@ -23,6 +26,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -55,6 +59,7 @@ private slots:
     void labelsetChangedOnUserPickOnly();
     void demoExampleFilterMatches();
     void demoOpensOnALabeledSample();
+    void vectorThumbnailsDrawTheirShapes();
     void screenshotsAtScreenSizes();
 
 private:
@@ -71,6 +76,7 @@ private:
     wire::Dataset m_many;  //!< b0000..b0019 created first, then a0000..a0019
     wire::Dataset m_empty; //!< no samples
     wire::Dataset m_scenes;
+    wire::Dataset m_shapes; //!< vector labels
 };
 
 void TestSampleBrowser::initTestCase() {
@@ -99,6 +105,8 @@ void TestSampleBrowser::initTestCase() {
     QCOMPARE(m_empty.fullName, u"demo/empty"_s);
     m_scenes = fetchDataset(u"demo/street-scenes"_s);
     QCOMPARE(m_scenes.samplesCount.value_or(0), 8);
+    m_shapes = fetchDataset(u"demo/street-shapes"_s);
+    QCOMPARE(m_shapes.taskType, u"vector"_s);
 }
 
 void TestSampleBrowser::init() {
@@ -446,6 +454,61 @@ void TestSampleBrowser::demoOpensOnALabeledSample() {
     const QString status = current.data(models::SampleListModel::LabelStatusRole).toString();
     QVERIFY2(status != "UNLABELED"_L1 && status != "SKIPPED"_L1 && !status.isEmpty(),
              qPrintable(status));
+}
+
+void TestSampleBrowser::vectorThumbnailsDrawTheirShapes() {
+    QVERIFY(open(m_shapes));
+    models::SampleListModel *model = m_browser->model();
+    QTRY_VERIFY(model->row(0));
+    QVERIFY(!model->row(0)->vectorShapes); // listed without labels
+    m_browser->findChild<QAbstractButton *>(u"labelOverlay"_s)->setChecked(true);
+    QTRY_VERIFY_WITH_TIMEOUT(model->row(0) && model->row(0)->vectorShapes, 10000);
+    const models::SampleRow row = *model->row(0);
+    QVERIFY(!row.vectorShapes->annotations.isEmpty());
+    const QImage thumb = [&] {
+        QImage image;
+        (void)QTest::qWaitFor(
+            [&] {
+                image = m_browser->thumbnails()->thumbnail(row.imageUrl);
+                return !image.isNull();
+            },
+            10000);
+        return image;
+    }();
+    QVERIFY(!thumb.isNull());
+    QCOMPARE(models::thumbnailSourceSize(thumb), QSize(1280, 720));
+
+    // The cell painted with labels on and off: on, pixels of the shapes' category colours.
+    auto *delegate = qobject_cast<ui::SampleDelegate *>(m_browser->gridView()->itemDelegate());
+    QVERIFY(delegate);
+    const auto paint = [&] {
+        QImage cell(QSize(300, 240), QImage::Format_RGB32);
+        cell.fill(Qt::white);
+        QPainter painter(&cell);
+        QStyleOptionViewItem option;
+        option.rect = cell.rect();
+        option.palette = m_browser->palette();
+        option.font = m_browser->font();
+        option.fontMetrics = m_browser->fontMetrics();
+        delegate->paint(&painter, option, model->index(0, 0));
+        return cell;
+    };
+    QSet<QRgb> colours;
+    for (const wire::Annotation &a : row.vectorShapes->annotations)
+        colours.insert(m_shapes.taskAttributes->colorOf(a.categoryId).rgb() & 0xFFFFFF);
+    const auto count = [&](const QImage &image) {
+        int n = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                n += colours.contains(image.pixel(x, y) & 0xFFFFFF) ? 1 : 0;
+        return n;
+    };
+    const int on = count(paint());
+    m_browser->gridView()->viewport()->repaint();
+    screenshot(m_browser.get(), u"browser-vector-labels"_s);
+    delegate->setLabelOverlay(false, *m_shapes.taskAttributes);
+    const int off = count(paint());
+    QVERIFY2(on > off + 20, qPrintable(u"%1 on, %2 off"_s.arg(on).arg(off)));
 }
 
 void TestSampleBrowser::screenshotsAtScreenSizes() {

@@ -1,7 +1,9 @@
 #include "browse/sampledelegate.h"
 
+#include "labels/vectorshapes.h"
 #include "models/samplelistmodel.h"
 #include "models/thumbnailcache.h"
+#include "models/thumbnaildecoder.h"
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
@@ -279,6 +281,8 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         if (fitted * dpr != thumb.size())
             p->setRenderHint(QPainter::SmoothPixmapTransform);
         p->drawImage(target, thumb);
+        if (m_labelOverlay && row && row->vectorShapes)
+            drawVectorShapes(p, target, thumb, *row->vectorShapes);
         badgeArea = target;
         if (labelFailed)
             drawWarningMark(p, target);
@@ -345,6 +349,24 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         p->fillRect(nameArea.adjusted(0, 5, -nameArea.width() / 3, -5),
                     pal.window().color().darker(106));
     }
+    p->restore();
+}
+
+void SampleDelegate::drawVectorShapes(QPainter *p, const QRect &target, const QImage &thumb,
+                                      const wire::LabelAttributes &label) const {
+    // The shapes are in the original image's pixels; the thumbnail knows how large that was.
+    const QSize source = models::thumbnailSourceSize(thumb);
+    if (source.isEmpty())
+        return;
+    const double scale = double(target.width()) / source.width();
+    p->save();
+    p->setClipRect(target);
+    p->translate(target.topLeft());
+    p->scale(scale, double(target.height()) / source.height());
+    labels::OverlayOptions options;
+    options.mode = labels::DrawMode::FillAndOutline;
+    options.opacity = 0.35; // the thumbnail stays readable under the boxes
+    labels::paintVectorLabel(*p, label, m_task, options, scale * p->device()->devicePixelRatio());
     p->restore();
 }
 

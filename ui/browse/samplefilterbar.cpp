@@ -101,7 +101,7 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     // palette's highlight, an unchecked one is a plain outline.
     for (QToolButton *toggle : {m_labelOverlay, m_tableMode}) {
         toggle->setStyleSheet(
-            u"QToolButton { border: 1px solid palette(mid); border-radius: 4px; padding: 2px 8px; }"
+            u"QToolButton { border: 1px solid palette(mid); border-radius: 4px; padding: 2px 6px; }"
             u"QToolButton:hover { border-color: palette(highlight); }"
             u"QToolButton:checked { background: palette(highlight); color: "
             u"palette(highlighted-text);"
@@ -112,7 +112,7 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     m_thumbnailSize->setToolTip(tr("Thumbnail size (Ctrl+= and Ctrl+-)"));
     m_thumbnailSize->setPageStep(1);
     m_thumbnailSize->setTickPosition(QSlider::NoTicks);
-    m_thumbnailSize->setFixedWidth(72);
+    m_thumbnailSize->setFixedWidth(64);
     connect(m_thumbnailSize, &QSlider::valueChanged, this, [this](int step) {
         if (!m_updating)
             emit thumbnailStepChanged(step);
@@ -123,6 +123,8 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     auto *text = new QHBoxLayout;
     text->addWidget(m_search, 3);
     text->addWidget(m_metadata, 2);
+    // Beside the stretchable fields, so the controls' row does not widen the column.
+    text->addWidget(m_thumbnailSize);
     auto *shape = new QHBoxLayout;
     shape->addWidget(m_status);
     shape->addWidget(m_labelset);
@@ -130,7 +132,6 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     shape->addWidget(new QLabel(tr("Sort"), this));
     shape->addWidget(m_sort);
     shape->addWidget(m_direction);
-    shape->addWidget(m_thumbnailSize);
     shape->addWidget(m_labelOverlay);
     shape->addWidget(m_tableMode);
     auto *layout = new QVBoxLayout(this);
