@@ -22,8 +22,10 @@
 #include "shell/theme.h"
 
 #include <QAbstractButton>
+#include <QBuffer>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QImageWriter>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
@@ -60,6 +62,7 @@ private slots:
     void demoExampleFilterMatches();
     void demoOpensOnALabeledSample();
     void vectorThumbnailsDrawTheirShapes();
+    void thumbnailKeepsItsSourceSizeOnDisk();
     void screenshotsAtScreenSizes();
 
 private:
@@ -509,6 +512,29 @@ void TestSampleBrowser::vectorThumbnailsDrawTheirShapes() {
     delegate->setLabelOverlay(false, *m_shapes.taskAttributes);
     const int off = count(paint());
     QVERIFY2(on > off + 20, qPrintable(u"%1 on, %2 off"_s.arg(on).arg(off)));
+}
+
+void TestSampleBrowser::thumbnailKeepsItsSourceSizeOnDisk() {
+    // Vector shapes are scaled by the original's size: a thumbnail read back from the disk
+    // cache (a JPEG, as ThumbnailDiskCache writes it) still knows it.
+    QImage original(640, 360, QImage::Format_RGB32);
+    original.fill(Qt::darkCyan);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    QVERIFY(QImageWriter(&buffer, "jpeg").write(original));
+    const models::DecodedThumbnail fresh = models::decodeThumbnail(bytes, QSize(64, 64));
+    QCOMPARE(fresh.image.size(), QSize(64, 36));
+    QCOMPARE(models::thumbnailSourceSize(fresh.image), QSize(640, 360));
+    for (const char *format : {"jpeg", "png"}) {
+        QByteArray stored;
+        QBuffer out(&stored);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QVERIFY(QImageWriter(&out, format).write(fresh.image));
+        const models::DecodedThumbnail again = models::decodeThumbnail(stored, QSize(64, 64));
+        QCOMPARE(again.image.size(), QSize(64, 36));
+        QCOMPARE(models::thumbnailSourceSize(again.image), QSize(640, 360));
+    }
 }
 
 void TestSampleBrowser::screenshotsAtScreenSizes() {
