@@ -56,6 +56,7 @@ private slots:
     void noMatchesClearsTheCurrentSample();
     void filterKeepsTheCurrentSampleWhenListed();
     void emptyDatasetSaysSo();
+    void failedListSaysWhy();
     void countsChangeAfterAddSample();
     void thumbnailSizeKeysAreRemembered();
     void labelsetChangedOnUserPickOnly();
@@ -339,6 +340,26 @@ void TestSampleBrowser::emptyDatasetSaysSo() {
     QVERIFY(!current.isEmpty());
     QCOMPARE(current.last().at(0).toString(), QString());
     screenshot(m_browser.get(), u"browser-empty"_s);
+}
+
+void TestSampleBrowser::failedListSaysWhy() {
+    QVERIFY(open(m_many));
+    QSignalSpy current(m_browser.get(), &ui::SampleBrowser::currentSampleChanged);
+    auto *metadata = m_browser->findChild<QLineEdit *>(u"metadataFilter"_s);
+    metadata->setFocus();
+    QTest::keyClicks(metadata, u"speed_kmh:>fast"_s);
+    QTest::keyClick(metadata, Qt::Key_Return);
+    auto *message = m_browser->findChild<QLabel *>(u"sampleListMessage"_s);
+    QTRY_VERIFY2(message->text().contains(u"Could not list the samples"_s),
+                 qPrintable(message->text()));
+    QVERIFY(message->isVisible());
+    QVERIFY(message->text().contains(u"not a number"_s)); // the reason
+    QVERIFY(message->text().contains(u"Clear filters"_s));
+    QVERIFY(!current.isEmpty());
+    QCOMPARE(current.last().at(0).toString(), QString());
+    emit message->linkActivated(u"clear"_s);
+    QTRY_VERIFY(!m_browser->currentUuid().isEmpty());
+    QVERIFY(message->isHidden());
 }
 
 void TestSampleBrowser::countsChangeAfterAddSample() {

@@ -167,7 +167,12 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     setThumbnailStep(saved != sizes.end() ? int(saved - sizes.begin()) : 2);
 }
 
-SampleBrowser::~SampleBrowser() = default;
+SampleBrowser::~SampleBrowser() {
+    // ~QWidget hides and deletes the children after this: a field losing focus then (the
+    // metadata filter's editingFinished) must not reach a browser that is no longer one.
+    for (QObject *child : findChildren<QObject *>())
+        disconnect(child, nullptr, this, nullptr);
+}
 
 void SampleBrowser::setClient(api::ApiClient *client) {
     // The thumbnails and the delegate that paints them belong to one client.
