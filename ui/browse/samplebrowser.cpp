@@ -6,6 +6,7 @@
 #include "browse/sampledelegate.h"
 #include "browse/samplefilterbar.h"
 #include "browse/samplegridview.h"
+#include "browse/sampletableview.h"
 #include "models/thumbnailcache.h"
 #include "wire/contract.h"
 
@@ -18,11 +19,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QStackedWidget>
-#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -63,25 +65,33 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     , m_filterBar(new SampleFilterBar(this))
     , m_views(new QStackedWidget(this))
     , m_grid(new SampleGridView(this))
-    , m_table(new QTableView(this)) {
+    , m_table(new SampleTableView(this))
+    , m_message(new QLabel(m_views)) {
     setObjectName(u"sampleBrowser"_s);
     m_grid->setObjectName(u"sampleGrid"_s);
     m_grid->setModel(m_model);
     m_table->setObjectName(u"sampleTable"_s);
     m_table->setModel(m_model);
     m_table->setSelectionModel(m_grid->selectionModel());
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(24);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setDefaultSectionSize(140);
-    m_table->setColumnWidth(models::SampleListModel::NameColumn, 260);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
     m_views->addWidget(m_grid);
     m_views->addWidget(m_table);
+    m_views->installEventFilter(this);
+    m_message->setObjectName(u"sampleListMessage"_s);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::RichText);
+    m_message->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_message->setContentsMargins(24, 24, 24, 24);
+    m_message->hide();
+    connect(m_message, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link == "clear"_L1) {
+            clearFilters();
+        } else if (link == "retry"_L1) {
+            m_failure.clear();
+            m_model->setDataset(m_client, m_dataset.fullName, m_dataset.samplesCount.value_or(0));
+            updateListState();
+        }
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -90,9 +100,14 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     layout->addWidget(m_views, 1);
 
     connect(m_filterBar, &SampleFilterBar::filterChanged, this, &SampleBrowser::applyFilter);
+    connect(m_filterBar, &SampleFilterBar::labelsetPicked, this, &SampleBrowser::labelsetChanged);
     connect(m_filterBar, &SampleFilterBar::tableModeToggled, this, &SampleBrowser::setTableMode);
     connect(m_filterBar, &SampleFilterBar::labelOverlayToggled, this,
             &SampleBrowser::setLabelOverlay);
+    connect(m_filterBar, &SampleFilterBar::thumbnailStepChanged, this,
+            &SampleBrowser::setThumbnailStep);
+    connect(m_table, &SampleTableView::sortRequested, this, &SampleBrowser::sortBy);
+    connect(m_table, &SampleTableView::sortRefused, this, &SampleBrowser::statusMessage);
     connect(m_grid, &SampleGridView::visibleRowsChanged, this, [this](int first, int last) {
         m_model->setVisibleRows(first, last);
         retainVisibleThumbnails(first, last);
@@ -100,7 +115,8 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
             &SampleBrowser::updateTableVisibleRows);
     for (QAbstractItemView *view :
-         {static_cast<QAbstractItemView *>(m_grid), static_cast<QAbstractItemView *>(m_table)}) {
+         {static_cast<QAbstractItemView *>(m_grid), static_cast<QAbstractItemView *>(m_table),
+          static_cast<QAbstractItemView *>(m_table->frozenView())}) {
         connect(view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
             const QString uuid =
                 index.siblingAtColumn(0).data(models::SampleListModel::UuidRole).toString();
@@ -115,38 +131,48 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     }
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                emit currentSampleChanged(
+                announceCurrent(
                     current.siblingAtColumn(0).data(models::SampleListModel::UuidRole).toString());
             });
-    // A freshly opened list starts on its first sample, so the detail pane has something to show.
-    connect(m_model, &models::SampleListModel::pageLoaded, this, [this] {
-        if (!m_selectWhenListed.isEmpty()) {
-            if (const int row = m_model->rowOfUuid(m_selectWhenListed); row >= 0) {
-                m_selectWhenListed.clear();
-                const QModelIndex index = m_model->index(row, 0);
-                m_grid->selectionModel()->setCurrentIndex(
-                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-                m_grid->scrollTo(index);
-            }
-            return;
-        }
-        if (m_selectFirst && !m_grid->currentIndex().isValid() && m_model->row(0)) {
-            m_grid->selectionModel()->setCurrentIndex(m_model->index(0, 0),
-                                                      QItemSelectionModel::ClearAndSelect |
-                                                          QItemSelectionModel::Rows);
-        }
-    });
+    connect(m_model, &models::SampleListModel::pageLoaded, this, &SampleBrowser::onPageLoaded);
     // Stepping onto a row whose page is still on its way: announce it once the page arrives.
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
                 const int row = m_grid->currentIndex().row();
                 if (row >= topLeft.row() && row <= bottomRight.row())
-                    emit currentSampleChanged(currentUuid());
+                    announceCurrent(currentUuid());
             });
-    connect(m_model, &models::SampleListModel::countsChanged, this, &SampleBrowser::reportCounts);
+    connect(m_model, &models::SampleListModel::countsChanged, this, [this] {
+        reportCounts();
+        updateListState();
+    });
+    connect(m_model, &models::SampleListModel::loadFailed, this, [this](const QString &message) {
+        m_failure = message;
+        updateListState();
+    });
+
+    // Grid density: Ctrl+= (or Ctrl++) and Ctrl+- anywhere in the browser.
+    const auto shortcut = [this](const QKeySequence &keys, int delta) {
+        auto *s = new QShortcut(keys, this);
+        s->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(s, &QShortcut::activated, this,
+                [this, delta] { setThumbnailStep(m_thumbnailStep + delta); });
+    };
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Equal), +1);
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Plus), +1);
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus), -1);
+    const QList<int> &sizes = thumbnailSizes();
+    const auto saved =
+        std::find(sizes.begin(), sizes.end(), settings::BrowserThumbnailSize.value());
+    setThumbnailStep(saved != sizes.end() ? int(saved - sizes.begin()) : 2);
 }
 
-SampleBrowser::~SampleBrowser() = default;
+SampleBrowser::~SampleBrowser() {
+    // ~QWidget hides and deletes the children after this: a field losing focus then (the
+    // metadata filter's editingFinished) must not reach a browser that is no longer one.
+    for (QObject *child : findChildren<QObject *>())
+        disconnect(child, nullptr, this, nullptr);
+}
 
 void SampleBrowser::setClient(api::ApiClient *client) {
     // The thumbnails and the delegate that paints them belong to one client.
@@ -201,9 +227,16 @@ void SampleBrowser::showDataset(const wire::Dataset &dataset, bool selectFirst) 
     if (!labelsets.contains(filter.labelset))
         filter.labelset = labelsets.first();
     m_filterBar->setFilter(filter);
+    m_table->setSort(filter.sortField, filter.sortDescending);
+    m_failure.clear();
+    m_followUuid.clear();
     const bool table = settings::DatasetTableMode(dataset.fullName).value();
     m_filterBar->setTableMode(table);
-    setTableMode(table);
+    // A filmstrip stays one: the dataset's mode comes back when it ends.
+    if (m_filmstrip)
+        m_tableBeforeFilmstrip = table;
+    else
+        showView(table);
     const bool labels = settings::DatasetLabelOverlay(dataset.fullName).value();
     m_filterBar->setLabelOverlay(labels);
     if (SampleDelegate *paint = delegate())
@@ -212,16 +245,176 @@ void SampleBrowser::showDataset(const wire::Dataset &dataset, bool selectFirst) 
     m_model->setFilter(filter);
     m_model->setIncludeFullLabel(labels);
     m_model->setDataset(m_client, dataset.fullName, dataset.samplesCount.value_or(0));
+    updateListState();
 }
 
 void SampleBrowser::applyFilter(const models::SampleFilter &filter) {
     settings::DatasetFilter(m_dataset.fullName)
         .set(QJsonDocument(filterToJson(filter)).toJson(QJsonDocument::Compact));
+    m_table->setSort(filter.sortField, filter.sortDescending);
+    if (filter == m_model->filter())
+        return;
+    // The list starts over without a current row: the sample shown stays current if the new
+    // list has it, else the first row takes its place (or none, when nothing matches).
+    const QString current = currentUuid();
+    m_followUuid = current.isEmpty() ? m_announcedUuid : current;
+    m_selectFirst = true;
+    m_failure.clear();
     m_model->setFilter(filter);
+    updateListState();
+}
+
+void SampleBrowser::sortBy(const QString &field, bool descending) {
+    models::SampleFilter filter = m_model->filter();
+    filter.sortField = field;
+    filter.sortDescending = descending;
+    m_filterBar->setFilter(filter);
+    applyFilter(m_filterBar->filter());
+}
+
+void SampleBrowser::clearFilters() {
+    models::SampleFilter filter = m_model->filter();
+    filter.nameContains.clear();
+    filter.labelStatuses.clear();
+    filter.metadataTerms.clear();
+    m_filterBar->setFilter(filter);
+    applyFilter(m_filterBar->filter());
+}
+
+QString SampleBrowser::labelset() const {
+    return m_model->filter().labelset;
+}
+
+void SampleBrowser::setLabelset(const QString &labelset) {
+    if (labelset == this->labelset())
+        return;
+    models::SampleFilter filter = m_model->filter();
+    filter.labelset = labelset;
+    // The filter bar keeps its labelset when the dataset has no such one.
+    m_filterBar->setFilter(filter);
+    applyFilter(m_filterBar->filter());
+}
+
+void SampleBrowser::onPageLoaded() {
+    if (!m_selectWhenListed.isEmpty()) {
+        if (const int row = m_model->rowOfUuid(m_selectWhenListed); row >= 0) {
+            m_selectWhenListed.clear();
+            selectRow(row);
+        }
+        return;
+    }
+    if (!m_grid->currentIndex().isValid()) {
+        const int followed = m_followUuid.isEmpty() ? -1 : m_model->rowOfUuid(m_followUuid);
+        // A freshly opened list starts on its first sample, so the detail pane has something
+        // to show.
+        if (followed >= 0)
+            selectRow(followed);
+        else if ((m_selectFirst || !m_followUuid.isEmpty()) && m_model->row(0))
+            selectRow(0);
+        if (m_grid->currentIndex().isValid())
+            m_followUuid.clear();
+    }
+    m_table->fitColumnsOnce();
+    updateListState();
+}
+
+void SampleBrowser::selectRow(int row) {
+    const QModelIndex index = m_model->index(row, 0);
+    m_grid->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_grid->scrollTo(index);
+    if (m_views->currentWidget() == m_table)
+        m_table->scrollTo(index);
+}
+
+void SampleBrowser::announceCurrent(const QString &uuid) {
+    m_announcedUuid = uuid;
+    emit currentSampleChanged(uuid);
+}
+
+void SampleBrowser::updateListState() {
+    const bool narrows = m_model->filter().narrows();
+    const int rows = m_model->rowCount();
+    const bool failed = !m_failure.isEmpty() && m_model->loadedRowCount() == 0;
+    QString text;
+    if (!m_client || m_dataset.fullName.isEmpty()) {
+        // Nothing open: nothing to say.
+    } else if (failed) {
+        text = tr("Could not list the samples: %1").arg(m_failure.toHtmlEscaped()) + u"<br>"_s +
+               (narrows ? tr("<a href=\"clear\">Clear filters</a>")
+                        : tr("<a href=\"retry\">Try again</a>"));
+    } else if (rows == 0 && narrows && m_model->isExhaustive()) {
+        text = tr("No samples match these filters — <a href=\"clear\">Clear filters</a>");
+    } else if (rows == 0 && narrows) {
+        text = tr("Loading…");
+    } else if (rows == 0) {
+        text = tr("This dataset has no samples yet — add one with Ctrl+N or drop images here");
+    }
+    m_message->setText(text);
+    m_message->setGeometry(m_views->rect());
+    m_message->setVisible(!text.isEmpty());
+    m_message->raise();
+    // The pane follows the list: a list known to be empty has no current sample.
+    const bool empty = failed || (rows == 0 && (!narrows || m_model->isExhaustive()));
+    if (empty && m_client && !m_dataset.fullName.isEmpty()) {
+        m_followUuid.clear();
+        if (!m_announcedUuid.isEmpty())
+            announceCurrent(QString());
+    }
+}
+
+void SampleBrowser::setFilmstrip(bool on) {
+    if (on == m_filmstrip)
+        return;
+    m_filmstrip = on;
+    if (on) {
+        m_tableBeforeFilmstrip = m_views->currentWidget() == m_table;
+        m_filterBar->hide();
+        showView(false);
+        m_grid->setFilmstrip(true);
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    } else {
+        m_grid->setFilmstrip(false);
+        m_filterBar->show();
+        showView(m_tableBeforeFilmstrip);
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    }
+    if (m_grid->currentIndex().isValid())
+        m_grid->scrollTo(m_grid->currentIndex(), on ? QAbstractItemView::PositionAtCenter
+                                                    : QAbstractItemView::EnsureVisible);
+    updateGeometry();
+}
+
+QSize SampleBrowser::sizeHint() const {
+    if (m_filmstrip)
+        return m_grid->sizeHint();
+    return QWidget::sizeHint();
+}
+
+const QList<int> &SampleBrowser::thumbnailSizes() {
+    static const QList<int> sizes{96, 136, 176, 224, 272, 320};
+    return sizes;
+}
+
+void SampleBrowser::setThumbnailStep(int step) {
+    const QList<int> &sizes = thumbnailSizes();
+    step = std::clamp(step, 0, int(sizes.size()) - 1);
+    m_thumbnailStep = step;
+    const int width = sizes.at(step);
+    // A thumbnail of about 4:3 over the name line (34 px of padding and text).
+    m_grid->setCellSize(QSize(width, width * 18 / 25 + 34));
+    if (m_grid->currentIndex().isValid())
+        m_grid->scrollTo(m_grid->currentIndex());
+    m_filterBar->setThumbnailStep(step, int(sizes.size()));
+    settings::BrowserThumbnailSize.set(width);
 }
 
 void SampleBrowser::setTableMode(bool table) {
     settings::DatasetTableMode(m_dataset.fullName).set(table);
+    showView(table);
+}
+
+void SampleBrowser::showView(bool table) {
     const QModelIndex current = m_grid->currentIndex();
     m_views->setCurrentWidget(table ? static_cast<QWidget *>(m_table) : m_grid);
     if (current.isValid()) {
@@ -230,8 +423,11 @@ void SampleBrowser::setTableMode(bool table) {
         else
             m_grid->scrollTo(current);
     }
-    if (table)
+    if (table) {
         updateTableVisibleRows();
+        m_table->fitColumnsOnce();
+    }
+    m_message->raise();
 }
 
 void SampleBrowser::setLabelOverlay(bool on) {
@@ -260,14 +456,19 @@ void SampleBrowser::selectWhenListed(const QString &uuid) {
 void SampleBrowser::addSample(const wire::Sample &sample, bool select) {
     if (sample.datasetFullName != m_dataset.fullName && !sample.datasetFullName.isEmpty())
         return;
+    const int added = m_model->addedCount();
     const int row = m_model->addSample(sample);
+    if (m_model->addedCount() > added) {
+        // One more in the dataset: the counts say so now, not at the next listing.
+        m_dataset.samplesCount = m_dataset.samplesCount.value_or(0) + 1;
+        reportCounts();
+        updateListState();
+        emit datasetCountsChanged(m_dataset.fullName);
+    }
     if (!select)
         return;
-    const QModelIndex index = m_model->index(row, 0);
-    m_grid->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                         QItemSelectionModel::Rows);
-    m_grid->scrollTo(index);
-    m_table->scrollTo(index);
+    selectRow(row);
+    m_table->scrollTo(m_model->index(row, 0));
 }
 
 void SampleBrowser::stepCurrent(int delta) {
@@ -329,6 +530,8 @@ void SampleBrowser::showContextMenu(const QPoint &globalPos, const QModelIndex &
 }
 
 bool SampleBrowser::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_views && event->type() == QEvent::Resize)
+        m_message->setGeometry(m_views->rect());
     if (event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->matches(QKeySequence::Copy)) {

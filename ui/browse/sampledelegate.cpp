@@ -1,7 +1,9 @@
 #include "browse/sampledelegate.h"
 
+#include "labels/vectorshapes.h"
 #include "models/samplelistmodel.h"
 #include "models/thumbnailcache.h"
+#include "models/thumbnaildecoder.h"
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
@@ -19,6 +21,9 @@ namespace {
 
 constexpr int kPadding = 6;
 constexpr int kTextHeight = 22;
+constexpr int kCompactPadding = 3;
+//! Cells lower than this (a filmstrip's) show the thumbnail alone, the status over it.
+constexpr int kCompactBelow = 100;
 
 void drawBrokenImage(QPainter *p, const QRect &r, const QColor &color) {
     // A frame with a diagonal crack: "this image could not be shown".
@@ -213,7 +218,14 @@ QString SampleDelegate::thumbnailKey(const models::SampleRow &row) const {
     return models::ThumbnailCache::keyFor(row.imageUrl, overlayFor(row));
 }
 
+bool SampleDelegate::isCompact(const QRect &cell) {
+    return cell.height() < kCompactBelow;
+}
+
 QRect SampleDelegate::imageRect(const QRect &cell) const {
+    // A filmstrip cell is all thumbnail; the name is in its tooltip.
+    if (isCompact(cell))
+        return cell.adjusted(kCompactPadding, kCompactPadding, -kCompactPadding, -kCompactPadding);
     return cell.adjusted(kPadding, kPadding, -kPadding, -kPadding - kTextHeight);
 }
 
@@ -269,6 +281,8 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         if (fitted * dpr != thumb.size())
             p->setRenderHint(QPainter::SmoothPixmapTransform);
         p->drawImage(target, thumb);
+        if (m_labelOverlay && row && row->vectorShapes)
+            drawVectorShapes(p, target, thumb, *row->vectorShapes);
         badgeArea = target;
         if (labelFailed)
             drawWarningMark(p, target);
@@ -298,8 +312,11 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         }
     }
 
-    const QRect textArea(cell.left() + kPadding, imageArea.bottom() + 3,
-                         cell.width() - 2 * kPadding, kTextHeight - 2);
+    const bool compact = isCompact(cell);
+    const QRect textArea = compact ? QRect(imageArea.left() + 2, imageArea.bottom() - 17,
+                                           imageArea.width() - 4, kTextHeight - 2)
+                                   : QRect(cell.left() + kPadding, imageArea.bottom() + 3,
+                                           cell.width() - 2 * kPadding, kTextHeight - 2);
     const QString status = index.data(models::SampleListModel::LabelStatusRole).toString();
     int badgeWidth = 0;
     if (!status.isEmpty()) {
@@ -316,6 +333,10 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         p->setPen(Qt::white);
         p->drawText(badge, Qt::AlignCenter, text);
     }
+    if (compact) {
+        p->restore();
+        return;
+    }
     p->setFont(option.font);
     p->setPen(pal.text().color());
     const QRect nameArea = textArea.adjusted(0, 0, -(badgeWidth ? badgeWidth + 4 : 0), 0);
@@ -328,6 +349,24 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         p->fillRect(nameArea.adjusted(0, 5, -nameArea.width() / 3, -5),
                     pal.window().color().darker(106));
     }
+    p->restore();
+}
+
+void SampleDelegate::drawVectorShapes(QPainter *p, const QRect &target, const QImage &thumb,
+                                      const wire::LabelAttributes &label) const {
+    // The shapes are in the original image's pixels; the thumbnail knows how large that was.
+    const QSize source = models::thumbnailSourceSize(thumb);
+    if (source.isEmpty())
+        return;
+    const double scale = double(target.width()) / source.width();
+    p->save();
+    p->setClipRect(target);
+    p->translate(target.topLeft());
+    p->scale(scale, double(target.height()) / source.height());
+    labels::OverlayOptions options;
+    options.mode = labels::DrawMode::FillAndOutline;
+    options.opacity = 0.35; // the thumbnail stays readable under the boxes
+    labels::paintVectorLabel(*p, label, m_task, options, scale * p->device()->devicePixelRatio());
     p->restore();
 }
 

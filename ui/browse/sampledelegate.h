@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/thumbnailoverlay.h"
+#include "wire/label.h"
 #include "wire/taskattributes.h"
 
 #include <QStyledItemDelegate>
@@ -17,7 +18,8 @@ namespace segscope::ui {
 //! the sample name and its label status badge. Thumbnails are requested as cells are painted,
 //! so only what is on screen is ever fetched. With label overlays on, a row that carries a
 //! segmentation bitmap is drawn with its label over the thumbnail (the plain thumbnail while
-//! that is being made, and with a warning mark when the label could not be drawn).
+//! that is being made, and with a warning mark when the label could not be drawn), and a row
+//! with vector shapes has them painted over its thumbnail (labels::paintVectorLabel).
 class SampleDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
@@ -42,8 +44,13 @@ public:
     static QString statusText(const QString &status);
 
 private:
+    //! A filmstrip's cell: the thumbnail alone with the status badge over it.
+    static bool isCompact(const QRect &cell);
     QRect imageRect(const QRect &cell) const;
     models::ThumbnailOverlay overlayFor(const models::SampleRow &row) const;
+    //! Paints a vector label's shapes over a thumbnail drawn at `target`.
+    void drawVectorShapes(QPainter *p, const QRect &target, const QImage &thumb,
+                          const wire::LabelAttributes &label) const;
     const models::SampleRow *rowOf(const QModelIndex &index) const;
 
     models::ThumbnailCache *m_thumbnails;

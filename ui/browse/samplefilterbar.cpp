@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QSlider>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -23,7 +24,8 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     , m_sort(new QComboBox(this))
     , m_direction(new QToolButton(this))
     , m_tableMode(new QToolButton(this))
-    , m_labelOverlay(new QToolButton(this)) {
+    , m_labelOverlay(new QToolButton(this))
+    , m_thumbnailSize(new QSlider(Qt::Horizontal, this)) {
     setObjectName(u"sampleFilterBar"_s);
     m_search->setObjectName(u"sampleSearch"_s);
     m_search->setPlaceholderText(tr("Search names (Ctrl+F)"));
@@ -50,14 +52,23 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
         });
     }
     m_status->setMenu(menu);
+    // The style's menu arrow sits over the text's end; an arrow in the text reads better.
+    m_status->setStyleSheet(
+        u"QToolButton { border: 1px solid palette(mid); border-radius: 4px; padding: 2px 6px; }"
+        u"QToolButton:hover { border-color: palette(highlight); }"
+        u"QToolButton::menu-indicator { image: none; width: 0px; }"_s);
     updateStatusButton();
 
     m_labelset->setObjectName(u"labelsetChooser"_s);
     m_labelset->setToolTip(tr("The labelset whose statuses are shown and filtered"));
+    m_labelset->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_labelset, &QComboBox::currentTextChanged, this, &SampleFilterBar::changed);
+    // activated: a pick by the user only, after the filter changed with it.
+    connect(m_labelset, &QComboBox::activated, this,
+            [this] { emit labelsetPicked(m_labelset->currentText()); });
 
     m_metadata->setObjectName(u"metadataFilter"_s);
-    m_metadata->setPlaceholderText(tr("metadata, e.g. weather:rain, speed:>30"));
+    m_metadata->setPlaceholderText(tr("metadata, e.g. %1").arg(metadataExample()));
     m_metadata->setClearButtonEnabled(true);
     connect(m_metadata, &QLineEdit::editingFinished, this, &SampleFilterBar::changed);
 
@@ -80,7 +91,10 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     m_tableMode->setCheckable(true);
     m_tableMode->setText(tr("Table"));
     m_tableMode->setToolTip(tr("Switch between the thumbnail grid and the table"));
-    connect(m_tableMode, &QToolButton::toggled, this, &SampleFilterBar::tableModeToggled);
+    connect(m_tableMode, &QToolButton::toggled, this, [this](bool table) {
+        m_thumbnailSize->setEnabled(!table);
+        emit tableModeToggled(table);
+    });
 
     m_labelOverlay->setObjectName(u"labelOverlay"_s);
     m_labelOverlay->setCheckable(true);
@@ -88,12 +102,34 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     m_labelOverlay->setToolTip(tr("Labels on thumbnails: draw each thumbnail with its "
                                   "segmentation label from the chosen labelset"));
     connect(m_labelOverlay, &QToolButton::toggled, this, &SampleFilterBar::labelOverlayToggled);
+    // On and off must read at a glance in both themes: a checked toggle is filled with the
+    // palette's highlight, an unchecked one is a plain outline.
+    for (QToolButton *toggle : {m_labelOverlay, m_tableMode}) {
+        toggle->setStyleSheet(
+            u"QToolButton { border: 1px solid palette(mid); border-radius: 4px; padding: 2px 6px; }"
+            u"QToolButton:hover { border-color: palette(highlight); }"
+            u"QToolButton:checked { background: palette(highlight); color: "
+            u"palette(highlighted-text);"
+            u" border-color: palette(highlight); }"_s);
+    }
+
+    m_thumbnailSize->setObjectName(u"thumbnailSize"_s);
+    m_thumbnailSize->setToolTip(tr("Thumbnail size (Ctrl+= and Ctrl+-)"));
+    m_thumbnailSize->setPageStep(1);
+    m_thumbnailSize->setTickPosition(QSlider::NoTicks);
+    m_thumbnailSize->setFixedWidth(64);
+    connect(m_thumbnailSize, &QSlider::valueChanged, this, [this](int step) {
+        if (!m_updating)
+            emit thumbnailStepChanged(step);
+    });
 
     // Two rows, so the text fields keep a usable width in a narrow column: what to look for
     // on top, how to show it below.
     auto *text = new QHBoxLayout;
     text->addWidget(m_search, 3);
     text->addWidget(m_metadata, 2);
+    // Beside the stretchable fields, so the controls' row does not widen the column.
+    text->addWidget(m_thumbnailSize);
     auto *shape = new QHBoxLayout;
     shape->addWidget(m_status);
     shape->addWidget(m_labelset);
@@ -116,10 +152,13 @@ void SampleFilterBar::updateStatusButton() {
         if (a->isChecked())
             chosen.append(a->text());
     }
-    m_status->setText(chosen.isEmpty()
-                          ? tr("Any status")
+    m_status->setText(
+        (chosen.isEmpty() ? tr("Any status")
                           : (chosen.size() == 1 ? chosen.first()
-                                                : tr("%n statuses", nullptr, int(chosen.size()))));
+                                                : tr("%n statuses", nullptr, int(chosen.size())))) +
+        u" ▾"_s);
+    m_status->setToolTip(chosen.isEmpty() ? tr("Show samples of these label statuses only")
+                                          : chosen.join(u", "_s));
 }
 
 void SampleFilterBar::changed() {
@@ -180,6 +219,20 @@ void SampleFilterBar::focusSearch() {
 void SampleFilterBar::setTableMode(bool table) {
     const QSignalBlocker blocker(m_tableMode);
     m_tableMode->setChecked(table);
+    // The table's rows have one height: the size is the grid's.
+    m_thumbnailSize->setEnabled(!table);
+}
+
+void SampleFilterBar::setThumbnailStep(int step, int steps) {
+    m_updating = true;
+    m_thumbnailSize->setRange(0, steps - 1);
+    m_thumbnailSize->setValue(step);
+    m_updating = false;
+}
+
+QString SampleFilterBar::metadataExample() {
+    // The demo's samples have weather day, dusk or overcast and speed_kmh 10..69.
+    return u"weather:dusk, speed_kmh:>30"_s;
 }
 
 void SampleFilterBar::setLabelOverlay(bool on) {

@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QLineEdit;
+class QSlider;
 class QToolButton;
 
 namespace segscope::ui {
@@ -28,9 +29,17 @@ public:
     void setTableMode(bool table);
     //! Shows the "labels on thumbnails" state without emitting labelOverlayToggled.
     void setLabelOverlay(bool on);
+    //! Shows the thumbnail size step (0 .. steps - 1) without emitting thumbnailStepChanged.
+    void setThumbnailStep(int step, int steps);
+    //! The example the metadata field's placeholder gives ("weather:dusk, ..."): terms the
+    //! demo dataset has, so trying it finds samples.
+    static QString metadataExample();
 
 signals:
     void filterChanged(const models::SampleFilter &filter);
+    //! The user picked a labelset (not emitted for setFilter/setLabelsets).
+    void labelsetPicked(const QString &labelset);
+    void thumbnailStepChanged(int step);
     void tableModeToggled(bool table);
     void labelOverlayToggled(bool on);
 
@@ -47,6 +56,7 @@ private:
     QToolButton *m_direction;
     QToolButton *m_tableMode;
     QToolButton *m_labelOverlay;
+    QSlider *m_thumbnailSize;
     bool m_updating = false;
 };
 

@@ -3,6 +3,8 @@
 #include <QPainter>
 #include <QPaintEvent>
 #include <QScrollBar>
+#include <QStyle>
+#include <QWheelEvent>
 
 namespace segscope::ui {
 
@@ -22,11 +24,48 @@ void SampleGridView::setCellSize(QSize size) {
     viewport()->update();
 }
 
+void SampleGridView::setFilmstrip(bool on) {
+    if (on == m_filmstrip)
+        return;
+    const QModelIndex current = currentIndex();
+    m_filmstrip = on;
+    setVerticalScrollBarPolicy(on ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
+    setHorizontalScrollBarPolicy(on ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    setHorizontalScrollMode(ScrollPerPixel);
+    // The other direction's offset would shift every cell of the new layout.
+    (on ? verticalScrollBar() : horizontalScrollBar())->setValue(0);
+    m_lastVisible = {-2, -2};
+    updateGeometry();
+    updateGeometries();
+    if (current.isValid())
+        scrollTo(current, PositionAtCenter);
+    viewport()->update();
+}
+
+QSize SampleGridView::sizeHint() const {
+    if (!m_filmstrip)
+        return QAbstractItemView::sizeHint();
+    const int bar =
+        style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, horizontalScrollBar());
+    return {4 * (FilmstripCell.width() + m_spacing),
+            FilmstripCell.height() + 2 * m_spacing + bar + 2 * frameWidth()};
+}
+
+QSize SampleGridView::minimumSizeHint() const {
+    if (!m_filmstrip)
+        return QAbstractItemView::minimumSizeHint();
+    return {FilmstripCell.width() + 2 * m_spacing, sizeHint().height()};
+}
+
 int SampleGridView::columns() const {
+    if (m_filmstrip)
+        return std::max(1, rowCount());
     return std::max(1, (viewport()->width() - m_spacing) / (m_cell.width() + m_spacing));
 }
 
 QSize SampleGridView::cellSize() const {
+    if (m_filmstrip)
+        return FilmstripCell;
     const int share = (viewport()->width() - m_spacing) / columns() - m_spacing;
     const int width = std::clamp(share, m_cell.width(), int(m_cell.width() * MaxStretch));
     // The thumbnail above the name keeps a 16:9-ish shape as the cell widens.
@@ -42,20 +81,24 @@ QRect SampleGridView::cellRect(int row) const {
     const int cols = columns();
     // Centre the grid: the leftover width is shared out as a margin.
     const int used = cols * (cell.width() + m_spacing) + m_spacing;
-    const int margin = std::max(0, (viewport()->width() - used) / 2);
+    const int margin = m_filmstrip ? 0 : std::max(0, (viewport()->width() - used) / 2);
     const int x = margin + m_spacing + (row % cols) * (cell.width() + m_spacing);
     const int y = m_spacing + (row / cols) * (cell.height() + m_spacing);
     return QRect(QPoint(x, y), cell);
 }
 
 int SampleGridView::verticalOffset() const {
-    return verticalScrollBar()->value();
+    return m_filmstrip ? 0 : verticalScrollBar()->value();
+}
+
+int SampleGridView::horizontalOffset() const {
+    return m_filmstrip ? horizontalScrollBar()->value() : 0;
 }
 
 QRect SampleGridView::visualRect(const QModelIndex &index) const {
     if (!index.isValid() || index.parent() != rootIndex())
         return {};
-    return cellRect(index.row()).translated(0, -verticalOffset());
+    return cellRect(index.row()).translated(-horizontalOffset(), -verticalOffset());
 }
 
 std::pair<int, int> SampleGridView::visibleRows() const {
@@ -63,6 +106,12 @@ std::pair<int, int> SampleGridView::visibleRows() const {
     const int count = rowCount();
     if (count == 0)
         return {0, -1};
+    if (m_filmstrip) {
+        const int step = cell.width() + m_spacing;
+        const int left = std::max(0, (horizontalOffset() - m_spacing) / step);
+        const int right = (horizontalOffset() + viewport()->width()) / step;
+        return {std::min(count - 1, left), std::min(count - 1, right)};
+    }
     const int cols = columns();
     const int rowHeight = cell.height() + m_spacing;
     const int top = std::max(0, (verticalOffset() - m_spacing) / rowHeight);
@@ -74,7 +123,7 @@ QModelIndex SampleGridView::indexAt(const QPoint &point) const {
     const QSize cell = cellSize();
     if (!model())
         return {};
-    const QPoint p = point + QPoint(0, verticalOffset());
+    const QPoint p = point + QPoint(horizontalOffset(), verticalOffset());
     const int cols = columns();
     const QRect first = cellRect(0);
     const int col = (p.x() - first.left()) / (cell.width() + m_spacing);
@@ -91,6 +140,19 @@ void SampleGridView::scrollTo(const QModelIndex &index, ScrollHint hint) {
     if (!index.isValid())
         return;
     const QRect rect = cellRect(index.row());
+    if (m_filmstrip) {
+        const int left = horizontalOffset();
+        const int width = viewport()->width();
+        QScrollBar *bar = horizontalScrollBar();
+        if (hint == PositionAtTop || (hint == EnsureVisible && rect.left() < left))
+            bar->setValue(rect.left() - m_spacing);
+        else if (hint == PositionAtBottom || (hint == EnsureVisible && rect.right() > left + width))
+            bar->setValue(rect.right() + m_spacing - width);
+        else if (hint == PositionAtCenter)
+            bar->setValue(rect.center().x() - width / 2);
+        viewport()->update();
+        return;
+    }
     const int top = verticalOffset();
     const int height = viewport()->height();
     if (hint == PositionAtTop || (hint == EnsureVisible && rect.top() < top))
@@ -107,8 +169,11 @@ QModelIndex SampleGridView::moveCursor(CursorAction action, Qt::KeyboardModifier
     const int count = rowCount();
     if (count == 0)
         return {};
-    const int cols = columns();
-    const int pageRows = std::max(1, viewport()->height() / (cell.height() + m_spacing));
+    // A filmstrip is one row: up and down step like left and right, a page is a screenful.
+    const int cols = m_filmstrip ? 1 : columns();
+    const int pageRows = m_filmstrip
+                             ? std::max(1, viewport()->width() / (cell.width() + m_spacing))
+                             : std::max(1, viewport()->height() / (cell.height() + m_spacing));
     int r = currentIndex().isValid() ? currentIndex().row() : 0;
     switch (action) {
     case MoveLeft:
@@ -181,6 +246,16 @@ void SampleGridView::paintEvent(QPaintEvent *event) {
 
 void SampleGridView::updateGeometries() {
     const QSize cell = cellSize();
+    if (m_filmstrip) {
+        const int contentWidth = rowCount() * (cell.width() + m_spacing) + m_spacing;
+        horizontalScrollBar()->setRange(0, std::max(0, contentWidth - viewport()->width()));
+        horizontalScrollBar()->setPageStep(viewport()->width());
+        horizontalScrollBar()->setSingleStep((cell.width() + m_spacing) / 2);
+        verticalScrollBar()->setRange(0, 0);
+        QAbstractItemView::updateGeometries();
+        announceVisibleRows();
+        return;
+    }
     const int cols = columns();
     const int rows = (rowCount() + cols - 1) / cols;
     const int contentHeight = rows * (cell.height() + m_spacing) + m_spacing;
@@ -194,11 +269,30 @@ void SampleGridView::updateGeometries() {
 void SampleGridView::resizeEvent(QResizeEvent *event) {
     QAbstractItemView::resizeEvent(event);
     updateGeometries();
+    // The current sample stays in view of a filmstrip that was laid out before it was shown.
+    if (m_filmstrip && currentIndex().isValid())
+        scrollTo(currentIndex());
 }
 
-void SampleGridView::scrollContentsBy(int, int dy) {
-    viewport()->scroll(0, dy);
+void SampleGridView::scrollContentsBy(int dx, int dy) {
+    if (m_filmstrip)
+        viewport()->scroll(dx, 0);
+    else
+        viewport()->scroll(0, dy);
     announceVisibleRows();
+}
+
+void SampleGridView::wheelEvent(QWheelEvent *event) {
+    // A filmstrip scrolls sideways with an ordinary (vertical) wheel too.
+    if (m_filmstrip) {
+        const QPoint delta = event->angleDelta();
+        const int steps = std::abs(delta.x()) > std::abs(delta.y()) ? delta.x() : delta.y();
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() -
+                                        steps * horizontalScrollBar()->singleStep() / 120);
+        event->accept();
+        return;
+    }
+    QAbstractItemView::wheelEvent(event);
 }
 
 void SampleGridView::reset() {

@@ -5,7 +5,8 @@
 namespace segscope::ui {
 
 //! A thumbnail grid over a list model with fixed-size cells: layout is arithmetic, so 100,000
-//! rows cost nothing until painted, and only the visible cells are ever asked for data.
+//! rows cost nothing until painted, and only the visible cells are ever asked for data. As a
+//! filmstrip it lays the same cells out in one horizontal row.
 class SampleGridView : public QAbstractItemView {
     Q_OBJECT
 
@@ -17,6 +18,12 @@ public:
     void setCellSize(QSize size);
     //! The cell as laid out now.
     QSize cellSize() const;
+    //! One row of small cells that scrolls horizontally (Left/Right move the current sample);
+    //! false restores the grid.
+    void setFilmstrip(bool on);
+    bool isFilmstrip() const { return m_filmstrip; }
+    //! The cell of the filmstrip: small, with room for the thumbnail and no name line.
+    static constexpr QSize FilmstripCell{128, 80};
     //! The first and last rows (inclusive) whose cells intersect the viewport.
     std::pair<int, int> visibleRows() const;
 
@@ -24,6 +31,9 @@ public:
     void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
     QModelIndex indexAt(const QPoint &point) const override;
     void reset() override;
+    //! In a filmstrip, the height of one row of cells and the scroll bar under it.
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
 signals:
     //! The visible rows changed (scrolled, resized, or the model changed).
@@ -31,7 +41,7 @@ signals:
 
 protected:
     QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
-    int horizontalOffset() const override { return 0; }
+    int horizontalOffset() const override;
     int verticalOffset() const override;
     bool isIndexHidden(const QModelIndex &) const override { return false; }
     void setSelection(const QRect &rect, QItemSelectionModel::SelectionFlags command) override;
@@ -39,6 +49,7 @@ protected:
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
+    void wheelEvent(QWheelEvent *event) override;
     void updateGeometries() override;
     void rowsInserted(const QModelIndex &parent, int start, int end) override;
 
@@ -53,6 +64,7 @@ private:
     //! columns, not huge thumbnails).
     static constexpr double MaxStretch = 1.45;
     int m_spacing = 6;
+    bool m_filmstrip = false;
     std::pair<int, int> m_lastVisible{-1, -1};
 };
 

@@ -17,6 +17,7 @@ public:
     bool contains(const QString &uuid) const { return indexOf(uuid) >= 0; }
 
     void prepend(const SampleRow &row) { m_rows.prepend(row); }
+    void replace(int i, const SampleRow &row) { m_rows[i] = row; }
     void clear();
     //! Forgets where the server lists them (its order shifted), keeping the rows.
     void forgetPositions() { m_positions.clear(); }

@@ -305,8 +305,14 @@ int SampleListModel::addSample(const wire::Sample &sample) {
             endRemoveRows();
         }
     }
+    SampleRow added = SampleRow::fromSample(sample);
+    // A sample fetched without a labelset says nothing of its label: new, it is most likely
+    // unlabeled (what the list would say), and the row is fetched again to be sure.
+    const bool refetch = !sample.label && !m_filter.labelset.isEmpty();
+    if (refetch)
+        added.labelStatus = u"UNLABELED"_s;
     beginInsertRows({}, 0, 0);
-    m_pinned.prepend(SampleRow::fromSample(sample));
+    m_pinned.prepend(added);
     if (!m_filter.narrows()) {
         // The server now lists one more, somewhere in its order: every page we hold may have
         // shifted, so they are shown as they are and refetched when looked at.
@@ -325,7 +331,29 @@ int SampleListModel::addSample(const wire::Sample &sample) {
     emit countsChanged();
     if (!m_filter.narrows())
         refreshTotal();
+    if (refetch)
+        refreshPinned(sample.uuid);
     return 0;
+}
+
+void SampleListModel::refreshPinned(const QString &uuid) {
+    if (!m_client)
+        return;
+    const quint64 generation = m_generation;
+    api::getSample(*m_client, uuid, m_filter.labelset, this,
+                   [this, uuid, generation](api::Result<wire::Sample> r) {
+                       const int at = m_pinned.indexOf(uuid);
+                       if (!r.ok() || generation != m_generation || at < 0)
+                           return;
+                       SampleRow row = SampleRow::fromSample(r.value());
+                       // The list's rows carry the label's bitmap only when asked for.
+                       if (!m_includeFullLabel) {
+                           row.bitmapUrl.clear();
+                           row.instanceCategories.clear();
+                       }
+                       m_pinned.replace(at, row);
+                       emit dataChanged(index(at, 0), index(at, columnCount() - 1));
+                   });
 }
 
 void SampleListModel::refreshTotal() {
@@ -402,7 +430,8 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const {
         }
         }
     case Qt::ToolTipRole:
-        return r->name;
+        // The table shows a short status; its tooltip keeps the value as the API has it.
+        return index.column() == StatusColumn ? r->labelStatus : r->name;
     case UuidRole:
         return r->uuid;
     case NameRole:
@@ -419,7 +448,46 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const {
     return {};
 }
 
+QString SampleListModel::sortFieldOfColumn(int column) {
+    switch (column) {
+    case NameColumn:
+        return u"name"_s;
+    case CreatedColumn:
+        return u"created_at"_s;
+    case PriorityColumn:
+        return u"priority"_s;
+    default:
+        return {};
+    }
+}
+
+int SampleListModel::columnOfSortField(const QString &field) {
+    for (int c : {NameColumn, CreatedColumn, PriorityColumn}) {
+        if (sortFieldOfColumn(c) == field)
+            return c;
+    }
+    return -1;
+}
+
 QVariant SampleListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        // Says why a header does not sort: the list is sorted by the server, which knows a
+        // few fields only (docs/api-contract.md §5.3).
+        switch (section) {
+        case NameColumn:
+            return tr("Click to sort by name");
+        case CreatedColumn:
+            return tr("Click to sort by creation time");
+        case PriorityColumn:
+            return tr("Click to sort by priority");
+        case StatusColumn:
+            return tr("The API cannot sort by label status: filter by status instead");
+        case TypeColumn:
+            return tr("The API cannot sort by sample type");
+        default:
+            return tr("The API cannot sort by metadata: filter by it instead (key:value)");
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {

@@ -99,6 +99,12 @@ public:
     //! At most this many pages are kept; the ones farthest from view are dropped.
     void setMaxCachedPages(int pages) { m_maxCachedPages = pages; }
 
+    //! The server-side sort field a column sorts by (docs/api-contract.md §5.3), empty for a
+    //! column the API cannot sort by.
+    static QString sortFieldOfColumn(int column);
+    //! The column of a sort field, -1 for a field without a column (label updated).
+    static int columnOfSortField(const QString &field);
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -120,6 +126,8 @@ private:
     //! create whose answer was lost and found again on resume).
     void refreshTotal();
     void setTotal(qint64 total);
+    //! Fetches a pinned row again with the list's labelset (its status, its label).
+    void refreshPinned(const QString &uuid);
     void requestPage(int page) const;
     void flushRequests();
     void fetch(int page);

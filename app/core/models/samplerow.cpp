@@ -1,5 +1,7 @@
 #include "samplerow.h"
 
+#include "labels/vectorshapes.h"
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -38,6 +40,8 @@ SampleRow SampleRow::fromSample(const wire::Sample &s) {
                 row.instanceCategories.append({quint32(a.id), a.categoryId});
         }
     }
+    if (labelled && labels::hasVectorShapes(*labelled))
+        row.vectorShapes = std::make_shared<const wire::LabelAttributes>(*labelled);
     return row;
 }
 

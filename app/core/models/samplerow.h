@@ -3,6 +3,8 @@
 #include "thumbnailoverlay.h"
 #include "wire/sample.h"
 
+#include <memory>
+
 namespace segscope::models {
 
 //! What a row of the sample list keeps: enough for the grid and the table, far less than a
@@ -20,6 +22,10 @@ struct SampleRow {
     //! unlabeled and skipped samples and for vector labels.
     QString bitmapUrl;
     QList<InstanceCategory> instanceCategories;
+    //! The label's vector shapes (bbox, polygon, ...), likewise only when listed with full
+    //! labels and the label has any: drawn over the thumbnail by the delegate. Shared, since
+    //! rows are copied.
+    std::shared_ptr<const wire::LabelAttributes> vectorShapes;
     //! What the sample holds; for a sequence its first frame is imageUrl (and bitmapUrl).
     wire::SampleKind kind = wire::SampleKind::Image;
     int frameCount = 0; //!< sequences only

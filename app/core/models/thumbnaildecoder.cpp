@@ -36,6 +36,15 @@ QImage paintReady(QImage image) {
 
 } // namespace
 
+QSize thumbnailSourceSize(const QImage &thumbnail) {
+    const QStringList parts = thumbnail.text(SourceSizeKey).split(u'x');
+    if (parts.size() != 2)
+        return {};
+    bool w = false, h = false;
+    const QSize size(parts.at(0).toInt(&w), parts.at(1).toInt(&h));
+    return w && h && !size.isEmpty() ? size : QSize();
+}
+
 QSize fitWithin(QSize source, QSize box) {
     if (source.isEmpty() || box.isEmpty())
         return source;
@@ -82,7 +91,15 @@ DecodedThumbnail decodeThumbnail(const QByteArray &bytes, QSize target, Thumbnai
     if (scaling == ThumbnailScaling::AfterDecoding)
         image = image.scaled(fitWithin(image.size(), target), Qt::KeepAspectRatio,
                              Qt::SmoothTransformation);
+    // The original's size travels with the thumbnail (a JPEG comment, a PNG text chunk on
+    // disk), so shapes in image pixels can be drawn over it; a cached thumbnail keeps the size
+    // of the image it was made from.
+    const QString source = image.text(SourceSizeKey);
     result.image = paintReady(std::move(image));
+    result.image.setText(
+        SourceSizeKey,
+        source.isEmpty() ? u"%1x%2"_s.arg(result.sourceSize.width()).arg(result.sourceSize.height())
+                         : source);
     return result;
 }
 

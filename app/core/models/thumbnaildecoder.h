@@ -20,6 +20,12 @@ enum class ThumbnailScaling {
     AfterDecoding, //!< full decode, then a smooth QImage::scaled
 };
 
+//! The QImage text key under which a decoded thumbnail keeps the size of its original.
+inline const QString SourceSizeKey = QStringLiteral("SegscopeSourceSize");
+//! The size of the image `thumbnail` was made from (decodeThumbnail keeps it in the image's
+//! text, also through the disk cache); invalid when unknown.
+QSize thumbnailSourceSize(const QImage &thumbnail);
+
 //! `source` shrunk to fit in `box` keeping its aspect ratio; never enlarged, never empty.
 QSize fitWithin(QSize source, QSize box);
 

@@ -45,6 +45,10 @@ inline const Setting<int> DetailOpacity{QStringLiteral("detail/opacity"), 50};
 inline const SettingFamily<QString> DetailLabelset{QStringLiteral("detail/labelset/"), QString(),
                                                    QString(), NameInKey::AsIs};
 
+// The sample browser.
+//! The grid's cell width in px, one of SampleBrowser::thumbnailSizes().
+inline const Setting<int> BrowserThumbnailSize{QStringLiteral("browser/thumbnailSize"), 176};
+
 // The sample browser, per dataset.
 //! The filter bar's filter, as compact JSON.
 inline const SettingFamily<QByteArray> DatasetFilter{

@@ -92,13 +92,14 @@ QJsonObject bitmapLabel(const QList<SceneInstance> &instances, const QString &bi
         {"image_attributes"_L1, QJsonObject{}}};
 }
 
-//! A label status for sample i: a fixed, plausible mix of the workflow's states.
+//! A label status for sample i: a fixed, plausible mix of the workflow's states. Sample 0 (the
+//! first listed by name, where the browser opens) is labeled, so the demo opens on a label.
 QString statusFor(int i) {
-    static const char *const mix[20] = {"UNLABELED",
+    static const char *const mix[20] = {"LABELED",
                                         "UNLABELED",
                                         "PRELABELED",
                                         "PRELABELED",
-                                        "LABELED",
+                                        "UNLABELED",
                                         "LABELED",
                                         "LABELED",
                                         "LABELED",
