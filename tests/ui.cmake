@@ -23,3 +23,6 @@ target_link_libraries(tst_uploaddialog PRIVATE segscope_serverfixture segscope_u
 
 segscope_add_test(tst_sequenceview)
 target_link_libraries(tst_sequenceview PRIVATE segscope_serverfixture segscope_faultserver segscope_ui)
+
+segscope_add_test(tst_detailview)
+target_link_libraries(tst_detailview PRIVATE segscope_serverfixture segscope_ui)

@@ -167,7 +167,7 @@ DetailPane::DetailPane(QWidget *parent)
     connect(m_instances, &InstancesPanel::instanceSelected, this, &DetailPane::highlight);
     connect(m_instances, &InstancesPanel::instanceActivated, this, &DetailPane::zoomToInstance);
     connect(m_labelsetBox, &QComboBox::activated, this,
-            [this] { setLabelset(m_labelsetBox->currentText()); });
+            [this] { chooseLabelset(m_labelsetBox->currentText()); });
     showSample(QString());
 }
 
@@ -271,6 +271,13 @@ void DetailPane::setLabelset(const QString &labelset) {
     showSample(uuid);
 }
 
+void DetailPane::chooseLabelset(const QString &labelset) {
+    if (labelset == m_labelset || labelset.isEmpty())
+        return;
+    setLabelset(labelset);
+    emit labelsetChanged(labelset);
+}
+
 void DetailPane::showSample(const QString &uuid) {
     if (uuid == m_uuid && !uuid.isEmpty())
         return;
@@ -333,6 +340,8 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     m_toolBar->setVisible(imageLike);
     m_zoomLabel->setVisible(imageLike);
     m_sequence->setSample(sample);
+    // The view stays where the user put it (or fitting, if it was), so one region can be
+    // compared across samples and labelsets; a new dataset starts fitting (clear() fits).
     showContent(sample, false);
     if (m_neighbour) {
         const QString next = m_neighbour(1);
@@ -342,25 +351,21 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     emit sampleShown(sample->sample.uuid);
 }
 
-void DetailPane::showContent(std::shared_ptr<const models::LoadedSample> sample, bool keepView) {
+void DetailPane::showContent(std::shared_ptr<const models::LoadedSample> sample, bool frame) {
     m_sample = sample;
     const wire::TaskAttributes task = m_dataset.taskAttributes.value_or(wire::TaskAttributes{});
     m_picker.setSample(sample, task);
     const qint64 highlighted = m_canvas->overlayOptions().highlightedId;
-    m_canvas->setContent(sample->image, sample->overlay, sample->shownLabel(), task, keepView);
+    m_canvas->setContent(sample->image, sample->overlay, sample->shownLabel(), task, true);
     applyOptions();
     m_legend->setRows(sample->facts.legend, m_hidden);
     m_instances->setRows(sample->facts.instances);
     setStatus(QString());
     showDefects(sample->facts.defects);
-    if (keepView) {
-        // The same object in the next frame stays highlighted (a track keeps its id).
-        if (highlighted != 0)
-            highlight(highlighted);
-        onHover(m_canvas->hoverPixel()); // the readout names what is under the cursor now
-    } else {
-        onHover({-1, -1}); // the canvas forgot the cursor with the old content
-    }
+    // The same object in the next frame stays highlighted (a track keeps its id).
+    if (frame && highlighted != 0)
+        highlight(highlighted);
+    onHover(m_canvas->hoverPixel()); // the readout names what is under the cursor now
 }
 
 void DetailPane::showDefects(const QStringList &defects) {

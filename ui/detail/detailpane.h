@@ -73,13 +73,19 @@ signals:
     void stepRequested(int delta);
     //! A sample finished loading and is on screen.
     void sampleShown(const QString &uuid);
+    //! The user chose another labelset in the pane (its box or the S key); not emitted for
+    //! setLabelset(), so linking it to another labelset choice makes no loop.
+    void labelsetChanged(const QString &labelset);
 
 private:
     QWidget *buildToolbar();
+    //! setLabelset() for a choice of the user: tells labelsetChanged().
+    void chooseLabelset(const QString &labelset);
     void applyOptions();
     void onLoaded(std::shared_ptr<const models::LoadedSample> sample);
-    //! Draws `sample` (a sample, or a frame of the sequence shown) with its label's panels.
-    void showContent(std::shared_ptr<const models::LoadedSample> sample, bool keepView);
+    //! Draws `sample` (a sample, or a `frame` of the sequence shown) with its label's panels,
+    //! keeping the view (ImageCanvas::setContent); a frame keeps the highlighted object too.
+    void showContent(std::shared_ptr<const models::LoadedSample> sample, bool frame);
     void onHover(const QPoint &pixel);
     void onClick(const QPointF &point);
     void zoomToInstance(qint64 id);

@@ -31,9 +31,10 @@ public:
     ~ImageCanvas() override;
 
     //! A new sample: image (may be null), segmentation overlay (may be null) and the label's
-    //! vector shapes (drawn when it has any). Fits it in view, unless `keepView` and the
-    //! content has the size of what was shown (the next frame of a sequence): then zoom, scroll
-    //! position and the hovered pixel stay.
+    //! vector shapes (drawn when it has any). Fits it in view, unless `keepView`: then a view
+    //! in the fit state fits the new content, and any other keeps its zoom and its centre at the
+    //! same relative position (the same pixel for content of the same size); the hovered pixel
+    //! is the one under the cursor in the new content.
     void setContent(const QImage &image, std::shared_ptr<const labels::LabelOverlay> overlay,
                     const wire::LabelAttributes &vector, const wire::TaskAttributes &task,
                     bool keepView = false);
@@ -102,6 +103,11 @@ private:
     //! Where the image's top-left corner lies in the viewport.
     QPointF origin() const;
     void zoomAbout(double zoom, const QPointF &viewportPoint);
+    //! Scrolls so `imagePoint` is at the viewport's centre, at the current zoom.
+    void centreOn(const QPointF &imagePoint);
+    //! The pixel under the last cursor position again, after the view moved under it: emits
+    //! hovered() when it changed, so the readout never describes a pixel no longer there.
+    void updateHover();
     void paintShapes(QPainter &painter, double scale) const;
 
     QImage m_image;
@@ -126,6 +132,7 @@ private:
     QPoint m_lastDragPos;
     bool m_dragging = false;
     QPoint m_hoverPixel{-1, -1};
+    QPoint m_cursor{-1, -1}; //!< in the viewport, (-1, -1) when outside
 };
 
 } // namespace segscope::ui

