@@ -14,6 +14,7 @@
 #include "detail/imagecanvas.h"
 #include "detail/labelpanels.h"
 #include "detail/sampleinfoview.h"
+#include "labels/labeloverlay.h"
 #include "shell/theme.h"
 
 #include <QAction>
@@ -51,6 +52,9 @@ private slots:
     void viewKeptAcrossLabelsetAndSample();
     void fitStateKept();
     void labelsetChangedOnUserChoiceOnly();
+    void keysWorkWhereverTheFocusIs();
+    void optionKeys();
+    void clickToFocusSelectsNothing();
 
 private:
     void openDataset(const QString &fullName);
@@ -204,6 +208,143 @@ void TestDetailView::labelsetChangedOnUserChoiceOnly() {
     // Choosing the one shown changes nothing.
     emit box->activated(gt);
     QCOMPARE(changed.size(), 1);
+}
+
+void TestDetailView::keysWorkWhereverTheFocusIs() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    const QStringList labeled = samplesWithStatus(u"LABELED"_s, 1);
+    QVERIFY(show(labeled.at(0)));
+    QSignalSpy step(m_pane.get(), &ui::DetailPane::stepRequested);
+
+    // A tab clicked: the tab bar has the focus, and Right/Left still step samples.
+    auto *tabs = m_pane->findChild<QTabWidget *>(u"detailTabs"_s);
+    QTabBar *bar = tabs->tabBar();
+    bar->setFocus();
+    QVERIFY(bar->hasFocus());
+    const int tab = tabs->currentIndex();
+    QTest::keyClick(bar, Qt::Key_Right);
+    QTest::keyClick(bar, Qt::Key_Left);
+    QCOMPARE(step.size(), 2);
+    QCOMPARE(step.at(0).at(0).toInt(), 1);
+    QCOMPARE(step.at(1).at(0).toInt(), -1);
+    QCOMPARE(tabs->currentIndex(), tab); // the arrows went to the pane, not to the tabs
+
+    // The instances list: PgDown steps, F fits, + zooms.
+    tabs->setCurrentIndex(2);
+    auto *instances = m_pane->findChild<ui::InstancesPanel *>(u"instancesPanel"_s);
+    instances->setFocus();
+    QVERIFY(instances->hasFocus());
+    QTest::keyClick(instances, Qt::Key_PageDown);
+    QCOMPARE(step.size(), 3);
+    QCOMPARE(step.at(2).at(0).toInt(), 1);
+    const double fit = canvas()->zoom();
+    QTest::keyClick(instances, Qt::Key_Plus);
+    QVERIFY(canvas()->zoom() > fit);
+    QTest::keyClick(instances, Qt::Key_1);
+    QCOMPARE(canvas()->zoom(), 1.0);
+    QTest::keyClick(instances, Qt::Key_F);
+    QVERIFY(canvas()->fitsView());
+    QCOMPARE(canvas()->zoom(), fit);
+
+    // The closed labelset box and the Info text: I and L toggle, Right steps.
+    auto *box = m_pane->findChild<QComboBox *>(u"labelsetBox"_s);
+    box->setFocus();
+    QTest::keyClick(box, Qt::Key_I);
+    QVERIFY(!canvas()->imageVisible());
+    QTest::keyClick(box, Qt::Key_I);
+    QVERIFY(canvas()->imageVisible());
+    auto *info = m_pane->findChild<ui::SampleInfoView *>(u"sampleInfo"_s);
+    tabs->setCurrentIndex(0);
+    info->setFocus();
+    QTest::keyClick(info, Qt::Key_L);
+    QVERIFY(!canvas()->labelsVisible());
+    QTest::keyClick(info, Qt::Key_L);
+    QVERIFY(canvas()->labelsVisible());
+    QTest::keyClick(info, Qt::Key_Right);
+    QCOMPARE(step.size(), 4);
+}
+
+void TestDetailView::optionKeys() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    QVERIFY(show(samplesWithStatus(u"LABELED"_s, 1).at(0)));
+    auto *colorBy = m_pane->findChild<QComboBox *>(u"colorByBox"_s);
+    auto *mode = m_pane->findChild<QComboBox *>(u"drawModeBox"_s);
+    auto *opacity = m_pane->findChild<QSlider *>(u"opacitySlider"_s);
+    colorBy->setCurrentIndex(0);
+    mode->setCurrentIndex(0);
+    opacity->setValue(45);
+    auto *tabBar = m_pane->findChild<QTabWidget *>(u"detailTabs"_s)->tabBar();
+    tabBar->setFocus();
+
+    QTest::keyClick(tabBar, Qt::Key_C);
+    QCOMPARE(canvas()->overlayOptions().colorBy, labels::ColorBy::Instance);
+    QTest::keyClick(tabBar, Qt::Key_C);
+    QCOMPARE(canvas()->overlayOptions().colorBy, labels::ColorBy::Category);
+    QTest::keyClick(tabBar, Qt::Key_O);
+    QCOMPARE(canvas()->overlayOptions().mode, labels::DrawMode::Outline);
+    QTest::keyClick(tabBar, Qt::Key_O);
+    QCOMPARE(canvas()->overlayOptions().mode, labels::DrawMode::FillAndOutline);
+    QTest::keyClick(tabBar, Qt::Key_O);
+    QCOMPARE(canvas()->overlayOptions().mode, labels::DrawMode::Fill);
+    // Opacity in steps of 10 %, to the next multiple and within 0..100.
+    QTest::keyClick(tabBar, Qt::Key_BracketRight);
+    QCOMPARE(opacity->value(), 50);
+    QTest::keyClick(tabBar, Qt::Key_BracketLeft);
+    QTest::keyClick(tabBar, Qt::Key_BracketLeft);
+    QCOMPARE(opacity->value(), 30);
+    QCOMPARE(canvas()->overlayOptions().opacity, 0.3);
+    for (int i = 0; i < 6; ++i)
+        QTest::keyClick(tabBar, Qt::Key_BracketLeft);
+    QCOMPARE(opacity->value(), 0);
+
+    // S: the next labelset, told to the window as the user's choice.
+    QSignalSpy changed(m_pane.get(), &ui::DetailPane::labelsetChanged);
+    QSignalSpy shown(m_pane.get(), &ui::DetailPane::sampleShown);
+    const QString before = m_pane->labelset();
+    QTest::keyClick(tabBar, Qt::Key_S);
+    QVERIFY(m_pane->labelset() != before);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toString(), m_pane->labelset());
+    QVERIFY(shown.wait(15000));
+    QCOMPARE(m_pane->loadedSample()->labelset, m_pane->labelset());
+    opacity->setValue(50);
+}
+
+void TestDetailView::clickToFocusSelectsNothing() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    QVERIFY(show(samplesWithStatus(u"LABELED"_s, 1).at(0)));
+    const auto sample = m_pane->loadedSample();
+    QVERIFY(sample->overlay);
+    // A pixel of an annotated instance, away from its edges.
+    const labels::InstanceIndex &index = sample->overlay->index();
+    QPoint inside(-1, -1);
+    quint32 id = 0;
+    for (const labels::InstanceStatistics &i : sample->statistics.instances) {
+        if (i.annotated && i.pixels > 2000) {
+            const QRect b = index.bounds(index.indexOf(i.id));
+            for (int y = b.top(); y <= b.bottom() && inside.x() < 0; y += 2)
+                for (int x = b.left(); x <= b.right() && inside.x() < 0; x += 2)
+                    if (index.idAt(x, y) == i.id && index.idAt(x - 6, y) == i.id &&
+                        index.idAt(x + 6, y) == i.id && index.idAt(x, y - 6) == i.id &&
+                        index.idAt(x, y + 6) == i.id)
+                        inside = {x, y};
+            id = i.id;
+            if (inside.x() >= 0)
+                break;
+        }
+    }
+    QVERIFY(inside.x() >= 0);
+    const QPoint at = canvas()->viewportPointOf(QPointF(inside) + QPointF(0.5, 0.5)).toPoint();
+
+    // The focus elsewhere in the pane; a click on the image gives it the focus only.
+    m_pane->findChild<QComboBox *>(u"labelsetBox"_s)->setFocus();
+    QVERIFY(!canvas()->hasFocus());
+    QTest::mouseClick(canvas()->viewport(), Qt::LeftButton, {}, at);
+    QVERIFY(canvas()->hasFocus());
+    QCOMPARE(canvas()->overlayOptions().highlightedId, 0u);
+    // The next click selects.
+    QTest::mouseClick(canvas()->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(canvas()->overlayOptions().highlightedId, id);
 }
 
 SEGSCOPE_GUI_TEST_MAIN(TestDetailView)

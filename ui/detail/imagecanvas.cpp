@@ -346,6 +346,8 @@ void ImageCanvas::mousePressEvent(QMouseEvent *event) {
         return QAbstractScrollArea::mousePressEvent(event);
     m_pressPos = m_lastDragPos = event->position().toPoint();
     m_dragging = false;
+    // A click that only gave the view the focus selects nothing: the user meant the keys.
+    m_focusClick = std::exchange(m_focusedByMouse, false);
     event->accept();
 }
 
@@ -372,9 +374,20 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent *event) {
         return QAbstractScrollArea::mouseReleaseEvent(event);
     if (m_dragging)
         viewport()->unsetCursor();
-    else
+    else if (!m_focusClick)
         emit clicked(imagePointAt(event->position()));
     m_dragging = false;
+}
+
+void ImageCanvas::focusInEvent(QFocusEvent *event) {
+    QAbstractScrollArea::focusInEvent(event);
+    // Focus moves before the press that caused it is delivered: mark that press.
+    m_focusedByMouse = event->reason() == Qt::MouseFocusReason;
+}
+
+void ImageCanvas::focusOutEvent(QFocusEvent *event) {
+    QAbstractScrollArea::focusOutEvent(event);
+    m_focusedByMouse = false;
 }
 
 void ImageCanvas::leaveEvent(QEvent *event) {

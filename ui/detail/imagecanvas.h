@@ -19,7 +19,8 @@ namespace segscope::ui {
 //! threading::detailPool(), into a reused buffer that is swapped in when done, while the view
 //! keeps painting the previous colouring. Changes made meanwhile are coalesced into one more
 //! re-colouring; a result for content no longer shown is dropped.
-//! Wheel zooms about the cursor, drag pans, a click picks the instance under the cursor.
+//! Wheel zooms about the cursor, drag pans, a click picks the instance under the cursor (not
+//! the click that gives the view the focus).
 class ImageCanvas : public QAbstractScrollArea {
     Q_OBJECT
 
@@ -88,6 +89,8 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
 
@@ -131,6 +134,8 @@ private:
     QPoint m_pressPos;
     QPoint m_lastDragPos;
     bool m_dragging = false;
+    bool m_focusedByMouse = false; //!< the focus came with a press not yet delivered
+    bool m_focusClick = false;     //!< the press under way is the one that gave the focus
     QPoint m_hoverPixel{-1, -1};
     QPoint m_cursor{-1, -1}; //!< in the viewport, (-1, -1) when outside
 };
