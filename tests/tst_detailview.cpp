@@ -1,137 +1,36 @@
 // The detail pane as a place to work (issue 13), offscreen against segscope-server in-process:
-// the view kept across samples and labelsets, the keys wherever the focus is in the pane, the
-// outline width, swatches in the canvas's colours, the states that say what they are, and text
-// readable in both themes. tst_detailpane checks what the pane draws; this checks how it behaves.
-//
-// SEGSCOPE_SCREENSHOT_DIR=/some/dir saves grabs of the pane at 1366x768 and 1920x1080 sizes in
-// the light and dark themes there.
-#include "support/serverfixture.h"
+// the view kept across samples and labelsets, the labelset choice told to the window, the keys
+// wherever the focus is in the pane, a click that only focuses, the hover readout following the
+// view. tst_detailstates checks what it shows (outlines, colours, states, themes).
+#include "support/detailharness.h"
 #include "support/testmain.h"
 
-#include "api/apiclient.h"
-#include "api/datasetsapi.h"
-#include "detail/detailpane.h"
-#include "detail/imagecanvas.h"
 #include "detail/labelpanels.h"
 #include "detail/sampleinfoview.h"
-#include "labels/labeloverlay.h"
-#include "shell/theme.h"
 
-#include <QAction>
-#include <QComboBox>
 #include <QLabel>
-#include <QListWidget>
-#include <QScrollBar>
-#include <QSignalSpy>
 #include <QSlider>
-#include <QSpinBox>
-#include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace segscope;
-using segscope::test::ServerFixture;
 
-// Runs a set-up helper (which may fail the test) and stops the slot when it did.
-#define SET_UP(call)                                                                               \
-    do {                                                                                           \
-        call;                                                                                      \
-        if (QTest::currentTestFailed())                                                            \
-            return;                                                                                \
-    } while (false)
-
-class TestDetailView : public QObject {
+class TestDetailView : public QObject, public test::DetailHarness {
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void init();
-    void cleanup();
+    void initTestCase() { startServer(); }
+    void init() { newPane(); }
+    void cleanup() { closePane(); }
     void viewKeptAcrossLabelsetAndSample();
     void fitStateKept();
     void labelsetChangedOnUserChoiceOnly();
     void keysWorkWhereverTheFocusIs();
     void optionKeys();
     void clickToFocusSelectsNothing();
-
-private:
-    void openDataset(const QString &fullName);
-    bool show(const QString &uuid);
-    //! Samples of demo/street-scenes in ground-truth with `status`, in list order.
-    QStringList samplesWithStatus(const QString &status, int count = 1);
-    ui::ImageCanvas *canvas() const { return m_pane->canvas(); }
-    //! The image point at the centre of the canvas.
-    QPointF centre() const {
-        return canvas()->imagePointAt(QRectF(canvas()->viewport()->rect()).center());
-    }
-
-    ServerFixture m_fixture;
-    QString m_key;
-    std::unique_ptr<api::ApiClient> m_client;
-    std::unique_ptr<ui::DetailPane> m_pane;
-    wire::Dataset m_dataset;
+    void hoverReadoutFollowsTheView();
 };
-
-void TestDetailView::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    server::ServerOptions options;
-    options.demo = true;
-    options.demoImages = 12;
-    QString error;
-    QVERIFY2(m_fixture.start(options, &error), qPrintable(error));
-    m_key = m_fixture.server()->demoKey();
-    api::ClientOptions client;
-    client.baseUrl = m_fixture.baseUrl();
-    client.apiKey = m_key;
-    client.cacheDirectory = m_fixture.dataDir() + u"/client-cache"_s;
-    m_client = std::make_unique<api::ApiClient>(client);
-}
-
-void TestDetailView::init() {
-    m_pane = std::make_unique<ui::DetailPane>();
-    m_pane->resize(1200, 720);
-    m_pane->setClient(m_client.get());
-    m_pane->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_pane.get()));
-}
-
-void TestDetailView::cleanup() {
-    m_pane.reset();
-    m_dataset = {};
-}
-
-void TestDetailView::openDataset(const QString &fullName) {
-    bool done = false;
-    api::getDataset(*m_client, fullName, this, [&](api::Result<wire::Dataset> r) {
-        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
-        m_dataset = r.value();
-        done = true;
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
-    m_pane->setDataset(m_dataset);
-    m_pane->setLabelset(u"ground-truth"_s);
-}
-
-bool TestDetailView::show(const QString &uuid) {
-    QSignalSpy shown(m_pane.get(), &ui::DetailPane::sampleShown);
-    m_pane->showSample(uuid);
-    return shown.wait(15000) && m_pane->loadedSample() &&
-           m_pane->loadedSample()->sample.uuid == uuid;
-}
-
-QStringList TestDetailView::samplesWithStatus(const QString &status, int count) {
-    const test::HttpResult r = m_fixture.http.get(
-        u"/datasets/demo/street-scenes/samples/?labelset=ground-truth&label_status=%1&per_page=%2"_s
-            .arg(status)
-            .arg(count),
-        m_key);
-    QStringList uuids;
-    for (const QJsonValue &v : r.array())
-        uuids.append(v["uuid"_L1].toString());
-    return uuids;
-}
 
 void TestDetailView::viewKeptAcrossLabelsetAndSample() {
     SET_UP(openDataset(u"demo/street-scenes"_s));
@@ -345,6 +244,27 @@ void TestDetailView::clickToFocusSelectsNothing() {
     // The next click selects.
     QTest::mouseClick(canvas()->viewport(), Qt::LeftButton, {}, at);
     QCOMPARE(canvas()->overlayOptions().highlightedId, id);
+}
+
+void TestDetailView::hoverReadoutFollowsTheView() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    QVERIFY(show(samplesWithStatus(u"LABELED"_s, 1).at(0)));
+    auto *readout = m_pane->findChild<QLabel *>(u"hoverReadout"_s);
+    const QPoint at = canvas()->viewport()->rect().center() + QPoint(40, 30);
+    QTest::mouseMove(canvas()->viewport(), at);
+    QTRY_VERIFY(canvas()->hoverPixel().x() >= 0);
+    const QPoint before = canvas()->hoverPixel();
+    QVERIFY2(readout->text().contains(u"x %1, y %2"_s.arg(before.x()).arg(before.y())),
+             qPrintable(readout->text()));
+    // 1:1 without moving the mouse: another pixel under the cursor, and the readout says so.
+    m_pane->findChild<QAction *>(u"actualSizeAction"_s)->trigger();
+    const QPoint after = canvas()->hoverPixel();
+    QVERIFY(after != before);
+    QVERIFY2(readout->text().contains(u"x %1, y %2"_s.arg(after.x()).arg(after.y())),
+             qPrintable(readout->text()));
+    m_pane->findChild<QAction *>(u"fitAction"_s)->trigger();
+    QVERIFY2(readout->text().contains(u"x %1, y %2"_s.arg(before.x()).arg(before.y())),
+             qPrintable(readout->text()));
 }
 
 SEGSCOPE_GUI_TEST_MAIN(TestDetailView)

@@ -1,5 +1,6 @@
 #include "detail/imagecanvas.h"
 
+#include "labels/outlinepainter.h"
 #include "labels/vectorshapes.h"
 #include "threading.h"
 
@@ -123,6 +124,30 @@ void ImageCanvas::setOverlayOptions(const labels::OverlayOptions &options) {
     repaintOverlay();
 }
 
+const QImage &ImageCanvas::outlineImage() {
+    const qreal ratio = devicePixelRatioF();
+    const OutlineKey key{m_content, m_zoom, origin(), viewport()->size(), ratio};
+    if (m_outlinesStale || !(key == m_outlineKey)) {
+        m_outlinesStale = false;
+        m_outlineKey = key;
+        if (!m_overlay || m_options.outlineWidth <= 0) {
+            m_outlineImage = QImage();
+        } else {
+            // At the screen's resolution, so the outline keeps its width at every zoom.
+            const QSize size = (QSizeF(key.size) * ratio).toSize();
+            if (m_outlineImage.size() != size)
+                m_outlineImage = QImage(size, QImage::Format_ARGB32_Premultiplied);
+            m_outlineImage.setDevicePixelRatio(1);
+            labels::paintOutlines(m_overlay->index(), m_overlay->outlineTable(m_options),
+                                  {key.origin * ratio, m_zoom * ratio,
+                                   int(std::lround(m_options.outlineWidth * ratio))},
+                                  &m_outlineImage);
+            m_outlineImage.setDevicePixelRatio(ratio);
+        }
+    }
+    return m_outlineImage;
+}
+
 void ImageCanvas::setImageVisible(bool visible) {
     m_showImage = visible;
     viewport()->update();
@@ -134,6 +159,7 @@ void ImageCanvas::setLabelsVisible(bool visible) {
 }
 
 void ImageCanvas::repaintOverlay() {
+    m_outlinesStale = true;
     if (!m_overlay) {
         m_overlayImage = QImage();
         m_overlayDirty = false;
@@ -297,6 +323,8 @@ void ImageCanvas::paintEvent(QPaintEvent *event) {
         const QRect s = source.intersected(m_overlayImage.rect());
         painter.drawImage(targetOf(s), m_overlayImage, s);
     }
+    if (const QImage &outlines = outlineImage(); !outlines.isNull())
+        painter.drawImage(QPointF(0, 0), outlines);
     if (m_hasShapes) {
         painter.setClipRect(visible);
         painter.setTransform(QTransform::fromTranslate(o.x(), o.y()).scale(m_zoom, m_zoom));
@@ -430,6 +458,13 @@ QImage ImageCanvas::renderFullResolution() const {
     if (m_showLabels) {
         if (!m_overlayImage.isNull())
             painter.drawImage(QPoint(0, 0), m_overlayImage);
+        if (m_overlay && m_options.outlineWidth > 0) {
+            // The outline width in image pixels: the export has no screen to measure it on.
+            QImage outlines(m_overlay->index().size(), QImage::Format_ARGB32_Premultiplied);
+            labels::paintOutlines(m_overlay->index(), m_overlay->outlineTable(m_options),
+                                  {QPointF(0, 0), 1.0, m_options.outlineWidth}, &outlines);
+            painter.drawImage(QPoint(0, 0), outlines);
+        }
         paintShapes(painter, 1.0);
     }
     painter.end();

@@ -62,7 +62,8 @@ public:
     //! The viewport point where an image point is drawn.
     QPointF viewportPointOf(const QPointF &imagePoint) const;
     //! What the canvas shows, at the image's full resolution: the image (if shown) with the
-    //! overlay and shapes (if shown). ARGB32.
+    //! overlay and shapes (if shown). ARGB32. Outlines are OverlayOptions::outlineWidth image
+    //! pixels wide here (on screen, screen pixels).
     QImage renderFullResolution() const;
     //! The overlay buffer as last painted (for tests and benchmarks).
     const QImage &overlayImage() const { return m_overlayImage; }
@@ -112,6 +113,19 @@ private:
     //! hovered() when it changed, so the readout never describes a pixel no longer there.
     void updateHover();
     void paintShapes(QPainter &painter, double scale) const;
+    //! The bitmap's outlines over the whole viewport at the screen's resolution (null for
+    //! none), painted again only when the view, the content or the options changed.
+    const QImage &outlineImage();
+
+    //! What the outlines on screen were painted for.
+    struct OutlineKey {
+        quint64 content = 0;
+        double zoom = 0;
+        QPointF origin;
+        QSize size;
+        qreal ratio = 0;
+        bool operator==(const OutlineKey &) const = default;
+    };
 
     QImage m_image;
     std::shared_ptr<const labels::LabelOverlay> m_overlay;
@@ -122,7 +136,10 @@ private:
     labels::OverlayOptions m_options;
     QImage m_overlayImage; //!< on screen
     QImage m_spareOverlay; //!< the buffer the next re-colouring paints into
-    quint64 m_content = 0; //!< counts setContent calls: a result for an older one is stale
+    QImage m_outlineImage; //!< the viewport's outlines (outlineImage())
+    OutlineKey m_outlineKey;
+    bool m_outlinesStale = true; //!< options or content changed since m_outlineImage
+    quint64 m_content = 0;       //!< counts setContent calls: a result for an older one is stale
     bool m_overlayDirty = false;
     bool m_recolourQueued = false;
     bool m_recolouring = false;
