@@ -329,8 +329,10 @@ void TestDetailPane::hoverClickAndZoomToInstance() {
     QVERIFY2(text.contains(u"instance %1"_s.arg(m_instance)), qPrintable(text));
     QVERIFY2(text.contains(u"RGB "_s), qPrintable(text));
 
-    // A click on the instance highlights it and selects it in the instances panel.
+    // A click on the instance highlights it and selects it in the instances panel (once the
+    // view has the focus: the click that gives it the focus selects nothing, tst_detailview).
     canvas->zoomToFit();
+    canvas->setFocus();
     const QPoint at = canvas->viewportPointOf(QPointF(m_inside) + QPointF(0.5, 0.5)).toPoint();
     QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, at);
     QCOMPARE(canvas->overlayOptions().highlightedId, m_instance);

@@ -29,3 +29,9 @@ target_link_libraries(tst_sequenceview PRIVATE segscope_serverfixture segscope_f
 
 segscope_add_test(tst_samplebrowser)
 target_link_libraries(tst_samplebrowser PRIVATE segscope_serverfixture segscope_ui)
+
+segscope_add_test(tst_detailview)
+target_link_libraries(tst_detailview PRIVATE segscope_serverfixture segscope_ui)
+
+segscope_add_test(tst_detailstates)
+target_link_libraries(tst_detailstates PRIVATE segscope_serverfixture segscope_ui)

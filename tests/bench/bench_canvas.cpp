@@ -114,6 +114,37 @@ int main(int argc, char **argv) {
                waitForOverlay();
                paint();
            }));
+    // Outlines of a width are painted at the screen's resolution on the GUI thread, once per
+    // view (zoom, scroll, options): a pan paints them again, a repaint in place does not.
+    options.mode = labels::DrawMode::FillAndOutline;
+    options.outlineWidth = 2;
+    canvas.setOverlayOptions(options);
+    waitForOverlay();
+    canvas.zoomToFit();
+    report("2 px outlines: frame at fit (cached)", medianMs(runs, paint));
+    canvas.setZoom(1);
+    report("2 px outlines: pan 40 px + frame at 1:1", medianMs(runs, [&] {
+               QScrollBar *bar = canvas.horizontalScrollBar();
+               bar->setValue(bar->value() + (++step % 20 < 10 ? 40 : -40));
+               paint();
+           }));
+    options.outlineWidth = 8;
+    canvas.setOverlayOptions(options);
+    waitForOverlay();
+    report("8 px outlines: pan 40 px + frame at 1:1", medianMs(runs, [&] {
+               QScrollBar *bar = canvas.horizontalScrollBar();
+               bar->setValue(bar->value() + (++step % 20 < 10 ? 40 : -40));
+               paint();
+           }));
+    canvas.zoomToFit();
+    report("8 px outlines: zoom step + frame", medianMs(runs, [&] {
+               canvas.zoomBy(step++ % 2 ? 1.25 : 0.8);
+               paint();
+           }));
+    options.outlineWidth = 0;
+    options.mode = labels::DrawMode::Fill;
+    canvas.setOverlayOptions(options);
+    waitForOverlay();
     // What the GUI thread spends on a change: the frame only, the previous colouring shown.
     report("opacity change: GUI thread only (frame)", medianMs(runs, [&] {
                options.opacity = (options.opacity > 0.6 ? 0.3 : options.opacity + 0.05);

@@ -1,22 +1,23 @@
 #include "detail/detailpane.h"
+#include "labels/labeloverlay.h"
 #include "settings/appsettings.h"
 
 #include "browse/sampledelegate.h"
+#include "detail/elidedlabel.h"
 #include "detail/frameslider.h"
 #include "detail/imagecanvas.h"
 #include "detail/labelpanels.h"
 #include "detail/nonimageview.h"
 #include "detail/sampleinfoview.h"
 #include "detail/sequenceviewer.h"
+#include "detail/viewcontrols.h"
 #include "wire/contract.h"
 
-#include <QAction>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QSlider>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
@@ -29,32 +30,18 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::ui {
 
-namespace {
-
-QAction *paneAction(const QString &text, const QKeySequence &key, QWidget *pane) {
-    auto *action = new QAction(text, pane);
-    action->setShortcut(key);
-    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    action->setToolTip(key.isEmpty() ? text : u"%1 (%2)"_s.arg(text, key.toString()));
-    pane->addAction(action);
-    return action;
-}
-
-} // namespace
-
 DetailPane::DetailPane(QWidget *parent)
     : QWidget(parent)
     , m_loader(new models::SampleLoader(this))
     , m_loadTimer(new QTimer(this))
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(this))
     , m_labelsetBox(new QComboBox(this))
-    , m_colorBy(new QComboBox(this))
-    , m_mode(new QComboBox(this))
-    , m_opacity(new QSlider(Qt::Horizontal, this))
     , m_status(new QLabel(this))
     , m_statusBadge(new QLabel(this))
+    , m_notice(new QLabel(this))
     , m_views(new QStackedWidget(this))
     , m_canvas(new ImageCanvas(this))
+    , m_controls(new ViewControls(m_canvas, this))
     , m_frameSlider(new FrameSlider(this))
     , m_nonImage(new NonImageView(this))
     , m_sequence(new SequenceViewer(m_loader, m_frameSlider, this))
@@ -63,8 +50,8 @@ DetailPane::DetailPane(QWidget *parent)
     , m_legend(new LegendPanel(this))
     , m_instances(new InstancesPanel(this))
     , m_defects(new QListWidget(this))
-    , m_readout(new QLabel(this))
-    , m_zoomLabel(new QLabel(this))
+    , m_defectsPlaceholder(new QLabel(this))
+    , m_readout(new ElidedLabel(this))
     , m_exporter(m_canvas) {
     m_loadTimer->setSingleShot(true);
     m_loadTimer->setInterval(120);
@@ -73,35 +60,48 @@ DetailPane::DetailPane(QWidget *parent)
             m_loader->load(m_uuid, m_labelset);
     });
     setObjectName(u"detailPane"_s);
+    m_title->setObjectName(u"detailTitle"_s);
     m_labelsetBox->setObjectName(u"labelsetBox"_s);
-    // Its items come with the dataset, after the first show: size to them, not to none.
+    // Its items come with the dataset, after the first show: size to them, not to none, and
+    // never less (a labelset box reading "predictio" says nothing).
     m_labelsetBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_colorBy->setObjectName(u"colorByBox"_s);
-    m_mode->setObjectName(u"drawModeBox"_s);
-    m_opacity->setObjectName(u"opacitySlider"_s);
+    m_labelsetBox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_labelsetBox->setToolTip(tr("The labelset shown (S: the next one)"));
     m_status->setObjectName(u"detailStatus"_s);
     m_readout->setObjectName(u"hoverReadout"_s);
     m_defects->setObjectName(u"defectList"_s);
+    m_defectsPlaceholder->setObjectName(u"defectsPlaceholder"_s);
     m_tabs->setObjectName(u"detailTabs"_s);
     m_statusBadge->setObjectName(u"labelStatusBadge"_s);
+    m_notice->setObjectName(u"labelNotice"_s);
     m_views->setObjectName(u"detailViews"_s);
     m_statusBadge->hide();
 
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setWordWrap(true);
-    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_readout->setMinimumWidth(100);
     m_readout->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_zoomLabel->setMinimumWidth(m_zoomLabel->fontMetrics().horizontalAdvance(u"6400 %"_s));
-    m_zoomLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // The notice in the tool tip's colours: set apart from the window in both themes.
+    m_notice->setWordWrap(true);
+    m_notice->setAutoFillBackground(true);
+    m_notice->setBackgroundRole(QPalette::ToolTipBase);
+    m_notice->setForegroundRole(QPalette::ToolTipText);
+    m_notice->setContentsMargins(8, 4, 8, 4);
+    m_notice->hide();
+    m_defectsPlaceholder->setAlignment(Qt::AlignCenter);
+    m_defectsPlaceholder->setWordWrap(true);
+    m_defectsPlaceholder->setForegroundRole(QPalette::PlaceholderText);
 
+    auto *defectsPage = new QWidget(this);
+    auto *defectsLayout = new QVBoxLayout(defectsPage);
+    defectsLayout->setContentsMargins(0, 0, 0, 0);
+    defectsLayout->addWidget(m_defects);
+    defectsLayout->addWidget(m_defectsPlaceholder);
     m_tabs->addTab(m_info, tr("Info"));
     m_tabs->addTab(m_legend, tr("Legend"));
     m_tabs->addTab(m_instances, tr("Instances"));
-    m_tabs->addTab(m_defects, tr("Defects"));
+    m_tabs->addTab(defectsPage, tr("Defects"));
 
     auto *body = new QSplitter(Qt::Horizontal, this);
     body->setObjectName(u"detailSplitter"_s);
@@ -113,7 +113,13 @@ DetailPane::DetailPane(QWidget *parent)
     imageLayout->addWidget(m_frameSlider);
     m_views->addWidget(imagePage);
     m_views->addWidget(m_nonImage);
-    body->addWidget(m_views);
+    auto *viewColumn = new QWidget(this);
+    auto *viewLayout = new QVBoxLayout(viewColumn);
+    viewLayout->setContentsMargins(0, 0, 0, 0);
+    viewLayout->setSpacing(2);
+    viewLayout->addWidget(m_notice);
+    viewLayout->addWidget(m_views, 1);
+    body->addWidget(viewColumn);
     body->addWidget(m_tabs);
     body->setStretchFactor(0, 1);
     body->setSizes({700, 300});
@@ -126,14 +132,13 @@ DetailPane::DetailPane(QWidget *parent)
 
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_readout, 1);
-    footer->addWidget(m_zoomLabel);
+    footer->addWidget(m_controls->zoomBar());
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 4);
     layout->setSpacing(4);
     layout->addLayout(header);
-    m_toolBar = buildToolbar();
-    layout->addWidget(m_toolBar);
+    layout->addWidget(m_controls->toolBar());
     layout->addWidget(m_status);
     layout->addWidget(body, 1);
     layout->addLayout(footer);
@@ -142,20 +147,30 @@ DetailPane::DetailPane(QWidget *parent)
     connect(m_loader, &models::SampleLoader::loaded, this, &DetailPane::onLoaded);
     connect(m_loader, &models::SampleLoader::progress, this,
             [this](const QString &uuid, const QString &what) {
-                if (uuid == m_uuid && (!m_sample || m_sample->sample.uuid != uuid))
+                if (uuid == m_uuid && (!m_sample || m_sample->sample.uuid != uuid)) {
                     setStatus(what);
+                    setDefectsPlaceholder(tr("Loading…"));
+                }
             });
     connect(m_loader, &models::SampleLoader::failed, this,
             [this](const QString &uuid, const QString &message) {
-                if (uuid == m_uuid)
-                    setStatus(tr("Could not load the sample: %1").arg(message));
+                if (uuid != m_uuid)
+                    return;
+                setStatus(tr("Could not load the sample: %1").arg(message));
+                m_defects->clear();
+                setDefectsPlaceholder(tr("Could not load the sample: %1").arg(message));
             });
     connect(m_canvas, &ImageCanvas::hovered, this, &DetailPane::onHover);
     connect(m_canvas, &ImageCanvas::clicked, this, &DetailPane::onClick);
     connect(m_canvas, &ImageCanvas::stepRequested, this, &DetailPane::stepRequested);
-    connect(m_canvas, &ImageCanvas::zoomChanged, this, [this](double zoom) {
-        m_zoomLabel->setText(u"%1 %"_s.arg(QString::number(zoom * 100, 'f', zoom < 0.1 ? 1 : 0)));
-    });
+    connect(m_controls, &ViewControls::stepRequested, this, &DetailPane::stepRequested);
+    connect(m_controls, &ViewControls::optionsChanged, this, &DetailPane::applyOptions);
+    connect(m_controls, &ViewControls::viewChanged, this,
+            [this] { onHover(m_canvas->hoverPixel()); });
+    connect(m_controls, &ViewControls::cycleLabelsetRequested, this, &DetailPane::cycleLabelset);
+    connect(m_controls, &ViewControls::exportRequested, this, &DetailPane::exportView);
+    connect(m_controls, &ViewControls::copyRequested, this,
+            [this] { m_exporter.copyToClipboard(); });
     connect(m_legend, &LegendPanel::hiddenCategoriesChanged, this, [this](const QSet<qint64> &h) {
         m_hidden = h;
         applyOptions();
@@ -167,76 +182,27 @@ DetailPane::DetailPane(QWidget *parent)
     connect(m_instances, &InstancesPanel::instanceSelected, this, &DetailPane::highlight);
     connect(m_instances, &InstancesPanel::instanceActivated, this, &DetailPane::zoomToInstance);
     connect(m_labelsetBox, &QComboBox::activated, this,
-            [this] { setLabelset(m_labelsetBox->currentText()); });
+            [this] { chooseLabelset(m_labelsetBox->currentText()); });
+    applyOptions();
     showSample(QString());
 }
 
 DetailPane::~DetailPane() = default;
 
-QWidget *DetailPane::buildToolbar() {
-    // A tool bar rather than a row of widgets: when the pane is narrow, what does not fit
-    // moves behind the extension arrow instead of widening the pane.
-    auto *bar = new QToolBar(this);
-    bar->setObjectName(u"detailToolBar"_s);
-    bar->setIconSize(QSize(16, 16));
-    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+void DetailPane::exportView() {
+    if (!m_sample)
+        return;
+    QString base = m_sample->sample.name;
+    base = base.left(base.lastIndexOf(u'.') > 0 ? base.lastIndexOf(u'.') : base.size());
+    m_exporter.exportWithDialog(this, base + u'_' + m_labelset + u".png"_s);
+}
 
-    m_colorBy->addItem(tr("Colour by category"));
-    m_colorBy->addItem(tr("Colour by instance"));
-    m_mode->addItem(tr("Fill"));
-    m_mode->addItem(tr("Outline"));
-    m_mode->addItem(tr("Fill + outline"));
-    m_opacity->setRange(0, 100);
-    m_opacity->setFixedWidth(110);
-    m_opacity->setToolTip(tr("Label opacity"));
-    m_colorBy->setCurrentIndex(settings::DetailColorBy.value());
-    m_mode->setCurrentIndex(settings::DetailMode.value());
-    m_opacity->setValue(settings::DetailOpacity.value());
-    for (QComboBox *box : {m_colorBy, m_mode})
-        connect(box, &QComboBox::currentIndexChanged, this, &DetailPane::applyOptions);
-    connect(m_opacity, &QSlider::valueChanged, this, &DetailPane::applyOptions);
-
-    m_imageAction = paneAction(tr("Image"), QKeySequence(u"I"_s), this);
-    m_labelsAction = paneAction(tr("Labels"), QKeySequence(u"L"_s), this);
-    m_imageAction->setObjectName(u"toggleImageAction"_s);
-    m_labelsAction->setObjectName(u"toggleLabelsAction"_s);
-    for (QAction *a : {m_imageAction, m_labelsAction}) {
-        a->setCheckable(true);
-        a->setChecked(true);
-    }
-    connect(m_imageAction, &QAction::toggled, m_canvas, &ImageCanvas::setImageVisible);
-    connect(m_labelsAction, &QAction::toggled, m_canvas, &ImageCanvas::setLabelsVisible);
-    QAction *fit = paneAction(tr("Fit"), QKeySequence(u"F"_s), this);
-    connect(fit, &QAction::triggered, m_canvas, &ImageCanvas::zoomToFit);
-    QAction *actual = paneAction(tr("1:1"), QKeySequence(u"1"_s), this);
-    connect(actual, &QAction::triggered, m_canvas, [this] { m_canvas->setZoom(1); });
-    QAction *in = paneAction(tr("+"), QKeySequence::ZoomIn, this);
-    connect(in, &QAction::triggered, m_canvas, [this] { m_canvas->zoomBy(1.25); });
-    QAction *out = paneAction(tr("−"), QKeySequence::ZoomOut, this);
-    connect(out, &QAction::triggered, m_canvas, [this] { m_canvas->zoomBy(0.8); });
-    QAction *save = paneAction(tr("Export…"), QKeySequence(u"Ctrl+E"_s), this);
-    save->setObjectName(u"exportAction"_s);
-    connect(save, &QAction::triggered, this, [this] {
-        if (!m_sample)
-            return;
-        QString base = m_sample->sample.name;
-        base = base.left(base.lastIndexOf(u'.') > 0 ? base.lastIndexOf(u'.') : base.size());
-        m_exporter.exportWithDialog(this, base + u'_' + m_labelset + u".png"_s);
-    });
-    QAction *copy = paneAction(tr("Copy"), QKeySequence(u"Ctrl+Shift+C"_s), this);
-    copy->setObjectName(u"copyImageAction"_s);
-    connect(copy, &QAction::triggered, this, [this] { m_exporter.copyToClipboard(); });
-
-    bar->addWidget(m_colorBy);
-    bar->addWidget(m_mode);
-    bar->addWidget(new QLabel(tr(" Opacity "), bar));
-    bar->addWidget(m_opacity);
-    bar->addActions({m_imageAction, m_labelsAction});
-    bar->addSeparator();
-    bar->addActions({fit, actual, out, in});
-    bar->addSeparator();
-    bar->addActions({save, copy});
-    return bar;
+void DetailPane::cycleLabelset() {
+    const int count = m_labelsetBox->count();
+    if (count < 2)
+        return;
+    const int next = (m_labelsetBox->findText(m_labelset) + 1) % count;
+    chooseLabelset(m_labelsetBox->itemText(next));
 }
 
 void DetailPane::setClient(api::ApiClient *client) {
@@ -271,6 +237,13 @@ void DetailPane::setLabelset(const QString &labelset) {
     showSample(uuid);
 }
 
+void DetailPane::chooseLabelset(const QString &labelset) {
+    if (labelset == m_labelset || labelset.isEmpty())
+        return;
+    setLabelset(labelset);
+    emit labelsetChanged(labelset);
+}
+
 void DetailPane::showSample(const QString &uuid) {
     if (uuid == m_uuid && !uuid.isEmpty())
         return;
@@ -281,17 +254,20 @@ void DetailPane::showSample(const QString &uuid) {
         m_picker.setSample(nullptr, {});
         m_sequence->setSample(nullptr);
         m_views->setCurrentIndex(0);
-        m_toolBar->show();
-        m_zoomLabel->show();
+        m_controls->toolBar()->show();
+        m_controls->zoomBar()->show();
         m_statusBadge->hide();
+        m_notice->hide();
         m_canvas->clear();
         m_title->setText(tr("No sample selected"));
+        m_title->setFixedToolTip(QString());
         m_info->clear();
         m_legend->clear();
         m_instances->clear();
         m_defects->clear();
         m_readout->clear();
         m_tabs->setTabText(3, tr("Defects"));
+        setDefectsPlaceholder(tr("No sample selected"));
         setStatus(QString());
         return;
     }
@@ -312,12 +288,18 @@ void DetailPane::setStatus(const QString &text) {
     m_status->setVisible(!text.isEmpty());
 }
 
+void DetailPane::setDefectsPlaceholder(const QString &text) {
+    m_defectsPlaceholder->setText(text);
+    m_defectsPlaceholder->setVisible(m_defects->count() == 0);
+    m_defects->setVisible(m_defects->count() > 0);
+}
+
 void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     if (!sample || sample->sample.uuid != m_uuid)
         return;
     setStatus(QString());
     m_title->setText(sample->sample.name);
-    m_title->setToolTip(sample->sample.uuid);
+    m_title->setFixedToolTip(sample->sample.name + u'\n' + sample->sample.uuid);
     const QString status = sample->label ? sample->label->labelStatus : QString();
     m_statusBadge->setText(SampleDelegate::statusText(status));
     m_statusBadge->setToolTip(status);
@@ -326,13 +308,16 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
             SampleDelegate::statusColor(status).name()));
     m_statusBadge->setVisible(!status.isEmpty());
     m_info->showSample(*sample);
+    showLabelNotice(*sample);
     const bool imageLike = !NonImageView::isFor(sample->sample.kind());
     if (!imageLike)
         m_nonImage->showSample(*sample, m_dataset.taskAttributes.value_or(wire::TaskAttributes{}));
     m_views->setCurrentIndex(imageLike ? 0 : 1);
-    m_toolBar->setVisible(imageLike);
-    m_zoomLabel->setVisible(imageLike);
+    m_controls->toolBar()->setVisible(imageLike);
+    m_controls->zoomBar()->setVisible(imageLike);
     m_sequence->setSample(sample);
+    // The view stays where the user put it (or fitting, if it was), so one region can be
+    // compared across samples and labelsets; a new dataset starts fitting (clear() fits).
     showContent(sample, false);
     if (m_neighbour) {
         const QString next = m_neighbour(1);
@@ -342,25 +327,31 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     emit sampleShown(sample->sample.uuid);
 }
 
-void DetailPane::showContent(std::shared_ptr<const models::LoadedSample> sample, bool keepView) {
+void DetailPane::showLabelNotice(const models::LoadedSample &sample) {
+    QString text;
+    if (!sample.labelError.isEmpty())
+        text =
+            tr("The label in ‘%1’ could not be loaded: %2").arg(sample.labelset, sample.labelError);
+    else if (!sample.label)
+        text = tr("No label in ‘%1’ for this sample").arg(sample.labelset);
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+}
+
+void DetailPane::showContent(std::shared_ptr<const models::LoadedSample> sample, bool frame) {
     m_sample = sample;
     const wire::TaskAttributes task = m_dataset.taskAttributes.value_or(wire::TaskAttributes{});
     m_picker.setSample(sample, task);
     const qint64 highlighted = m_canvas->overlayOptions().highlightedId;
-    m_canvas->setContent(sample->image, sample->overlay, sample->shownLabel(), task, keepView);
+    m_canvas->setContent(sample->image, sample->overlay, sample->shownLabel(), task, true);
     applyOptions();
-    m_legend->setRows(sample->facts.legend, m_hidden);
-    m_instances->setRows(sample->facts.instances);
+    showPanels();
     setStatus(QString());
     showDefects(sample->facts.defects);
-    if (keepView) {
-        // The same object in the next frame stays highlighted (a track keeps its id).
-        if (highlighted != 0)
-            highlight(highlighted);
-        onHover(m_canvas->hoverPixel()); // the readout names what is under the cursor now
-    } else {
-        onHover({-1, -1}); // the canvas forgot the cursor with the old content
-    }
+    // The same object in the next frame stays highlighted (a track keeps its id).
+    if (frame && highlighted != 0)
+        highlight(highlighted);
+    onHover(m_canvas->hoverPixel()); // the readout names what is under the cursor now
 }
 
 void DetailPane::showDefects(const QStringList &defects) {
@@ -369,27 +360,51 @@ void DetailPane::showDefects(const QStringList &defects) {
         new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning), line, m_defects);
     m_tabs->setTabText(3,
                        defects.isEmpty() ? tr("Defects") : tr("Defects (%1)").arg(defects.size()));
+    setDefectsPlaceholder(tr("No defects"));
     if (!defects.isEmpty())
         setStatus(tr("⚠ %n label defect(s): see the Defects tab", nullptr, int(defects.size())));
 }
 
 void DetailPane::applyOptions() {
-    labels::OverlayOptions o = m_canvas->overlayOptions();
-    o.colorBy =
-        m_colorBy->currentIndex() == 1 ? labels::ColorBy::Instance : labels::ColorBy::Category;
-    o.mode = static_cast<labels::DrawMode>(m_mode->currentIndex());
-    o.opacity = m_opacity->value() / 100.0;
+    labels::OverlayOptions o = m_controls->applyTo(m_canvas->overlayOptions());
     o.hiddenCategories = m_hidden;
     // Ids without annotation are a defect: shown in magenta, never hidden.
     o.unannotatedColor = QColor(255, 0, 255, 200);
     m_canvas->setOverlayOptions(o);
-    saveOptions();
+    // The panels follow the colouring; other options leave them (and their selection) alone.
+    if (o.colorBy != m_panelsColorBy)
+        showPanels();
 }
 
-void DetailPane::saveOptions() const {
-    settings::DetailColorBy.set(m_colorBy->currentIndex());
-    settings::DetailMode.set(m_mode->currentIndex());
-    settings::DetailOpacity.set(m_opacity->value());
+void DetailPane::showPanels() {
+    if (!m_sample) {
+        m_legend->clear();
+        m_instances->clear();
+        return;
+    }
+    const labels::OverlayOptions &o = m_canvas->overlayOptions();
+    m_panelsColorBy = o.colorBy;
+    const bool byInstance = o.colorBy == labels::ColorBy::Instance;
+    // Each object in the colour it has on the canvas: its instance colour when colouring by
+    // instance, the marker for ids with no annotation or an unknown category.
+    QList<labels::InstanceFact> rows = m_sample->facts.instances;
+    QHash<qint64, QList<QColor>> perCategory;
+    for (labels::InstanceFact &r : rows) {
+        const bool annotated = r.type != labels::LabelFacts::MaskType || !m_sample->overlay ||
+                               m_sample->overlay->label().annotation(r.id);
+        const bool known =
+            m_dataset.taskAttributes && m_dataset.taskAttributes->category(r.categoryId);
+        if (annotated && byInstance)
+            r.color = wire::instanceColor(quint32(r.id));
+        else if (!annotated || !known)
+            r.color = o.unannotatedColor;
+        if (annotated && r.area != 0)
+            perCategory[r.categoryId].append(r.color);
+    }
+    m_legend->setRows(m_sample->facts.legend, m_hidden,
+                      byInstance ? perCategory : QHash<qint64, QList<QColor>>{});
+    m_instances->setRows(rows);
+    m_instances->selectInstance(o.highlightedId);
 }
 
 void DetailPane::onHover(const QPoint &pixel) {

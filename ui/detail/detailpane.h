@@ -2,6 +2,7 @@
 
 #include "detail/labelpicker.h"
 #include "detail/viewexporter.h"
+#include "labels/overlayoptions.h"
 #include "models/sampleloader.h"
 #include "wire/dataset.h"
 
@@ -12,13 +13,13 @@
 class QComboBox;
 class QLabel;
 class QListWidget;
-class QSlider;
 class QStackedWidget;
 class QTabWidget;
 class QTimer;
 
 namespace segscope::ui {
 
+class ElidedLabel;
 class FrameSlider;
 class ImageCanvas;
 class InstancesPanel;
@@ -26,6 +27,7 @@ class LegendPanel;
 class NonImageView;
 class SampleInfoView;
 class SequenceViewer;
+class ViewControls;
 
 //! One sample looked at closely: the image with its label overlay (zoom, pan, colouring,
 //! opacity, visibility), a hover readout, and side tabs with the sample's facts, the legend,
@@ -55,7 +57,8 @@ public:
     ImageCanvas *canvas() const { return m_canvas; }
     //! The frames of an image sequence (none for other samples).
     SequenceViewer *sequenceViewer() const { return m_sequence; }
-    //! Gives the keyboard to the view (arrows step, +/- zoom).
+    //! Gives the keyboard to the view. The pane's keys (ViewControls) work wherever the focus
+    //! is in the pane.
     void focusView();
     //! The sample on screen, null until one has loaded; for an image sequence, the frame shown.
     std::shared_ptr<const models::LoadedSample> loadedSample() const { return m_sample; }
@@ -73,19 +76,31 @@ signals:
     void stepRequested(int delta);
     //! A sample finished loading and is on screen.
     void sampleShown(const QString &uuid);
+    //! The user chose another labelset in the pane (its box or the S key); not emitted for
+    //! setLabelset(), so linking it to another labelset choice makes no loop.
+    void labelsetChanged(const QString &labelset);
 
 private:
-    QWidget *buildToolbar();
+    //! setLabelset() for a choice of the user: tells labelsetChanged().
+    void chooseLabelset(const QString &labelset);
+    void cycleLabelset();
+    void exportView();
     void applyOptions();
     void onLoaded(std::shared_ptr<const models::LoadedSample> sample);
-    //! Draws `sample` (a sample, or a frame of the sequence shown) with its label's panels.
-    void showContent(std::shared_ptr<const models::LoadedSample> sample, bool keepView);
+    //! Draws `sample` (a sample, or a `frame` of the sequence shown) with its label's panels,
+    //! keeping the view (ImageCanvas::setContent); a frame keeps the highlighted object too.
+    void showContent(std::shared_ptr<const models::LoadedSample> sample, bool frame);
+    //! The legend's and instances' swatches in the colours the canvas uses now.
+    void showPanels();
+    //! Says over the view when the labelset has no label for the sample, or it failed.
+    void showLabelNotice(const models::LoadedSample &sample);
     void onHover(const QPoint &pixel);
     void onClick(const QPointF &point);
     void zoomToInstance(qint64 id);
     void showDefects(const QStringList &defects);
+    //! The Defects tab's text when its list is empty: no defects, loading, or why it failed.
+    void setDefectsPlaceholder(const QString &text);
     void setStatus(const QString &text);
-    void saveOptions() const;
 
     models::SampleLoader *m_loader;
     wire::Dataset m_dataset;
@@ -94,18 +109,17 @@ private:
     std::shared_ptr<const models::LoadedSample> m_sample;
     std::function<QString(int)> m_neighbour;
     QSet<qint64> m_hidden;
+    labels::ColorBy m_panelsColorBy = labels::ColorBy::Category; //!< of the panels' swatches
     QTimer *m_loadTimer; //!< a short pause before loading, so a run of arrow keys loads once
 
-    QLabel *m_title;
+    ElidedLabel *m_title;
     QComboBox *m_labelsetBox;
-    QComboBox *m_colorBy;
-    QComboBox *m_mode;
-    QSlider *m_opacity;
     QLabel *m_status;
     QLabel *m_statusBadge;   //!< the label's status, as it came
-    QWidget *m_toolBar;      //!< the view's options: hidden for samples that are not images
+    QLabel *m_notice;        //!< no label in this labelset, or it failed to load
     QStackedWidget *m_views; //!< the canvas (with the frame slider), or the NonImageView
     ImageCanvas *m_canvas;
+    ViewControls *m_controls;
     FrameSlider *m_frameSlider;
     NonImageView *m_nonImage;
     SequenceViewer *m_sequence;
@@ -114,10 +128,8 @@ private:
     LegendPanel *m_legend;
     InstancesPanel *m_instances;
     QListWidget *m_defects;
+    QLabel *m_defectsPlaceholder;
     QLabel *m_readout;
-    QLabel *m_zoomLabel;
-    class QAction *m_imageAction;
-    class QAction *m_labelsAction;
     LabelPicker m_picker;
     ViewExporter m_exporter; //!< after m_canvas, which it exports
 };

@@ -1,5 +1,6 @@
 #include "detail/imagecanvas.h"
 
+#include "labels/outlinepainter.h"
 #include "labels/vectorshapes.h"
 #include "threading.h"
 
@@ -52,6 +53,8 @@ void ImageCanvas::setContent(const QImage &image,
                              const wire::LabelAttributes &vector, const wire::TaskAttributes &task,
                              bool keepView) {
     const QSize previousSize = m_contentSize;
+    // Where the view's centre lies, as a share of the content, to keep it on the next content.
+    const QPointF centre = imagePointAt(QRectF(viewport()->rect()).center());
     m_image = image;
     m_overlay = std::move(overlay);
     m_vector = vector;
@@ -71,12 +74,44 @@ void ImageCanvas::setContent(const QImage &image,
     }
     m_options.highlightedId = 0;
     repaintOverlay();
-    if (keepView && m_contentSize == previousSize && !previousSize.isEmpty()) {
-        viewport()->update();
+    if (!keepView || previousSize.isEmpty() || m_contentSize.isEmpty()) {
+        m_hoverPixel = {-1, -1};
+        zoomToFit();
         return;
     }
-    m_hoverPixel = {-1, -1};
-    zoomToFit();
+    if (m_fit) {
+        zoomToFit();
+    } else {
+        // The same zoom, and the centre at the same relative place (the same pixel when the
+        // size is the same), so one region can be compared across samples and labelsets.
+        const QPointF relative(centre.x() / previousSize.width(),
+                               centre.y() / previousSize.height());
+        centreOn(QPointF(std::clamp(relative.x(), 0.0, 1.0) * m_contentSize.width(),
+                         std::clamp(relative.y(), 0.0, 1.0) * m_contentSize.height()));
+    }
+    updateHover();
+}
+
+void ImageCanvas::centreOn(const QPointF &imagePoint) {
+    updateScrollBars();
+    const QSize view = viewport()->size();
+    horizontalScrollBar()->setValue(int(std::round(imagePoint.x() * m_zoom - view.width() / 2.0)));
+    verticalScrollBar()->setValue(int(std::round(imagePoint.y() * m_zoom - view.height() / 2.0)));
+    viewport()->update();
+}
+
+void ImageCanvas::updateHover() {
+    QPoint pixel(-1, -1);
+    if (m_cursor.x() >= 0) {
+        const QPointF p = imagePointAt(m_cursor);
+        pixel = QPoint(int(std::floor(p.x())), int(std::floor(p.y())));
+        if (!QRect(QPoint(0, 0), m_contentSize).contains(pixel))
+            pixel = {-1, -1};
+    }
+    if (pixel != m_hoverPixel) {
+        m_hoverPixel = pixel;
+        emit hovered(pixel);
+    }
 }
 
 void ImageCanvas::clear() {
@@ -87,6 +122,30 @@ void ImageCanvas::setOverlayOptions(const labels::OverlayOptions &options) {
     m_options = options;
     m_options.format = labels::OverlayFormat::Premultiplied;
     repaintOverlay();
+}
+
+const QImage &ImageCanvas::outlineImage() {
+    const qreal ratio = devicePixelRatioF();
+    const OutlineKey key{m_content, m_zoom, origin(), viewport()->size(), ratio};
+    if (m_outlinesStale || !(key == m_outlineKey)) {
+        m_outlinesStale = false;
+        m_outlineKey = key;
+        if (!m_overlay || m_options.outlineWidth <= 0) {
+            m_outlineImage = QImage();
+        } else {
+            // At the screen's resolution, so the outline keeps its width at every zoom.
+            const QSize size = (QSizeF(key.size) * ratio).toSize();
+            if (m_outlineImage.size() != size)
+                m_outlineImage = QImage(size, QImage::Format_ARGB32_Premultiplied);
+            m_outlineImage.setDevicePixelRatio(1);
+            labels::paintOutlines(m_overlay->index(), m_overlay->outlineTable(m_options),
+                                  {key.origin * ratio, m_zoom * ratio,
+                                   int(std::lround(m_options.outlineWidth * ratio))},
+                                  &m_outlineImage);
+            m_outlineImage.setDevicePixelRatio(ratio);
+        }
+    }
+    return m_outlineImage;
 }
 
 void ImageCanvas::setImageVisible(bool visible) {
@@ -100,6 +159,7 @@ void ImageCanvas::setLabelsVisible(bool visible) {
 }
 
 void ImageCanvas::repaintOverlay() {
+    m_outlinesStale = true;
     if (!m_overlay) {
         m_overlayImage = QImage();
         m_overlayDirty = false;
@@ -183,6 +243,7 @@ void ImageCanvas::zoomAbout(double zoom, const QPointF &viewportPoint) {
     verticalScrollBar()->setValue(int(std::round(anchor.y() * zoom - viewportPoint.y())));
     viewport()->update();
     emit zoomChanged(m_zoom);
+    updateHover();
 }
 
 void ImageCanvas::setZoom(double zoom) {
@@ -209,6 +270,7 @@ void ImageCanvas::zoomToFit() {
     updateScrollBars();
     viewport()->update();
     emit zoomChanged(m_zoom);
+    updateHover();
 }
 
 void ImageCanvas::zoomToRect(const QRectF &imageRect) {
@@ -219,12 +281,9 @@ void ImageCanvas::zoomToRect(const QRectF &imageRect) {
     const double h = std::max(imageRect.height(), 8.0) * 1.5;
     m_fit = false;
     m_zoom = std::clamp(std::min(view.width() / w, view.height() / h), MinZoom, MaxZoom);
-    updateScrollBars();
-    const QPointF c = imageRect.center() * m_zoom;
-    horizontalScrollBar()->setValue(int(std::round(c.x() - view.width() / 2.0)));
-    verticalScrollBar()->setValue(int(std::round(c.y() - view.height() / 2.0)));
-    viewport()->update();
+    centreOn(imageRect.center());
     emit zoomChanged(m_zoom);
+    updateHover();
 }
 
 void ImageCanvas::paintShapes(QPainter &painter, double scale) const {
@@ -264,6 +323,8 @@ void ImageCanvas::paintEvent(QPaintEvent *event) {
         const QRect s = source.intersected(m_overlayImage.rect());
         painter.drawImage(targetOf(s), m_overlayImage, s);
     }
+    if (const QImage &outlines = outlineImage(); !outlines.isNull())
+        painter.drawImage(QPointF(0, 0), outlines);
     if (m_hasShapes) {
         painter.setClipRect(visible);
         painter.setTransform(QTransform::fromTranslate(o.x(), o.y()).scale(m_zoom, m_zoom));
@@ -273,14 +334,30 @@ void ImageCanvas::paintEvent(QPaintEvent *event) {
 
 void ImageCanvas::resizeEvent(QResizeEvent *event) {
     QAbstractScrollArea::resizeEvent(event);
-    if (m_fit)
+    if (m_fit) {
         zoomToFit();
+        return;
+    }
+    // The pixel that was in the middle stays there (a notice or status line coming and going
+    // above the view must not shift what is looked at).
+    const QSize grown = event->size() - event->oldSize();
+    const QSizeF oldView = QSizeF(viewport()->size() - grown);
+    const QSizeF scaled = QSizeF(m_contentSize) * m_zoom;
+    const auto centreOf = [this](double scaledLength, double view, int scroll, int length) {
+        return scaledLength <= view ? length / 2.0 : (scroll + view / 2) / m_zoom;
+    };
+    if (event->oldSize().isValid() && !m_contentSize.isEmpty())
+        centreOn(QPointF(centreOf(scaled.width(), oldView.width(), horizontalScrollBar()->value(),
+                                  m_contentSize.width()),
+                         centreOf(scaled.height(), oldView.height(), verticalScrollBar()->value(),
+                                  m_contentSize.height())));
     else
         updateScrollBars();
 }
 
 void ImageCanvas::scrollContentsBy(int, int) {
     viewport()->update();
+    updateHover();
 }
 
 void ImageCanvas::wheelEvent(QWheelEvent *event) {
@@ -297,11 +374,14 @@ void ImageCanvas::mousePressEvent(QMouseEvent *event) {
         return QAbstractScrollArea::mousePressEvent(event);
     m_pressPos = m_lastDragPos = event->position().toPoint();
     m_dragging = false;
+    // A click that only gave the view the focus selects nothing: the user meant the keys.
+    m_focusClick = std::exchange(m_focusedByMouse, false);
     event->accept();
 }
 
 void ImageCanvas::mouseMoveEvent(QMouseEvent *event) {
     const QPoint pos = event->position().toPoint();
+    m_cursor = pos;
     if (event->buttons() & Qt::LeftButton) {
         if (!m_dragging && (pos - m_pressPos).manhattanLength() >= 4) {
             m_dragging = true;
@@ -314,14 +394,7 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent *event) {
             m_lastDragPos = pos;
         }
     }
-    const QPointF p = imagePointAt(event->position());
-    QPoint pixel(int(std::floor(p.x())), int(std::floor(p.y())));
-    if (!QRect(QPoint(0, 0), m_contentSize).contains(pixel))
-        pixel = {-1, -1};
-    if (pixel != m_hoverPixel) {
-        m_hoverPixel = pixel;
-        emit hovered(pixel);
-    }
+    updateHover();
 }
 
 void ImageCanvas::mouseReleaseEvent(QMouseEvent *event) {
@@ -329,17 +402,26 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent *event) {
         return QAbstractScrollArea::mouseReleaseEvent(event);
     if (m_dragging)
         viewport()->unsetCursor();
-    else
+    else if (!m_focusClick)
         emit clicked(imagePointAt(event->position()));
     m_dragging = false;
 }
 
+void ImageCanvas::focusInEvent(QFocusEvent *event) {
+    QAbstractScrollArea::focusInEvent(event);
+    // Focus moves before the press that caused it is delivered: mark that press.
+    m_focusedByMouse = event->reason() == Qt::MouseFocusReason;
+}
+
+void ImageCanvas::focusOutEvent(QFocusEvent *event) {
+    QAbstractScrollArea::focusOutEvent(event);
+    m_focusedByMouse = false;
+}
+
 void ImageCanvas::leaveEvent(QEvent *event) {
     QAbstractScrollArea::leaveEvent(event);
-    if (m_hoverPixel != QPoint(-1, -1)) {
-        m_hoverPixel = {-1, -1};
-        emit hovered(m_hoverPixel);
-    }
+    m_cursor = {-1, -1};
+    updateHover();
 }
 
 void ImageCanvas::keyPressEvent(QKeyEvent *event) {
@@ -376,6 +458,13 @@ QImage ImageCanvas::renderFullResolution() const {
     if (m_showLabels) {
         if (!m_overlayImage.isNull())
             painter.drawImage(QPoint(0, 0), m_overlayImage);
+        if (m_overlay && m_options.outlineWidth > 0) {
+            // The outline width in image pixels: the export has no screen to measure it on.
+            QImage outlines(m_overlay->index().size(), QImage::Format_ARGB32_Premultiplied);
+            labels::paintOutlines(m_overlay->index(), m_overlay->outlineTable(m_options),
+                                  {QPointF(0, 0), 1.0, m_options.outlineWidth}, &outlines);
+            painter.drawImage(QPoint(0, 0), outlines);
+        }
         paintShapes(painter, 1.0);
     }
     painter.end();

@@ -19,7 +19,8 @@ namespace segscope::ui {
 //! threading::detailPool(), into a reused buffer that is swapped in when done, while the view
 //! keeps painting the previous colouring. Changes made meanwhile are coalesced into one more
 //! re-colouring; a result for content no longer shown is dropped.
-//! Wheel zooms about the cursor, drag pans, a click picks the instance under the cursor.
+//! Wheel zooms about the cursor, drag pans, a click picks the instance under the cursor (not
+//! the click that gives the view the focus).
 class ImageCanvas : public QAbstractScrollArea {
     Q_OBJECT
 
@@ -31,9 +32,10 @@ public:
     ~ImageCanvas() override;
 
     //! A new sample: image (may be null), segmentation overlay (may be null) and the label's
-    //! vector shapes (drawn when it has any). Fits it in view, unless `keepView` and the
-    //! content has the size of what was shown (the next frame of a sequence): then zoom, scroll
-    //! position and the hovered pixel stay.
+    //! vector shapes (drawn when it has any). Fits it in view, unless `keepView`: then a view
+    //! in the fit state fits the new content, and any other keeps its zoom and its centre at the
+    //! same relative position (the same pixel for content of the same size); the hovered pixel
+    //! is the one under the cursor in the new content.
     void setContent(const QImage &image, std::shared_ptr<const labels::LabelOverlay> overlay,
                     const wire::LabelAttributes &vector, const wire::TaskAttributes &task,
                     bool keepView = false);
@@ -60,7 +62,8 @@ public:
     //! The viewport point where an image point is drawn.
     QPointF viewportPointOf(const QPointF &imagePoint) const;
     //! What the canvas shows, at the image's full resolution: the image (if shown) with the
-    //! overlay and shapes (if shown). ARGB32.
+    //! overlay and shapes (if shown). ARGB32. Outlines are OverlayOptions::outlineWidth image
+    //! pixels wide here (on screen, screen pixels).
     QImage renderFullResolution() const;
     //! The overlay buffer as last painted (for tests and benchmarks).
     const QImage &overlayImage() const { return m_overlayImage; }
@@ -87,6 +90,8 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
 
@@ -102,7 +107,25 @@ private:
     //! Where the image's top-left corner lies in the viewport.
     QPointF origin() const;
     void zoomAbout(double zoom, const QPointF &viewportPoint);
+    //! Scrolls so `imagePoint` is at the viewport's centre, at the current zoom.
+    void centreOn(const QPointF &imagePoint);
+    //! The pixel under the last cursor position again, after the view moved under it: emits
+    //! hovered() when it changed, so the readout never describes a pixel no longer there.
+    void updateHover();
     void paintShapes(QPainter &painter, double scale) const;
+    //! The bitmap's outlines over the whole viewport at the screen's resolution (null for
+    //! none), painted again only when the view, the content or the options changed.
+    const QImage &outlineImage();
+
+    //! What the outlines on screen were painted for.
+    struct OutlineKey {
+        quint64 content = 0;
+        double zoom = 0;
+        QPointF origin;
+        QSize size;
+        qreal ratio = 0;
+        bool operator==(const OutlineKey &) const = default;
+    };
 
     QImage m_image;
     std::shared_ptr<const labels::LabelOverlay> m_overlay;
@@ -113,7 +136,10 @@ private:
     labels::OverlayOptions m_options;
     QImage m_overlayImage; //!< on screen
     QImage m_spareOverlay; //!< the buffer the next re-colouring paints into
-    quint64 m_content = 0; //!< counts setContent calls: a result for an older one is stale
+    QImage m_outlineImage; //!< the viewport's outlines (outlineImage())
+    OutlineKey m_outlineKey;
+    bool m_outlinesStale = true; //!< options or content changed since m_outlineImage
+    quint64 m_content = 0;       //!< counts setContent calls: a result for an older one is stale
     bool m_overlayDirty = false;
     bool m_recolourQueued = false;
     bool m_recolouring = false;
@@ -125,7 +151,10 @@ private:
     QPoint m_pressPos;
     QPoint m_lastDragPos;
     bool m_dragging = false;
+    bool m_focusedByMouse = false; //!< the focus came with a press not yet delivered
+    bool m_focusClick = false;     //!< the press under way is the one that gave the focus
     QPoint m_hoverPixel{-1, -1};
+    QPoint m_cursor{-1, -1}; //!< in the viewport, (-1, -1) when outside
 };
 
 } // namespace segscope::ui

@@ -38,6 +38,21 @@ QIcon swatch(const QColor &color) {
     return QIcon(pixmap);
 }
 
+QIcon swatch(const QList<QColor> &colors) {
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    const int n = int(std::min<qsizetype>(colors.size(), 4));
+    for (int i = 0; i < n; ++i) {
+        const int x0 = 1 + i * 12 / n, x1 = 1 + (i + 1) * 12 / n;
+        p.fillRect(x0, 1, x1 - x0, 12, colors.at(i));
+    }
+    p.setPen(QColor(0, 0, 0, 120));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(0, 0, 13, 13);
+    return QIcon(pixmap);
+}
+
 LegendPanel::LegendPanel(QWidget *parent)
     : QTreeWidget(parent) {
     setObjectName(u"legendPanel"_s);
@@ -52,14 +67,32 @@ LegendPanel::LegendPanel(QWidget *parent)
     });
 }
 
-void LegendPanel::setRows(const QList<labels::LegendFact> &rows, const QSet<qint64> &hidden) {
+void LegendPanel::setRows(const QList<labels::LegendFact> &rows, const QSet<qint64> &hidden,
+                          const QHash<qint64, QList<QColor>> &instanceColors) {
     m_filling = true;
     clear();
+    const bool byInstance = !instanceColors.isEmpty();
+    headerItem()->setText(0, byInstance ? tr("Category · instance colours") : tr("Category"));
+    headerItem()->setToolTip(0, byInstance ? tr("Coloured by instance: each category's swatch "
+                                                "shows some of its instances' colours")
+                                           : QString());
     for (const labels::LegendFact &r : rows) {
         auto *item = new QTreeWidgetItem(this);
         item->setData(0, IdRole, r.categoryId);
         item->setText(0, r.name);
-        item->setIcon(0, swatch(r.color));
+        if (byInstance) {
+            // Distinct colours, in the order the instances come, as many as the swatch shows.
+            QList<QColor> colors;
+            for (const QColor &c : instanceColors.value(r.categoryId)) {
+                if (!colors.contains(c))
+                    colors.append(c);
+            }
+            item->setIcon(0, swatch(colors));
+            item->setToolTip(
+                0, tr("Coloured by instance: %n instance colour(s)", nullptr, int(colors.size())));
+        } else {
+            item->setIcon(0, swatch(r.color));
+        }
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, hidden.contains(r.categoryId) ? Qt::Unchecked : Qt::Checked);
         QString count = QString::number(r.instances);

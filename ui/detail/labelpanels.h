@@ -2,6 +2,7 @@
 
 #include "labels/labelfacts.h"
 
+#include <QHash>
 #include <QSet>
 #include <QTreeWidget>
 
@@ -14,7 +15,11 @@ class LegendPanel : public QTreeWidget {
 
 public:
     explicit LegendPanel(QWidget *parent = nullptr);
-    void setRows(const QList<labels::LegendFact> &rows, const QSet<qint64> &hidden);
+    //! `instanceColors`: when the view colours by instance, the colours of each category's
+    //! instances, shown in its swatch in place of the category's colour (which is then on
+    //! screen nowhere); empty when it colours by category.
+    void setRows(const QList<labels::LegendFact> &rows, const QSet<qint64> &hidden,
+                 const QHash<qint64, QList<QColor>> &instanceColors = {});
     QSet<qint64> hiddenCategories() const;
 
 signals:
@@ -51,5 +56,8 @@ private:
 
 //! A filled square of `color`, for legends and lists.
 QIcon swatch(const QColor &color);
+//! A square in stripes of up to four of `colors` (an empty frame for none): a category whose
+//! instances each have their own colour.
+QIcon swatch(const QList<QColor> &colors);
 
 } // namespace segscope::ui

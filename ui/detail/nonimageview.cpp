@@ -51,7 +51,7 @@ bool NonImageView::isFor(wire::SampleKind kind) {
 
 void NonImageView::showSample(const models::LoadedSample &sample,
                               const wire::TaskAttributes &task) {
-    const QString keyColor = palette().color(QPalette::PlaceholderText).name();
+    const QString keyColor = SampleInfoView::keyColor(palette()).name();
     const auto row = [&keyColor](const QString &key, const QString &value) {
         return SampleInfoView::rowHtml(key, value, keyColor);
     };

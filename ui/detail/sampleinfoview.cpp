@@ -1,5 +1,6 @@
 #include "detail/sampleinfoview.h"
 
+#include <QEvent>
 #include <QJsonDocument>
 #include <QLocale>
 
@@ -40,8 +41,36 @@ SampleInfoView::SampleInfoView(QWidget *parent)
     setOpenLinks(false);
 }
 
+QColor SampleInfoView::keyColor(const QPalette &palette) {
+    // Two thirds of the way from the background to the text: muted, yet readable in any
+    // theme (PlaceholderText may be the text colour at half alpha, which name() makes black).
+    const QColor text = palette.color(QPalette::Text);
+    const QColor base = palette.color(QPalette::Base);
+    return QColor::fromRgbF((2 * text.redF() + base.redF()) / 3,
+                            (2 * text.greenF() + base.greenF()) / 3,
+                            (2 * text.blueF() + base.blueF()) / 3);
+}
+
 void SampleInfoView::showSample(const models::LoadedSample &sample) {
-    setHtml(infoHtml(sample, palette().color(QPalette::PlaceholderText).name()));
+    // The colour is filled in when shown, so a change of theme re-colours the same table.
+    m_html = infoHtml(sample, KeyColorToken);
+    showHtml();
+}
+
+void SampleInfoView::clear() {
+    m_html.clear();
+    QTextBrowser::clear();
+}
+
+void SampleInfoView::showHtml() {
+    if (!m_html.isEmpty())
+        setHtml(QString(m_html).replace(KeyColorToken, keyColor(palette()).name()));
+}
+
+void SampleInfoView::changeEvent(QEvent *event) {
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        showHtml();
 }
 
 QString SampleInfoView::infoHtml(const models::LoadedSample &sample, const QString &keyColor) {

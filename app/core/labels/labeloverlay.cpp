@@ -75,6 +75,16 @@ OverlayHit LabelOverlay::hitTest(int x, int y) const {
     return OverlayHit{true, m_index.id(index), annotationOf(index), categoryOf(index)};
 }
 
+QColor LabelOverlay::colorOf(int index, const OverlayOptions &options) const {
+    const wire::Annotation *annotation = annotationOf(index);
+    const wire::Category *category = categoryOf(index);
+    if (annotation && options.colorBy == ColorBy::Instance)
+        return wire::instanceColor(m_index.id(index));
+    if (category)
+        return category->color.value_or(wire::labelPalette().at(m_categoryPos[size_t(index)] % 36));
+    return options.unannotatedColor;
+}
+
 std::vector<quint32> LabelOverlay::colorTable(const OverlayOptions &options) const {
     const int n = m_index.count();
     std::vector<quint32> table(size_t(n) * 2, 0);
@@ -86,17 +96,9 @@ std::vector<quint32> LabelOverlay::colorTable(const OverlayOptions &options) con
         if (id == 0)
             continue;
         const wire::Annotation *annotation = annotationOf(i);
-        const wire::Category *category = categoryOf(i);
         if (annotation && options.hiddenCategories.contains(annotation->categoryId))
             continue;
-        QColor color;
-        if (annotation && options.colorBy == ColorBy::Instance)
-            color = wire::instanceColor(id);
-        else if (category)
-            color =
-                category->color.value_or(wire::labelPalette().at(m_categoryPos[size_t(i)] % 36));
-        else
-            color = options.unannotatedColor;
+        const QColor color = colorOf(i, options);
 
         double fillOpacity = fill ? opacity : 0.0;
         quint32 edge = encode(color, edgeOpacity, options.format);
@@ -105,7 +107,27 @@ std::vector<quint32> LabelOverlay::colorTable(const OverlayOptions &options) con
             edge = encode(Qt::white, 1.0, options.format);
         }
         table[size_t(i) * 2] = encode(color, fillOpacity, options.format);
-        table[size_t(i) * 2 + 1] = edge;
+        // Outlines of a width are the caller's (paintOutlines), not the bitmap's edge pixels.
+        table[size_t(i) * 2 + 1] = options.outlineWidth > 0 ? table[size_t(i) * 2] : edge;
+    }
+    return table;
+}
+
+std::vector<quint32> LabelOverlay::outlineTable(const OverlayOptions &options) const {
+    const int n = m_index.count();
+    std::vector<quint32> table(size_t(n), 0);
+    const bool outlined = options.mode != DrawMode::Fill;
+    for (int i = 0; i < n; ++i) {
+        const quint32 id = m_index.id(i);
+        if (id == 0)
+            continue;
+        const wire::Annotation *annotation = annotationOf(i);
+        if (annotation && options.hiddenCategories.contains(annotation->categoryId))
+            continue;
+        if (id == options.highlightedId)
+            table[size_t(i)] = encode(Qt::white, 1.0, options.format);
+        else if (outlined)
+            table[size_t(i)] = encode(colorOf(i, options), 1.0, options.format);
     }
     return table;
 }

@@ -44,8 +44,16 @@ public:
     //! Constant time: two array reads.
     OverlayHit hitTest(int x, int y) const;
 
+    //! The colour of a dense index's pixels before opacity: its instance's, its category's or
+    //! the unannotated marker (see OverlayOptions).
+    QColor colorOf(int index, const OverlayOptions &options) const;
     //! Two colours per dense index (fill, edge) in the requested format; see OverlayOptions.
+    //! With an outlineWidth the edge is the fill: outlines are outlineTable()'s.
     std::vector<quint32> colorTable(const OverlayOptions &options) const;
+    //! For paintOutlines(): one colour per dense index, opaque, in the requested format; 0 (no
+    //! outline) for background and hidden categories, and for all but the highlighted
+    //! instance (white) in DrawMode::Fill.
+    std::vector<quint32> outlineTable(const OverlayOptions &options) const;
     //! The overlay, the bitmap's size, in the options' format.
     QImage render(const OverlayOptions &options) const;
     //! Same, painting into `target` and reusing its memory when size and format match.

@@ -39,6 +39,12 @@ struct OverlayOptions {
     //! dataset does not define. Transparent by default; the view may set a marker colour.
     QColor unannotatedColor = QColor(0, 0, 0, 0);
     OverlayFormat format = OverlayFormat::Premultiplied;
+    //! 0: LabelOverlay::render() paints the bitmap's edge pixels (1 image pixel wide) and vector
+    //! outlines are 2 device pixels wide. Above 0: outlines are this many pixels wide and
+    //! always opaque; render() then leaves edges out (edge cells get the fill) and the caller
+    //! draws them with paintOutlines() at the resolution it wants (the view at the screen's, so
+    //! they keep their width at every zoom; an export at the image's).
+    int outlineWidth = 0;
     //! Threads painting row bands; 0 picks QThread::idealThreadCount().
     int threads = 0;
 };

@@ -207,7 +207,7 @@ void paintVectorLabel(QPainter &painter, const wire::LabelAttributes &label,
         std::isfinite(pixelsPerImagePixel) && pixelsPerImagePixel > 0 ? pixelsPerImagePixel : 1.0;
     const double opacity = unit(options.opacity, 0.5);
     const bool fill = options.mode != DrawMode::Outline;
-    const double width = LineWidth / zoom;
+    const double width = (options.outlineWidth > 0 ? options.outlineWidth : LineWidth) / zoom;
     const double radius = PointRadius / zoom;
 
     painter.save();

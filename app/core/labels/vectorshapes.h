@@ -26,8 +26,8 @@ inline constexpr double VectorCoordinateLimit = 1e7;
 //! ColorBy::Instance); fills of bboxes/polygons at options.opacity, outlines at full colour
 //! (DrawMode::Outline: outlines only); hidden categories skipped; options.highlightedId drawn on
 //! top with a white outline and at least OverlayOptions::HighlightOpacity. `pixelsPerImagePixel` is
-//! the current zoom, so lines stay ~2 device pixels wide and points ~4 device px radius at any
-//! zoom.
+//! the current zoom, so lines stay options.outlineWidth (2 when 0) device pixels wide and points
+//! ~4 device px radius at any zoom.
 void paintVectorLabel(QPainter &painter, const wire::LabelAttributes &label,
                       const wire::TaskAttributes &task, const OverlayOptions &options,
                       double pixelsPerImagePixel = 1.0);

@@ -41,6 +41,8 @@ inline const QString ProfileBaseUrl = QStringLiteral("baseUrl");
 inline const Setting<int> DetailColorBy{QStringLiteral("detail/colorBy"), 0};
 inline const Setting<int> DetailMode{QStringLiteral("detail/mode"), 0};
 inline const Setting<int> DetailOpacity{QStringLiteral("detail/opacity"), 50};
+//! Outlines' width in screen pixels (1..8), at every zoom; an export uses it in image pixels.
+inline const Setting<int> DetailOutlineWidth{QStringLiteral("detail/outlineWidth"), 2};
 //! The labelset last shown per dataset; "" lets the pane choose.
 inline const SettingFamily<QString> DetailLabelset{QStringLiteral("detail/labelset/"), QString(),
                                                    QString(), NameInKey::AsIs};
