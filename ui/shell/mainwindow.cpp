@@ -112,13 +112,18 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     connect(m_uploads, &UploadController::message, statusBar(),
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_uploads, &UploadController::sampleAdded, m_browser, &SampleBrowser::addSample);
-    // The dataset list's counts (and the status bar's) follow what the server now holds.
-    connect(m_uploads, &UploadController::sampleAdded, this, [this](const wire::Sample &sample) {
-        const QString dataset =
-            !sample.datasetFullName.isEmpty() ? sample.datasetFullName : m_currentDataset;
-        if (m_session->isConnected() && !dataset.isEmpty())
-            m_datasets->refresh(m_session->client(), dataset);
+    // The dataset list's counts follow what the server now holds.
+    connect(m_browser, &SampleBrowser::datasetCountsChanged, this, [this](const QString &name) {
+        if (m_session->isConnected())
+            m_datasets->refresh(m_session->client(), name);
     });
+    connect(m_browser, &SampleBrowser::statusMessage, statusBar(),
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    // One labelset choice for the window: the browser's statuses and thumbnails and the
+    // viewer's label follow whichever the user changed.
+    connect(m_browser, &SampleBrowser::labelsetChanged, m_detail, &DetailPane::setLabelset);
+    connect(m_detail, &DetailPane::labelsetChanged, m_browser, &SampleBrowser::setLabelset);
+    connect(m_workspace, &Workspace::focusModeChanged, m_browser, &SampleBrowser::setFilmstrip);
 
     buildMenus();
     restoreLayout();
@@ -307,6 +312,9 @@ void MainWindow::openDataset(const QString &fullName) {
             m_uploads->setDataset(result.value());
             const QString sample = std::exchange(m_pendingSample, QString());
             m_browser->showDataset(result.value(), sample.isEmpty());
+            // The browser keeps each dataset's filter, its labelset with it: the viewer opens
+            // on the same one.
+            m_detail->setLabelset(m_browser->labelset());
             if (!sample.isEmpty()) {
                 m_browser->selectWhenListed(sample);
                 m_detail->showSample(sample);

@@ -11,8 +11,8 @@ namespace segscope::ui {
 
 namespace {
 
-//! The filmstrip's share of the height in focus mode: one row of small thumbnails.
-constexpr int FilmstripHeight = 132;
+//! At most this for the filmstrip by default, whatever its row asks.
+constexpr int MaxFilmstripHeight = 200;
 //! The dataset list over the samples until its rows are known: its filter and about five rows.
 constexpr int DatasetListHeight = 170;
 
@@ -62,8 +62,10 @@ void Workspace::setFocusMode(bool on) {
 
 void Workspace::applyDefaultSizes() {
     if (m_focusMode) {
-        const int height = std::max(m_main->height(), 2 * FilmstripHeight);
-        m_main->setSizes({height - FilmstripHeight, FilmstripHeight});
+        // The filmstrip's one row (its size hint), the viewer the rest.
+        const int strip = std::clamp(m_samples->sizeHint().height(), 60, MaxFilmstripHeight);
+        const int height = std::max(m_main->height(), 3 * strip);
+        m_main->setSizes({height - strip, strip});
     } else {
         // The samples take three tenths, the viewer the rest: the image dominates.
         const int width = std::max(m_main->width(), 800);
