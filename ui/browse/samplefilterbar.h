@@ -43,7 +43,11 @@ signals:
     void tableModeToggled(bool table);
     void labelOverlayToggled(bool on);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyButtonStyle();
     void changed();
     void updateStatusButton();
 
@@ -58,6 +62,7 @@ private:
     QToolButton *m_labelOverlay;
     QSlider *m_thumbnailSize;
     bool m_updating = false;
+    bool m_restyling = false;
 };
 
 } // namespace segscope::ui
