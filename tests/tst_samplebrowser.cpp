@@ -58,6 +58,7 @@ private slots:
     void emptyDatasetSaysSo();
     void failedListSaysWhy();
     void countsChangeAfterAddSample();
+    void statusChangeRefreshesTheRow();
     void thumbnailSizeKeysAreRemembered();
     void labelsetChangedOnUserPickOnly();
     void demoExampleFilterMatches();
@@ -400,6 +401,26 @@ void TestSampleBrowser::countsChangeAfterAddSample() {
     // Adding it again adds nothing.
     m_browser->addSample(*sample, false);
     QCOMPARE(datasetCounts.size(), 1);
+}
+
+void TestSampleBrowser::statusChangeRefreshesTheRow() {
+    QVERIFY(open(m_many));
+    QTRY_VERIFY(m_browser->model()->row(2));
+    const QString uuid = m_browser->model()->row(2)->uuid;
+    const QModelIndex index = m_browser->model()->index(2, 0);
+    QCOMPARE(index.data(models::SampleListModel::LabelStatusRole).toString(), u"UNLABELED"_s);
+    const test::HttpResult put = m_fixture.http.put(
+        u"/labels/%1/ground-truth/"_s.arg(uuid),
+        QJsonObject{{"label_status"_L1, u"REVIEWED"_s},
+                    {"attributes"_L1, QJsonObject{{"format_version"_L1, u"0.1"_s},
+                                                  {"annotations"_L1, QJsonArray()}}}},
+        m_key);
+    QVERIFY2(put.status == 200, put.describe().constData());
+    QSignalSpy datasetCounts(m_browser.get(), &ui::SampleBrowser::datasetCountsChanged);
+    m_browser->refreshSample(uuid);
+    QCOMPARE(datasetCounts.size(), 1);
+    QTRY_COMPARE(index.data(models::SampleListModel::LabelStatusRole).toString(), u"REVIEWED"_s);
+    QCOMPARE(m_browser->model()->row(2)->uuid, uuid);
 }
 
 void TestSampleBrowser::thumbnailSizeKeysAreRemembered() {

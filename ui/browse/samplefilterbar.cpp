@@ -5,6 +5,9 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -229,6 +232,32 @@ void SampleFilterBar::setLabelsets(const QStringList &names) {
     m_labelset->setCurrentIndex(i >= 0 ? i : 0);
     m_labelset->setVisible(names.size() > 1);
     m_updating = false;
+}
+
+QByteArray SampleFilterBar::filterToSetting(const models::SampleFilter &f) {
+    const QJsonObject o{
+        {"name"_L1, f.nameContains}, {"statuses"_L1, QJsonArray::fromStringList(f.labelStatuses)},
+        {"labelset"_L1, f.labelset}, {"metadata"_L1, QJsonArray::fromStringList(f.metadataTerms)},
+        {"sort"_L1, f.sortField},    {"descending"_L1, f.sortDescending}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+models::SampleFilter SampleFilterBar::filterFromSetting(const QByteArray &json) {
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
+    models::SampleFilter f;
+    auto strings = [](const QJsonValue &v) {
+        QStringList out;
+        for (const QJsonValue &s : v.toArray())
+            out.append(s.toString());
+        return out;
+    };
+    f.nameContains = o.value("name"_L1).toString();
+    f.labelStatuses = strings(o.value("statuses"_L1));
+    f.labelset = o.value("labelset"_L1).toString(f.labelset);
+    f.metadataTerms = strings(o.value("metadata"_L1));
+    f.sortField = o.value("sort"_L1).toString(f.sortField);
+    f.sortDescending = o.value("descending"_L1).toBool();
+    return f;
 }
 
 void SampleFilterBar::focusSearch() {

@@ -34,6 +34,10 @@ public:
     //! The example the metadata field's placeholder gives ("weather:dusk, ..."): terms the
     //! demo dataset has, so trying it finds samples.
     static QString metadataExample();
+    //! A filter as the per-dataset setting keeps it (compact JSON), and back; what the JSON
+    //! lacks keeps SampleFilter's default.
+    static QByteArray filterToSetting(const models::SampleFilter &filter);
+    static models::SampleFilter filterFromSetting(const QByteArray &json);
 
 signals:
     void filterChanged(const models::SampleFilter &filter);
