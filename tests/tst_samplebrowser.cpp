@@ -606,6 +606,18 @@ void TestSampleBrowser::screenshotsAtScreenSizes() {
             QCOMPARE(a.y(), b.y());
             screenshot(m_browser.get(), u"browser-filmstrip-"_s + suffix);
             m_browser->setFilmstrip(false);
+            m_browser->resize(size.width() / 2, size.height());
+            // Nothing matches: the message and its link, readable in both themes.
+            auto *metadata = m_browser->findChild<QLineEdit *>(u"metadataFilter"_s);
+            metadata->setText(u"weather:snow"_s);
+            emit metadata->editingFinished();
+            auto *message = m_browser->findChild<QLabel *>(u"sampleListMessage"_s);
+            QTRY_VERIFY(message->text().contains(u"No samples match"_s));
+            QVERIFY(message->isVisible());
+            QCOMPARE(message->geometry().width(), m_browser->width());
+            screenshot(m_browser.get(), u"browser-nomatch-"_s + suffix);
+            emit message->linkActivated(u"clear"_s);
+            QTRY_VERIFY(message->isHidden());
         }
     }
     ui::theme::apply(QString::fromLatin1(ui::theme::System));
