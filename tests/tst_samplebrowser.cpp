@@ -1,7 +1,8 @@
 // The sample browser against segscope-server in-process (the demo data and datasets of our own):
-// the filmstrip, header sorting and the frozen name column, the pane following the list (no
-// matches, an empty dataset), counts after an add, the thumbnail size keys, the linked labelset
-// hook, the demo's example filter and first sample.
+// the filmstrip, the pane following the list (no matches, an empty dataset, a failure), counts
+// after an add or a status change, the thumbnail size keys, the linked labelset hook, the
+// demo's example filter and first sample, vector shapes on thumbnails. The table's header
+// sorting and frozen column: tst_sampletable.
 //
 // SEGSCOPE_SCREENSHOT_DIR=/some/dir saves grabs of the browser's modes at 1366x768 and 1920x1080
 // in the light and the dark theme.
@@ -24,7 +25,6 @@
 #include <QAbstractButton>
 #include <QBuffer>
 #include <QComboBox>
-#include <QHeaderView>
 #include <QImageWriter>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,7 +36,6 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
-#include <QStyledItemDelegate>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -51,8 +50,6 @@ private slots:
     void init();
     void cleanup();
     void filmstripIsOneRowAndRestores();
-    void headerClickSorts();
-    void frozenNameColumnStaysWhileScrolling();
     void noMatchesClearsTheCurrentSample();
     void filterKeepsTheCurrentSampleWhenListed();
     void emptyDatasetSaysSo();
@@ -64,7 +61,6 @@ private slots:
     void demoExampleFilterMatches();
     void demoOpensOnALabeledSample();
     void vectorThumbnailsDrawTheirShapes();
-    void thumbnailKeepsItsSourceSizeOnDisk();
     void screenshotsAtScreenSizes();
 
 private:
@@ -204,84 +200,6 @@ void TestSampleBrowser::filmstripIsOneRowAndRestores() {
     QVERIFY(!filterBar->isHidden());
     QCOMPARE(views->currentWidget(), table);
     QCOMPARE(grid->currentIndex().row(), 30);
-}
-
-void TestSampleBrowser::headerClickSorts() {
-    settings::DatasetTableMode(m_many.fullName).set(true);
-    QVERIFY(open(m_many));
-    auto *table = m_browser->findChild<ui::SampleTableView *>(u"sampleTable"_s);
-    auto *sortBox = m_browser->findChild<QComboBox *>(u"sortField"_s);
-    QTRY_COMPARE(nameAt(0), u"a0000"_s);
-    QCOMPARE(sortBox->currentData().toString(), u"name"_s);
-    QHeaderView *header = table->horizontalHeader();
-    QCOMPARE(header->sortIndicatorSection(), int(models::SampleListModel::NameColumn));
-
-    const auto click = [header](int column) {
-        const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2,
-                        header->height() / 2);
-        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
-    };
-    click(models::SampleListModel::CreatedColumn);
-    QCOMPARE(m_browser->model()->filter().sortField, u"created_at"_s);
-    QCOMPARE(sortBox->currentData().toString(), u"created_at"_s);
-    // The first batch was created first (within a batch the times may tie).
-    QTRY_VERIFY(nameAt(0).startsWith(u'b'));
-    QCOMPARE(header->sortIndicatorSection(), int(models::SampleListModel::CreatedColumn));
-    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
-    // Again: the other way round.
-    click(models::SampleListModel::CreatedColumn);
-    QVERIFY(m_browser->model()->filter().sortDescending);
-    QTRY_VERIFY(nameAt(0).startsWith(u'a'));
-    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
-
-    // A header the API cannot sort by: the sort stays, a message says why.
-    QSignalSpy messages(m_browser.get(), &ui::SampleBrowser::statusMessage);
-    const models::SampleFilter before = m_browser->model()->filter();
-    click(models::SampleListModel::StatusColumn);
-    QCOMPARE(messages.size(), 1);
-    QVERIFY2(messages.at(0).at(0).toString().contains(u"cannot sort"_s),
-             qPrintable(messages.at(0).at(0).toString()));
-    QCOMPARE(m_browser->model()->filter(), before);
-    QCOMPARE(header->sortIndicatorSection(), int(models::SampleListModel::CreatedColumn));
-    QVERIFY(m_browser->model()
-                ->headerData(models::SampleListModel::StatusColumn, Qt::Horizontal, Qt::ToolTipRole)
-                .toString()
-                .contains(u"label status"_s));
-
-    // The sort box leads the headers too.
-    sortBox->setCurrentIndex(sortBox->findData(u"priority"_s));
-    QCOMPARE(header->sortIndicatorSection(), int(models::SampleListModel::PriorityColumn));
-}
-
-void TestSampleBrowser::frozenNameColumnStaysWhileScrolling() {
-    settings::DatasetTableMode(m_many.fullName).set(true);
-    m_browser->resize(420, 500);
-    QVERIFY(open(m_many));
-    auto *table = m_browser->findChild<ui::SampleTableView *>(u"sampleTable"_s);
-    QTableView *frozen = table->frozenView();
-    QTRY_VERIFY(table->horizontalScrollBar()->maximum() > 0);
-    QVERIFY(frozen->isVisible());
-    QVERIFY(frozen->isColumnHidden(models::SampleListModel::StatusColumn));
-    QCOMPARE(frozen->columnWidth(0), table->columnWidth(0));
-
-    table->horizontalScrollBar()->setValue(table->horizontalScrollBar()->maximum());
-    QVERIFY(table->columnViewportPosition(0) < 0); // the table under it did scroll
-    QCOMPARE(frozen->x(), table->frameWidth());
-    const QModelIndex first = m_browser->model()->index(0, 0);
-    QCOMPARE(frozen->visualRect(first).x(), 0);
-    QCOMPARE(frozen->visualRect(first).y(), table->visualRect(first).y());
-    QCOMPARE(frozen->indexAt(QPoint(5, 5)).data().toString(), nameAt(0));
-
-    // Scrolled down, both views show the same rows.
-    table->verticalScrollBar()->setValue(table->verticalScrollBar()->maximum());
-    QCOMPARE(frozen->verticalScrollBar()->value(), table->verticalScrollBar()->value());
-
-    // The status column reads as the grid's badges, with the raw status as its tooltip.
-    QAbstractItemDelegate *status =
-        table->itemDelegateForColumn(models::SampleListModel::StatusColumn);
-    auto *styled = qobject_cast<QStyledItemDelegate *>(status);
-    QVERIFY(styled);
-    QCOMPARE(styled->displayText(u"LABELING_IN_PROGRESS"_s, QLocale()), u"labeling"_s);
 }
 
 void TestSampleBrowser::noMatchesClearsTheCurrentSample() {
@@ -554,29 +472,6 @@ void TestSampleBrowser::vectorThumbnailsDrawTheirShapes() {
     delegate->setLabelOverlay(false, *m_shapes.taskAttributes);
     const int off = count(paint());
     QVERIFY2(on > off + 20, qPrintable(u"%1 on, %2 off"_s.arg(on).arg(off)));
-}
-
-void TestSampleBrowser::thumbnailKeepsItsSourceSizeOnDisk() {
-    // Vector shapes are scaled by the original's size: a thumbnail read back from the disk
-    // cache (a JPEG, as ThumbnailDiskCache writes it) still knows it.
-    QImage original(640, 360, QImage::Format_RGB32);
-    original.fill(Qt::darkCyan);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    QVERIFY(buffer.open(QIODevice::WriteOnly));
-    QVERIFY(QImageWriter(&buffer, "jpeg").write(original));
-    const models::DecodedThumbnail fresh = models::decodeThumbnail(bytes, QSize(64, 64));
-    QCOMPARE(fresh.image.size(), QSize(64, 36));
-    QCOMPARE(models::thumbnailSourceSize(fresh.image), QSize(640, 360));
-    for (const char *format : {"jpeg", "png"}) {
-        QByteArray stored;
-        QBuffer out(&stored);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        QVERIFY(QImageWriter(&out, format).write(fresh.image));
-        const models::DecodedThumbnail again = models::decodeThumbnail(stored, QSize(64, 64));
-        QCOMPARE(again.image.size(), QSize(64, 36));
-        QCOMPARE(models::thumbnailSourceSize(again.image), QSize(640, 360));
-    }
 }
 
 void TestSampleBrowser::screenshotsAtScreenSizes() {

@@ -26,3 +26,6 @@ target_link_libraries(tst_sequenceview PRIVATE segscope_serverfixture segscope_f
 
 segscope_add_test(tst_samplebrowser)
 target_link_libraries(tst_samplebrowser PRIVATE segscope_serverfixture segscope_ui)
+
+segscope_add_test(tst_sampletable)
+target_link_libraries(tst_sampletable PRIVATE segscope_serverfixture segscope_ui)
