@@ -1,7 +1,8 @@
 // The sample browser against segscope-server in-process (the demo data and datasets of our own):
-// the filmstrip, header sorting and the frozen name column, the pane following the list (no
-// matches, an empty dataset), counts after an add, the thumbnail size keys, the linked labelset
-// hook, the demo's example filter and first sample.
+// the filmstrip, the pane following the list (no matches, an empty dataset, a failure), counts
+// after an add or a status change, the thumbnail size keys, the linked labelset hook, the
+// demo's example filter and first sample, vector shapes on thumbnails. The table's header
+// sorting and frozen column: tst_sampletable.
 //
 // SEGSCOPE_SCREENSHOT_DIR=/some/dir saves grabs of the browser's modes at 1366x768 and 1920x1080
 // in the light and the dark theme.
@@ -24,7 +25,6 @@
 #include <QAbstractButton>
 #include <QBuffer>
 #include <QComboBox>
-#include <QHeaderView>
 #include <QImageWriter>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,7 +36,6 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
-#include <QStyledItemDelegate>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -51,19 +50,17 @@ private slots:
     void init();
     void cleanup();
     void filmstripIsOneRowAndRestores();
-    void headerClickSorts();
-    void frozenNameColumnStaysWhileScrolling();
     void noMatchesClearsTheCurrentSample();
     void filterKeepsTheCurrentSampleWhenListed();
     void emptyDatasetSaysSo();
     void failedListSaysWhy();
     void countsChangeAfterAddSample();
+    void statusChangeRefreshesTheRow();
     void thumbnailSizeKeysAreRemembered();
     void labelsetChangedOnUserPickOnly();
     void demoExampleFilterMatches();
     void demoOpensOnALabeledSample();
     void vectorThumbnailsDrawTheirShapes();
-    void thumbnailKeepsItsSourceSizeOnDisk();
     void screenshotsAtScreenSizes();
 
 private:
@@ -205,84 +202,6 @@ void TestSampleBrowser::filmstripIsOneRowAndRestores() {
     QCOMPARE(grid->currentIndex().row(), 30);
 }
 
-void TestSampleBrowser::headerClickSorts() {
-    settings::DatasetTableMode(m_many.fullName).set(true);
-    QVERIFY(open(m_many));
-    auto *table = m_browser->findChild<ui::SampleTableView *>(u"sampleTable"_s);
-    auto *sortBox = m_browser->findChild<QComboBox *>(u"sortField"_s);
-    QTRY_COMPARE(nameAt(0), u"a0000"_s);
-    QCOMPARE(sortBox->currentData().toString(), u"name"_s);
-    QHeaderView *header = table->horizontalHeader();
-    QCOMPARE(header->sortIndicatorSection(), int(models::SampleListModel::NameColumn));
-
-    const auto click = [header](int column) {
-        const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2,
-                        header->height() / 2);
-        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
-    };
-    click(models::SampleListModel::CreatedColumn);
-    QCOMPARE(m_browser->model()->filter().sortField, u"created_at"_s);
-    QCOMPARE(sortBox->currentData().toString(), u"created_at"_s);
-    // The first batch was created first (within a batch the times may tie).
-    QTRY_VERIFY(nameAt(0).startsWith(u'b'));
-    QCOMPARE(header->sortIndicatorSection(), int(models::SampleListModel::CreatedColumn));
-    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
-    // Again: the other way round.
-    click(models::SampleListModel::CreatedColumn);
-    QVERIFY(m_browser->model()->filter().sortDescending);
-    QTRY_VERIFY(nameAt(0).startsWith(u'a'));
-    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
-
-    // A header the API cannot sort by: the sort stays, a message says why.
-    QSignalSpy messages(m_browser.get(), &ui::SampleBrowser::statusMessage);
-    const models::SampleFilter before = m_browser->model()->filter();
-    click(models::SampleListModel::StatusColumn);
-    QCOMPARE(messages.size(), 1);
-    QVERIFY2(messages.at(0).at(0).toString().contains(u"cannot sort"_s),
-             qPrintable(messages.at(0).at(0).toString()));
-    QCOMPARE(m_browser->model()->filter(), before);
-    QCOMPARE(header->sortIndicatorSection(), int(models::SampleListModel::CreatedColumn));
-    QVERIFY(m_browser->model()
-                ->headerData(models::SampleListModel::StatusColumn, Qt::Horizontal, Qt::ToolTipRole)
-                .toString()
-                .contains(u"label status"_s));
-
-    // The sort box leads the headers too.
-    sortBox->setCurrentIndex(sortBox->findData(u"priority"_s));
-    QCOMPARE(header->sortIndicatorSection(), int(models::SampleListModel::PriorityColumn));
-}
-
-void TestSampleBrowser::frozenNameColumnStaysWhileScrolling() {
-    settings::DatasetTableMode(m_many.fullName).set(true);
-    m_browser->resize(420, 500);
-    QVERIFY(open(m_many));
-    auto *table = m_browser->findChild<ui::SampleTableView *>(u"sampleTable"_s);
-    QTableView *frozen = table->frozenView();
-    QTRY_VERIFY(table->horizontalScrollBar()->maximum() > 0);
-    QVERIFY(frozen->isVisible());
-    QVERIFY(frozen->isColumnHidden(models::SampleListModel::StatusColumn));
-    QCOMPARE(frozen->columnWidth(0), table->columnWidth(0));
-
-    table->horizontalScrollBar()->setValue(table->horizontalScrollBar()->maximum());
-    QVERIFY(table->columnViewportPosition(0) < 0); // the table under it did scroll
-    QCOMPARE(frozen->x(), table->frameWidth());
-    const QModelIndex first = m_browser->model()->index(0, 0);
-    QCOMPARE(frozen->visualRect(first).x(), 0);
-    QCOMPARE(frozen->visualRect(first).y(), table->visualRect(first).y());
-    QCOMPARE(frozen->indexAt(QPoint(5, 5)).data().toString(), nameAt(0));
-
-    // Scrolled down, both views show the same rows.
-    table->verticalScrollBar()->setValue(table->verticalScrollBar()->maximum());
-    QCOMPARE(frozen->verticalScrollBar()->value(), table->verticalScrollBar()->value());
-
-    // The status column reads as the grid's badges, with the raw status as its tooltip.
-    QAbstractItemDelegate *status =
-        table->itemDelegateForColumn(models::SampleListModel::StatusColumn);
-    auto *styled = qobject_cast<QStyledItemDelegate *>(status);
-    QVERIFY(styled);
-    QCOMPARE(styled->displayText(u"LABELING_IN_PROGRESS"_s, QLocale()), u"labeling"_s);
-}
-
 void TestSampleBrowser::noMatchesClearsTheCurrentSample() {
     QVERIFY(open(m_many));
     auto *message = m_browser->findChild<QLabel *>(u"sampleListMessage"_s);
@@ -400,6 +319,26 @@ void TestSampleBrowser::countsChangeAfterAddSample() {
     // Adding it again adds nothing.
     m_browser->addSample(*sample, false);
     QCOMPARE(datasetCounts.size(), 1);
+}
+
+void TestSampleBrowser::statusChangeRefreshesTheRow() {
+    QVERIFY(open(m_many));
+    QTRY_VERIFY(m_browser->model()->row(2));
+    const QString uuid = m_browser->model()->row(2)->uuid;
+    const QModelIndex index = m_browser->model()->index(2, 0);
+    QCOMPARE(index.data(models::SampleListModel::LabelStatusRole).toString(), u"UNLABELED"_s);
+    const test::HttpResult put = m_fixture.http.put(
+        u"/labels/%1/ground-truth/"_s.arg(uuid),
+        QJsonObject{{"label_status"_L1, u"REVIEWED"_s},
+                    {"attributes"_L1, QJsonObject{{"format_version"_L1, u"0.1"_s},
+                                                  {"annotations"_L1, QJsonArray()}}}},
+        m_key);
+    QVERIFY2(put.status == 200, put.describe().constData());
+    QSignalSpy datasetCounts(m_browser.get(), &ui::SampleBrowser::datasetCountsChanged);
+    m_browser->refreshSample(uuid);
+    QCOMPARE(datasetCounts.size(), 1);
+    QTRY_COMPARE(index.data(models::SampleListModel::LabelStatusRole).toString(), u"REVIEWED"_s);
+    QCOMPARE(m_browser->model()->row(2)->uuid, uuid);
 }
 
 void TestSampleBrowser::thumbnailSizeKeysAreRemembered() {
@@ -535,29 +474,6 @@ void TestSampleBrowser::vectorThumbnailsDrawTheirShapes() {
     QVERIFY2(on > off + 20, qPrintable(u"%1 on, %2 off"_s.arg(on).arg(off)));
 }
 
-void TestSampleBrowser::thumbnailKeepsItsSourceSizeOnDisk() {
-    // Vector shapes are scaled by the original's size: a thumbnail read back from the disk
-    // cache (a JPEG, as ThumbnailDiskCache writes it) still knows it.
-    QImage original(640, 360, QImage::Format_RGB32);
-    original.fill(Qt::darkCyan);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    QVERIFY(buffer.open(QIODevice::WriteOnly));
-    QVERIFY(QImageWriter(&buffer, "jpeg").write(original));
-    const models::DecodedThumbnail fresh = models::decodeThumbnail(bytes, QSize(64, 64));
-    QCOMPARE(fresh.image.size(), QSize(64, 36));
-    QCOMPARE(models::thumbnailSourceSize(fresh.image), QSize(640, 360));
-    for (const char *format : {"jpeg", "png"}) {
-        QByteArray stored;
-        QBuffer out(&stored);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        QVERIFY(QImageWriter(&out, format).write(fresh.image));
-        const models::DecodedThumbnail again = models::decodeThumbnail(stored, QSize(64, 64));
-        QCOMPARE(again.image.size(), QSize(64, 36));
-        QCOMPARE(models::thumbnailSourceSize(again.image), QSize(640, 360));
-    }
-}
-
 void TestSampleBrowser::screenshotsAtScreenSizes() {
     // The grid, the table and the filmstrip at two screen sizes in both themes: the filmstrip
     // stays one row; with SEGSCOPE_SCREENSHOT_DIR each is kept as a picture to look at.
@@ -585,6 +501,18 @@ void TestSampleBrowser::screenshotsAtScreenSizes() {
             QCOMPARE(a.y(), b.y());
             screenshot(m_browser.get(), u"browser-filmstrip-"_s + suffix);
             m_browser->setFilmstrip(false);
+            m_browser->resize(size.width() / 2, size.height());
+            // Nothing matches: the message and its link, readable in both themes.
+            auto *metadata = m_browser->findChild<QLineEdit *>(u"metadataFilter"_s);
+            metadata->setText(u"weather:snow"_s);
+            emit metadata->editingFinished();
+            auto *message = m_browser->findChild<QLabel *>(u"sampleListMessage"_s);
+            QTRY_VERIFY(message->text().contains(u"No samples match"_s));
+            QVERIFY(message->isVisible());
+            QCOMPARE(message->geometry().width(), m_browser->width());
+            screenshot(m_browser.get(), u"browser-nomatch-"_s + suffix);
+            emit message->linkActivated(u"clear"_s);
+            QTRY_VERIFY(message->isHidden());
         }
     }
     ui::theme::apply(QString::fromLatin1(ui::theme::System));

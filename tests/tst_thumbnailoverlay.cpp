@@ -11,10 +11,13 @@
 #include "api/samplesapi.h"
 #include "labels/pngdecoder.h"
 #include "models/thumbnailcache.h"
+#include "models/thumbnaildecoder.h"
 #include "models/thumbnaildiskcache.h"
 #include "models/thumbnailoverlay.h"
 
+#include <QBuffer>
 #include <QFile>
+#include <QImageWriter>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -48,6 +51,7 @@ private slots:
     void brokenBitmapShowsPlain_data();
     void brokenBitmapShowsPlain();
     void scrolledAwayOverlayIsCancelled();
+    void thumbnailKeepsItsSourceSizeOnDisk();
 
 private:
     std::unique_ptr<ThumbnailCache> makeCache(models::ThumbnailCacheOptions options = {});
@@ -366,6 +370,29 @@ void TestThumbnailOverlay::scrolledAwayOverlayIsCancelled() {
     QVERIFY(ready.wait(kTimeoutMs));
     QCOMPARE(ready.size(), 1);
     QCOMPARE(ready.at(0).at(0).toString(), m_image);
+}
+
+void TestThumbnailOverlay::thumbnailKeepsItsSourceSizeOnDisk() {
+    // Vector shapes are scaled by the original's size: a thumbnail read back from the disk
+    // cache (a JPEG, as ThumbnailDiskCache writes it) still knows it.
+    QImage original(640, 360, QImage::Format_RGB32);
+    original.fill(Qt::darkCyan);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    QVERIFY(QImageWriter(&buffer, "jpeg").write(original));
+    const models::DecodedThumbnail fresh = models::decodeThumbnail(bytes, QSize(64, 64));
+    QCOMPARE(fresh.image.size(), QSize(64, 36));
+    QCOMPARE(models::thumbnailSourceSize(fresh.image), QSize(640, 360));
+    for (const char *format : {"jpeg", "png"}) {
+        QByteArray stored;
+        QBuffer out(&stored);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QVERIFY(QImageWriter(&out, format).write(fresh.image));
+        const models::DecodedThumbnail again = models::decodeThumbnail(stored, QSize(64, 64));
+        QCOMPARE(again.image.size(), QSize(64, 36));
+        QCOMPARE(models::thumbnailSourceSize(again.image), QSize(640, 360));
+    }
 }
 
 SEGSCOPE_TEST_MAIN(TestThumbnailOverlay)

@@ -35,3 +35,6 @@ target_link_libraries(tst_detailview PRIVATE segscope_serverfixture segscope_ui)
 
 segscope_add_test(tst_detailstates)
 target_link_libraries(tst_detailstates PRIVATE segscope_serverfixture segscope_ui)
+
+segscope_add_test(tst_sampletable)
+target_link_libraries(tst_sampletable PRIVATE segscope_serverfixture segscope_ui)

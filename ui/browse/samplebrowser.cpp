@@ -6,6 +6,7 @@
 #include "browse/sampledelegate.h"
 #include "browse/samplefilterbar.h"
 #include "browse/samplegridview.h"
+#include "browse/samplelistmessage.h"
 #include "browse/sampletableview.h"
 #include "models/thumbnailcache.h"
 #include "wire/contract.h"
@@ -16,10 +17,7 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QKeyEvent>
-#include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QScrollBar>
@@ -31,34 +29,6 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::ui {
 
-namespace {
-
-QJsonObject filterToJson(const models::SampleFilter &f) {
-    return {
-        {"name"_L1, f.nameContains}, {"statuses"_L1, QJsonArray::fromStringList(f.labelStatuses)},
-        {"labelset"_L1, f.labelset}, {"metadata"_L1, QJsonArray::fromStringList(f.metadataTerms)},
-        {"sort"_L1, f.sortField},    {"descending"_L1, f.sortDescending}};
-}
-
-models::SampleFilter filterFromJson(const QJsonObject &o) {
-    models::SampleFilter f;
-    auto strings = [](const QJsonValue &v) {
-        QStringList out;
-        for (const QJsonValue &s : v.toArray())
-            out.append(s.toString());
-        return out;
-    };
-    f.nameContains = o.value("name"_L1).toString();
-    f.labelStatuses = strings(o.value("statuses"_L1));
-    f.labelset = o.value("labelset"_L1).toString(f.labelset);
-    f.metadataTerms = strings(o.value("metadata"_L1));
-    f.sortField = o.value("sort"_L1).toString(f.sortField);
-    f.sortDescending = o.value("descending"_L1).toBool();
-    return f;
-}
-
-} // namespace
-
 SampleBrowser::SampleBrowser(QWidget *parent)
     : QWidget(parent)
     , m_model(new models::SampleListModel(this))
@@ -66,7 +36,7 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     , m_views(new QStackedWidget(this))
     , m_grid(new SampleGridView(this))
     , m_table(new SampleTableView(this))
-    , m_message(new QLabel(m_views)) {
+    , m_message(new SampleListMessage(m_views)) {
     setObjectName(u"sampleBrowser"_s);
     m_grid->setObjectName(u"sampleGrid"_s);
     m_grid->setModel(m_model);
@@ -75,22 +45,12 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     m_table->setSelectionModel(m_grid->selectionModel());
     m_views->addWidget(m_grid);
     m_views->addWidget(m_table);
-    m_views->installEventFilter(this);
-    m_message->setObjectName(u"sampleListMessage"_s);
-    m_message->setAlignment(Qt::AlignCenter);
-    m_message->setWordWrap(true);
-    m_message->setTextFormat(Qt::RichText);
-    m_message->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-    m_message->setContentsMargins(24, 24, 24, 24);
-    m_message->hide();
-    connect(m_message, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (link == "clear"_L1) {
-            clearFilters();
-        } else if (link == "retry"_L1) {
-            m_failure.clear();
-            m_model->setDataset(m_client, m_dataset.fullName, m_dataset.samplesCount.value_or(0));
-            updateListState();
-        }
+    connect(m_message, &SampleListMessage::clearFiltersRequested, this,
+            &SampleBrowser::clearFilters);
+    connect(m_message, &SampleListMessage::retryRequested, this, [this] {
+        m_failure.clear();
+        m_model->setDataset(m_client, m_dataset.fullName, m_dataset.samplesCount.value_or(0));
+        updateListState();
     });
 
     auto *layout = new QVBoxLayout(this);
@@ -222,8 +182,8 @@ void SampleBrowser::showDataset(const wire::Dataset &dataset, bool selectFirst) 
     if (labelsets.isEmpty())
         labelsets.append(wire::DefaultLabelset);
     m_filterBar->setLabelsets(labelsets);
-    models::SampleFilter filter = filterFromJson(
-        QJsonDocument::fromJson(settings::DatasetFilter(dataset.fullName).value()).object());
+    models::SampleFilter filter =
+        SampleFilterBar::filterFromSetting(settings::DatasetFilter(dataset.fullName).value());
     if (!labelsets.contains(filter.labelset))
         filter.labelset = labelsets.first();
     m_filterBar->setFilter(filter);
@@ -249,8 +209,7 @@ void SampleBrowser::showDataset(const wire::Dataset &dataset, bool selectFirst) 
 }
 
 void SampleBrowser::applyFilter(const models::SampleFilter &filter) {
-    settings::DatasetFilter(m_dataset.fullName)
-        .set(QJsonDocument(filterToJson(filter)).toJson(QJsonDocument::Compact));
+    settings::DatasetFilter(m_dataset.fullName).set(SampleFilterBar::filterToSetting(filter));
     m_table->setSort(filter.sortField, filter.sortDescending);
     if (filter == m_model->filter())
         return;
@@ -336,24 +295,17 @@ void SampleBrowser::updateListState() {
     const bool narrows = m_model->filter().narrows();
     const int rows = m_model->rowCount();
     const bool failed = !m_failure.isEmpty() && m_model->loadedRowCount() == 0;
-    QString text;
-    if (!m_client || m_dataset.fullName.isEmpty()) {
-        // Nothing open: nothing to say.
-    } else if (failed) {
-        text = tr("Could not list the samples: %1").arg(m_failure.toHtmlEscaped()) + u"<br>"_s +
-               (narrows ? tr("<a href=\"clear\">Clear filters</a>")
-                        : tr("<a href=\"retry\">Try again</a>"));
-    } else if (rows == 0 && narrows && m_model->isExhaustive()) {
-        text = tr("No samples match these filters — <a href=\"clear\">Clear filters</a>");
-    } else if (rows == 0 && narrows) {
-        text = tr("Loading…");
-    } else if (rows == 0) {
-        text = tr("This dataset has no samples yet — add one with Ctrl+N or drop images here");
-    }
-    m_message->setText(text);
-    m_message->setGeometry(m_views->rect());
-    m_message->setVisible(!text.isEmpty());
-    m_message->raise();
+    using State = SampleListMessage::State;
+    State state = State::Hidden;
+    if (!m_client || m_dataset.fullName.isEmpty())
+        state = State::Hidden; // nothing open: nothing to say
+    else if (failed)
+        state = State::Failed;
+    else if (rows == 0 && narrows)
+        state = m_model->isExhaustive() ? State::NoMatches : State::Loading;
+    else if (rows == 0)
+        state = State::NoSamples;
+    m_message->showState(state, m_failure, narrows);
     // The pane follows the list: a list known to be empty has no current sample.
     const bool empty = failed || (rows == 0 && (!narrows || m_model->isExhaustive()));
     if (empty && m_client && !m_dataset.fullName.isEmpty()) {
@@ -471,6 +423,11 @@ void SampleBrowser::addSample(const wire::Sample &sample, bool select) {
     m_table->scrollTo(m_model->index(row, 0));
 }
 
+void SampleBrowser::refreshSample(const QString &uuid) {
+    m_model->refreshSample(uuid);
+    emit datasetCountsChanged(m_dataset.fullName);
+}
+
 void SampleBrowser::stepCurrent(int delta) {
     const int rows = m_model->rowCount();
     if (rows == 0)
@@ -530,8 +487,6 @@ void SampleBrowser::showContextMenu(const QPoint &globalPos, const QModelIndex &
 }
 
 bool SampleBrowser::eventFilter(QObject *watched, QEvent *event) {
-    if (watched == m_views && event->type() == QEvent::Resize)
-        m_message->setGeometry(m_views->rect());
     if (event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->matches(QKeySequence::Copy)) {

@@ -5,7 +5,6 @@
 
 #include <QWidget>
 
-class QLabel;
 class QStackedWidget;
 
 namespace segscope::api {
@@ -20,6 +19,7 @@ namespace segscope::ui {
 class SampleDelegate;
 class SampleFilterBar;
 class SampleGridView;
+class SampleListMessage;
 class SampleTableView;
 
 //! The samples of the open dataset: the filter bar over a thumbnail grid and a table that share
@@ -49,6 +49,9 @@ public:
     //! A sample just created in this dataset: listed at the top at once (no reload); `select`
     //! makes it the current sample.
     void addSample(const wire::Sample &sample, bool select);
+    //! The label of `uuid` changed elsewhere (its status set, a label saved): its row is read
+    //! again, and the dataset's counts are stale (datasetCountsChanged).
+    void refreshSample(const QString &uuid);
     //! Moves the current sample `delta` rows (the detail pane's previous/next).
     void stepCurrent(int delta);
     //! The uuid `delta` rows from the current one, empty when that row is not loaded.
@@ -127,7 +130,7 @@ private:
     QStackedWidget *m_views;
     SampleGridView *m_grid;
     SampleTableView *m_table;
-    QLabel *m_message; //!< over the views: no matches, no samples, loading, failed
+    SampleListMessage *m_message; //!< over the views: no matches, no samples, loading, failed
 };
 
 } // namespace segscope::ui

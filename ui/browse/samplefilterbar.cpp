@@ -3,7 +3,11 @@
 #include "wire/vocabulary.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -52,11 +56,6 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
         });
     }
     m_status->setMenu(menu);
-    // The style's menu arrow sits over the text's end; an arrow in the text reads better.
-    m_status->setStyleSheet(
-        u"QToolButton { border: 1px solid palette(mid); border-radius: 4px; padding: 2px 6px; }"
-        u"QToolButton:hover { border-color: palette(highlight); }"
-        u"QToolButton::menu-indicator { image: none; width: 0px; }"_s);
     updateStatusButton();
 
     m_labelset->setObjectName(u"labelsetChooser"_s);
@@ -102,16 +101,7 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     m_labelOverlay->setToolTip(tr("Labels on thumbnails: draw each thumbnail with its "
                                   "segmentation label from the chosen labelset"));
     connect(m_labelOverlay, &QToolButton::toggled, this, &SampleFilterBar::labelOverlayToggled);
-    // On and off must read at a glance in both themes: a checked toggle is filled with the
-    // palette's highlight, an unchecked one is a plain outline.
-    for (QToolButton *toggle : {m_labelOverlay, m_tableMode}) {
-        toggle->setStyleSheet(
-            u"QToolButton { border: 1px solid palette(mid); border-radius: 4px; padding: 2px 6px; }"
-            u"QToolButton:hover { border-color: palette(highlight); }"
-            u"QToolButton:checked { background: palette(highlight); color: "
-            u"palette(highlighted-text);"
-            u" border-color: palette(highlight); }"_s);
-    }
+    applyButtonStyle();
 
     m_thumbnailSize->setObjectName(u"thumbnailSize"_s);
     m_thumbnailSize->setToolTip(tr("Thumbnail size (Ctrl+= and Ctrl+-)"));
@@ -144,6 +134,39 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(text);
     layout->addLayout(shape);
+}
+
+void SampleFilterBar::applyButtonStyle() {
+    // On and off must read at a glance in both themes: a checked toggle is filled with the
+    // palette's highlight, an unchecked one is an outline. The style's menu arrow sits over
+    // the status button's text, so its arrow is in the text. palette() in a style sheet is
+    // read when it is set: set again when the theme changes.
+    // The outline: a third of the way from the window's colour to the text's, visible in a
+    // light and a dark palette alike (Mid is darker than a dark window).
+    const QColor window = palette().color(QPalette::Window);
+    const QColor text = palette().color(QPalette::WindowText);
+    const QColor outline = QColor::fromRgbF(window.redF() + (text.redF() - window.redF()) / 3,
+                                            window.greenF() + (text.greenF() - window.greenF()) / 3,
+                                            window.blueF() + (text.blueF() - window.blueF()) / 3);
+    const QString button =
+        u"QToolButton { border: 1px solid %1; border-radius: 4px; padding: 2px 6px;"
+        u" color: palette(button-text); }"
+        u"QToolButton:hover { border-color: palette(highlight); }"_s.arg(outline.name());
+    m_status->setStyleSheet(button + u"QToolButton::menu-indicator { image: none; width: 0px; }"_s);
+    for (QToolButton *toggle : {m_labelOverlay, m_tableMode}) {
+        toggle->setStyleSheet(button + u"QToolButton:checked { background: palette(highlight);"
+                                       u" color: palette(highlighted-text);"
+                                       u" border-color: palette(highlight); }"_s);
+    }
+}
+
+void SampleFilterBar::changeEvent(QEvent *event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_restyling) {
+        m_restyling = true;
+        applyButtonStyle();
+        m_restyling = false;
+    }
 }
 
 void SampleFilterBar::updateStatusButton() {
@@ -209,6 +232,32 @@ void SampleFilterBar::setLabelsets(const QStringList &names) {
     m_labelset->setCurrentIndex(i >= 0 ? i : 0);
     m_labelset->setVisible(names.size() > 1);
     m_updating = false;
+}
+
+QByteArray SampleFilterBar::filterToSetting(const models::SampleFilter &f) {
+    const QJsonObject o{
+        {"name"_L1, f.nameContains}, {"statuses"_L1, QJsonArray::fromStringList(f.labelStatuses)},
+        {"labelset"_L1, f.labelset}, {"metadata"_L1, QJsonArray::fromStringList(f.metadataTerms)},
+        {"sort"_L1, f.sortField},    {"descending"_L1, f.sortDescending}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+models::SampleFilter SampleFilterBar::filterFromSetting(const QByteArray &json) {
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
+    models::SampleFilter f;
+    auto strings = [](const QJsonValue &v) {
+        QStringList out;
+        for (const QJsonValue &s : v.toArray())
+            out.append(s.toString());
+        return out;
+    };
+    f.nameContains = o.value("name"_L1).toString();
+    f.labelStatuses = strings(o.value("statuses"_L1));
+    f.labelset = o.value("labelset"_L1).toString(f.labelset);
+    f.metadataTerms = strings(o.value("metadata"_L1));
+    f.sortField = o.value("sort"_L1).toString(f.sortField);
+    f.sortDescending = o.value("descending"_L1).toBool();
+    return f;
 }
 
 void SampleFilterBar::focusSearch() {

@@ -34,6 +34,10 @@ public:
     //! The example the metadata field's placeholder gives ("weather:dusk, ..."): terms the
     //! demo dataset has, so trying it finds samples.
     static QString metadataExample();
+    //! A filter as the per-dataset setting keeps it (compact JSON), and back; what the JSON
+    //! lacks keeps SampleFilter's default.
+    static QByteArray filterToSetting(const models::SampleFilter &filter);
+    static models::SampleFilter filterFromSetting(const QByteArray &json);
 
 signals:
     void filterChanged(const models::SampleFilter &filter);
@@ -43,7 +47,11 @@ signals:
     void tableModeToggled(bool table);
     void labelOverlayToggled(bool on);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyButtonStyle();
     void changed();
     void updateStatusButton();
 
@@ -58,6 +66,7 @@ private:
     QToolButton *m_labelOverlay;
     QSlider *m_thumbnailSize;
     bool m_updating = false;
+    bool m_restyling = false;
 };
 
 } // namespace segscope::ui

@@ -30,7 +30,8 @@ void SampleGridView::setFilmstrip(bool on) {
     const QModelIndex current = currentIndex();
     m_filmstrip = on;
     setVerticalScrollBarPolicy(on ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
-    setHorizontalScrollBarPolicy(on ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    // Always there in a filmstrip: the strip keeps the height its sizeHint promised.
+    setHorizontalScrollBarPolicy(on ? Qt::ScrollBarAlwaysOn : Qt::ScrollBarAlwaysOff);
     setHorizontalScrollMode(ScrollPerPixel);
     // The other direction's offset would shift every cell of the new layout.
     (on ? verticalScrollBar() : horizontalScrollBar())->setValue(0);

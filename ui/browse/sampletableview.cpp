@@ -177,7 +177,8 @@ void SampleTableView::onHeaderClicked(int section) {
 }
 
 void SampleTableView::fitColumnsOnce() {
-    if (m_fitted || !model() || model()->rowCount() == 0)
+    // Measured when shown: a hidden table has no rows in view to measure.
+    if (m_fitted || !isVisible() || !model() || model()->rowCount() == 0)
         return;
     m_fitted = true;
     // Only the rows in view are measured: a 100,000-row list costs nothing more.

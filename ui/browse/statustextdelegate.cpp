@@ -22,7 +22,11 @@ void StatusTextDelegate::initStyleOption(QStyleOptionViewItem *option,
     dot.fill(Qt::transparent);
     QPainter painter(&dot);
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
+    // On a selected row's highlight the dot gets a ring of the highlighted text's colour.
+    if (option->state & QStyle::State_Selected)
+        painter.setPen(QPen(option->palette.highlightedText().color(), 1.2));
+    else
+        painter.setPen(Qt::NoPen);
     painter.setBrush(SampleDelegate::statusColor(status));
     painter.drawEllipse(QRectF(1, 1, 8, 8));
     painter.end();

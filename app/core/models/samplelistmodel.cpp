@@ -332,27 +332,39 @@ int SampleListModel::addSample(const wire::Sample &sample) {
     if (!m_filter.narrows())
         refreshTotal();
     if (refetch)
-        refreshPinned(sample.uuid);
+        refreshSample(sample.uuid);
     return 0;
 }
 
-void SampleListModel::refreshPinned(const QString &uuid) {
-    if (!m_client)
+void SampleListModel::refreshSample(const QString &uuid) {
+    if (!m_client || m_filter.labelset.isEmpty())
         return;
     const quint64 generation = m_generation;
     api::getSample(*m_client, uuid, m_filter.labelset, this,
                    [this, uuid, generation](api::Result<wire::Sample> r) {
-                       const int at = m_pinned.indexOf(uuid);
-                       if (!r.ok() || generation != m_generation || at < 0)
+                       if (!r.ok() || generation != m_generation)
                            return;
                        SampleRow row = SampleRow::fromSample(r.value());
-                       // The list's rows carry the label's bitmap only when asked for.
+                       // The list's rows carry the label only when asked for.
                        if (!m_includeFullLabel) {
                            row.bitmapUrl.clear();
                            row.instanceCategories.clear();
+                           row.vectorShapes.reset();
                        }
-                       m_pinned.replace(at, row);
-                       emit dataChanged(index(at, 0), index(at, columnCount() - 1));
+                       if (const int pinned = m_pinned.indexOf(uuid); pinned >= 0) {
+                           m_pinned.replace(pinned, row);
+                       } else if (m_filter.narrows()) {
+                           const auto listed = std::find_if(
+                               m_filteredList.begin(), m_filteredList.end(),
+                               [&](const SampleRow &held) { return held.uuid == uuid; });
+                           if (listed == m_filteredList.end())
+                               return;
+                           *listed = row;
+                       } else if (!m_pages.replaceRow(row)) {
+                           return;
+                       }
+                       if (const int at = rowOfUuid(uuid); at >= 0)
+                           emit dataChanged(index(at, 0), index(at, columnCount() - 1));
                    });
 }
 

@@ -84,6 +84,9 @@ public:
     //! server order; pages already loaded are refreshed quietly, since the new sample shifted
     //! them, and the new sample is left out where the server lists it. Returns its row (0).
     int addSample(const wire::Sample &sample);
+    //! Fetches the listed row of `uuid` again with the list's labelset (its label status and
+    //! label changed: a status set, a label saved) and shows it in place. Unlisted: nothing.
+    void refreshSample(const QString &uuid);
     //! How many rows at the top are samples added in this session.
     int addedCount() const { return m_pinned.size(); }
     //! The row of `uuid` among the loaded rows, or -1.
@@ -126,8 +129,6 @@ private:
     //! create whose answer was lost and found again on resume).
     void refreshTotal();
     void setTotal(qint64 total);
-    //! Fetches a pinned row again with the list's labelset (its status, its label).
-    void refreshPinned(const QString &uuid);
     void requestPage(int page) const;
     void flushRequests();
     void fetch(int page);

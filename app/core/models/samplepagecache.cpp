@@ -15,6 +15,18 @@ void SamplePageCache::insert(int page, const QList<SampleRow> &rows) {
     m_stale.remove(page);
 }
 
+bool SamplePageCache::replaceRow(const SampleRow &row) {
+    for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+        for (SampleRow &held : *it) {
+            if (held.uuid == row.uuid) {
+                held = row;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 void SamplePageCache::markAllStale() {
     for (auto it = m_pages.keyBegin(); it != m_pages.keyEnd(); ++it)
         m_stale.insert(*it);

@@ -22,6 +22,9 @@ public:
 
     //! Holds `rows` as `page` (fresh), replacing what it held.
     void insert(int page, const QList<SampleRow> &rows);
+    //! Puts `row` in place of the held row with the same uuid (fetched again alone); false
+    //! when no page holds it.
+    bool replaceRow(const SampleRow &row);
     //! Every page held is to be refetched when looked at (the server's order shifted, or rows
     //! need more than they were fetched with).
     void markAllStale();
