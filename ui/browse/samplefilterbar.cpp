@@ -114,12 +114,14 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     });
 
     // Two rows, so the text fields keep a usable width in a narrow column: what to look for
-    // on top, how to show it below.
+    // and how to show it on top (the fields stretch, so the toggles there cost no width),
+    // which statuses and in what order below.
     auto *text = new QHBoxLayout;
     text->addWidget(m_search, 3);
     text->addWidget(m_metadata, 2);
-    // Beside the stretchable fields, so the controls' row does not widen the column.
     text->addWidget(m_thumbnailSize);
+    text->addWidget(m_labelOverlay);
+    text->addWidget(m_tableMode);
     auto *shape = new QHBoxLayout;
     shape->addWidget(m_status);
     shape->addWidget(m_labelset);
@@ -127,8 +129,6 @@ SampleFilterBar::SampleFilterBar(QWidget *parent)
     shape->addWidget(new QLabel(tr("Sort"), this));
     shape->addWidget(m_sort);
     shape->addWidget(m_direction);
-    shape->addWidget(m_labelOverlay);
-    shape->addWidget(m_tableMode);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(4);
