@@ -9,13 +9,16 @@
 
 #include "detail/labelpanels.h"
 #include "detail/sampleinfoview.h"
+#include "shell/helpdialogs.h"
 #include "shell/theme.h"
 
 #include <QApplication>
+#include <QDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QSlider>
 #include <QSpinBox>
+#include <QToolBar>
 
 #include <cmath>
 
@@ -33,6 +36,7 @@ private slots:
     void swatchesInCanvasColours();
     void statesSayWhatTheyAre();
     void infoReadableInDarkTheme();
+    void fitsAtScreenSizes();
 };
 
 void TestDetailStates::outlineWidthOnScreenAndInExport() {
@@ -233,6 +237,53 @@ void TestDetailStates::infoReadableInDarkTheme() {
         QVERIFY2(ratio >= 4.5, qPrintable(u"%1: %2"_s.arg(QString::fromLatin1(name)).arg(ratio)));
     }
     ui::theme::apply(QString::fromLatin1(ui::theme::System));
+}
+
+void TestDetailStates::fitsAtScreenSizes() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    m_pane->setLabelset(u"predictions"_s);
+    QVERIFY(show(samplesWithStatus(u"LABELED"_s, 1).at(0)));
+    setOption("colorByBox", 1);
+    setOption("drawModeBox", 2);
+    const QString dir = qEnvironmentVariable("SEGSCOPE_SCREENSHOT_DIR");
+    auto *toolBar = m_pane->findChild<QToolBar *>(u"detailToolBar"_s);
+    auto *box = m_pane->findChild<QComboBox *>(u"labelsetBox"_s);
+    // The pane's size in a 1366x768 and a 1920x1080 window: beside the grid (about 58 % of the
+    // width) and in focus mode (nearly all of it).
+    const QList<std::pair<const char *, QSize>> sizes{{"1366-normal", {800, 640}},
+                                                      {"1366-focus", {1300, 680}},
+                                                      {"1920-normal", {1110, 950}},
+                                                      {"1920-focus", {1860, 990}}};
+    for (const char *themeName : {ui::theme::Light, ui::theme::Dark}) {
+        ui::theme::apply(QString::fromLatin1(themeName));
+        // The application's palette reaches the widgets through the event loop.
+        QTRY_COMPARE(m_pane->palette().color(QPalette::Window),
+                     QApplication::palette().color(QPalette::Window));
+        for (const auto &[name, size] : sizes) {
+            m_pane->resize(size);
+            QTRY_COMPARE(m_pane->size(), size);
+            QTRY_VERIFY(!canvas()->overlayPending());
+            // Every tool is on the bar, none behind its "»" menu; the labelset reads whole.
+            const auto *extension = toolBar->findChild<QWidget *>(u"qt_toolbar_ext_button"_s);
+            QVERIFY2(!extension || !extension->isVisible(), name);
+            QVERIFY2(box->width() >= box->fontMetrics().horizontalAdvance(u"predictions"_s) + 16,
+                     name);
+            QVERIFY(canvas()->width() >= size.width() / 2);
+            if (!dir.isEmpty())
+                m_pane->grab().save(u"%1/detail-%2-%3.png"_s.arg(
+                    dir, QString::fromLatin1(name), QString::fromLatin1(themeName).toLower()));
+        }
+    }
+    if (!dir.isEmpty()) {
+        QWidget window;
+        ui::showShortcutsSheet(&window);
+        auto *sheet = window.findChild<QDialog *>(u"shortcutsSheet"_s);
+        QVERIFY(QTest::qWaitForWindowExposed(sheet));
+        sheet->grab().save(dir + u"/shortcuts-dark.png"_s);
+    }
+    ui::theme::apply(QString::fromLatin1(ui::theme::System));
+    setOption("colorByBox", 0);
+    setOption("drawModeBox", 0);
 }
 
 SEGSCOPE_GUI_TEST_MAIN(TestDetailStates)
