@@ -18,6 +18,7 @@
 #include <QListWidget>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QToolBar>
 
 #include <cmath>
@@ -204,6 +205,8 @@ void TestDetailStates::statesSayWhatTheyAre() {
     QVERIFY(!m_pane->loadedSample()->label);
     QVERIFY(!notice->isHidden());
     QCOMPARE(notice->text(), u"No label in ‘predictions’ for this sample"_s);
+    if (const QString dir = qEnvironmentVariable("SEGSCOPE_SCREENSHOT_DIR"); !dir.isEmpty())
+        m_pane->grab().save(dir + u"/detail-nolabel.png"_s);
     // And it goes with the next sample that has one.
     m_pane->setLabelset(u"ground-truth"_s);
     QSignalSpy shown(m_pane.get(), &ui::DetailPane::sampleShown);
@@ -272,6 +275,18 @@ void TestDetailStates::fitsAtScreenSizes() {
             if (!dir.isEmpty())
                 m_pane->grab().save(u"%1/detail-%2-%3.png"_s.arg(
                     dir, QString::fromLatin1(name), QString::fromLatin1(themeName).toLower()));
+        }
+        if (!dir.isEmpty()) {
+            // The legend and instances in instance colours, at the narrow size.
+            m_pane->resize(800, 640);
+            auto *tabs = m_pane->findChild<QTabWidget *>(u"detailTabs"_s);
+            for (int tab : {1, 2}) {
+                tabs->setCurrentIndex(tab);
+                QTRY_COMPARE(m_pane->size(), QSize(800, 640));
+                m_pane->grab().save(u"%1/detail-tab%2-%3.png"_s.arg(dir).arg(tab).arg(
+                    QString::fromLatin1(themeName).toLower()));
+            }
+            tabs->setCurrentIndex(0);
         }
     }
     if (!dir.isEmpty()) {
