@@ -207,6 +207,14 @@ void TestDetailStates::statesSayWhatTheyAre() {
     QCOMPARE(notice->text(), u"No label in ‘predictions’ for this sample"_s);
     if (const QString dir = qEnvironmentVariable("SEGSCOPE_SCREENSHOT_DIR"); !dir.isEmpty())
         m_pane->grab().save(dir + u"/detail-nolabel.png"_s);
+    // A sample that cannot be loaded: the Defects tab says why, not "No defects".
+    m_pane->showSample(u"00000000-0000-0000-0000-000000000000"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(placeholder->text().startsWith(u"Could not load the sample: "_s),
+                             15000);
+    QVERIFY(!placeholder->isHidden());
+    QCOMPARE(defects->count(), 0);
+    m_pane->showSample(unlabeled);
+    QTRY_COMPARE_WITH_TIMEOUT(placeholder->text(), u"No defects"_s, 15000);
     // And it goes with the next sample that has one.
     m_pane->setLabelset(u"ground-truth"_s);
     QSignalSpy shown(m_pane.get(), &ui::DetailPane::sampleShown);
