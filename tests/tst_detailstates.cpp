@@ -9,6 +9,7 @@
 
 #include "detail/labelpanels.h"
 #include "detail/sampleinfoview.h"
+#include "labels/outlinepainter.h"
 #include "shell/helpdialogs.h"
 #include "shell/theme.h"
 
@@ -34,6 +35,7 @@ private slots:
     void init() { newPane(); }
     void cleanup() { closePane(); }
     void outlineWidthOnScreenAndInExport();
+    void paintOutlinesAtAnyZoom();
     void swatchesInCanvasColours();
     void statesSayWhatTheyAre();
     void infoReadableInDarkTheme();
@@ -109,6 +111,46 @@ void TestDetailStates::outlineWidthOnScreenAndInExport() {
     width->setValue(2);
     setOption("drawModeBox", 0);
     setToggle("toggleImageAction", true);
+}
+
+void TestDetailStates::paintOutlinesAtAnyZoom() {
+    // 10x4: id 1 in columns 0..4, id 2 in columns 5..9; the border of the bitmap is no edge.
+    labels::InstanceBitmap bitmap = labels::InstanceBitmap::allocate(10, 4);
+    for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < 10; ++x)
+            bitmap.ids[size_t(y * 10 + x)] = x < 5 ? 1 : 2;
+    const labels::InstanceIndex index(bitmap);
+    const quint32 red = qRgb(255, 0, 0), blue = qRgb(0, 0, 255);
+    std::vector<quint32> colours(size_t(index.count()), 0);
+    colours[size_t(index.indexOf(1))] = red;
+    colours[size_t(index.indexOf(2))] = blue;
+    const auto row = [](const QImage &image, int y) {
+        QList<QRgb> pixels;
+        for (int x = 0; x < image.width(); ++x)
+            pixels.append(image.pixel(x, y));
+        return pixels;
+    };
+
+    // Magnified 4x, 2 px wide: two screen columns each side of the boundary at x = 20, not the
+    // 4 columns a 1 px edge of the bitmap would take.
+    QImage target(48, 20, QImage::Format_ARGB32_Premultiplied);
+    labels::paintOutlines(index, colours, {QPointF(2, 2), 4.0, 2}, &target);
+    const QList<QRgb> line = row(target, 10);
+    for (int x = 0; x < 48; ++x) {
+        const QRgb expected = x == 20 || x == 21 ? red : x == 22 || x == 23 ? blue : 0;
+        QCOMPARE(line.at(x), expected);
+    }
+    // Minified to half: still 2 target pixels each side.
+    QImage small(5, 2, QImage::Format_ARGB32_Premultiplied);
+    labels::paintOutlines(index, colours, {QPointF(0, 0), 0.5, 2}, &small);
+    // (target column x shows bitmap column 2x + 1: ids 1, 1, 2, 2, 2)
+    QCOMPARE(row(small, 0), (QList<QRgb>{red, red, blue, blue, 0}));
+    // Only id 2 outlined (a highlight in Fill mode): id 1's side stays untouched.
+    colours[size_t(index.indexOf(1))] = 0;
+    labels::paintOutlines(index, colours, {QPointF(2, 2), 4.0, 3}, &target);
+    const QList<QRgb> highlighted = row(target, 10);
+    for (int x = 0; x < 48; ++x)
+        QCOMPARE(highlighted.at(x), x >= 22 && x < 25 ? blue : QRgb(0));
 }
 
 void TestDetailStates::swatchesInCanvasColours() {
