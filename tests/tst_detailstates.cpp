@@ -9,13 +9,18 @@
 
 #include "detail/labelpanels.h"
 #include "detail/sampleinfoview.h"
+#include "labels/outlinepainter.h"
+#include "shell/helpdialogs.h"
 #include "shell/theme.h"
 
 #include <QApplication>
+#include <QDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTabWidget>
+#include <QToolBar>
 
 #include <cmath>
 
@@ -30,9 +35,11 @@ private slots:
     void init() { newPane(); }
     void cleanup() { closePane(); }
     void outlineWidthOnScreenAndInExport();
+    void paintOutlinesAtAnyZoom();
     void swatchesInCanvasColours();
     void statesSayWhatTheyAre();
     void infoReadableInDarkTheme();
+    void fitsAtScreenSizes();
 };
 
 void TestDetailStates::outlineWidthOnScreenAndInExport() {
@@ -104,6 +111,46 @@ void TestDetailStates::outlineWidthOnScreenAndInExport() {
     width->setValue(2);
     setOption("drawModeBox", 0);
     setToggle("toggleImageAction", true);
+}
+
+void TestDetailStates::paintOutlinesAtAnyZoom() {
+    // 10x4: id 1 in columns 0..4, id 2 in columns 5..9; the border of the bitmap is no edge.
+    labels::InstanceBitmap bitmap = labels::InstanceBitmap::allocate(10, 4);
+    for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < 10; ++x)
+            bitmap.ids[size_t(y * 10 + x)] = x < 5 ? 1 : 2;
+    const labels::InstanceIndex index(bitmap);
+    const quint32 red = qRgb(255, 0, 0), blue = qRgb(0, 0, 255);
+    std::vector<quint32> colours(size_t(index.count()), 0);
+    colours[size_t(index.indexOf(1))] = red;
+    colours[size_t(index.indexOf(2))] = blue;
+    const auto row = [](const QImage &image, int y) {
+        QList<QRgb> pixels;
+        for (int x = 0; x < image.width(); ++x)
+            pixels.append(image.pixel(x, y));
+        return pixels;
+    };
+
+    // Magnified 4x, 2 px wide: two screen columns each side of the boundary at x = 20, not the
+    // 4 columns a 1 px edge of the bitmap would take.
+    QImage target(48, 20, QImage::Format_ARGB32_Premultiplied);
+    labels::paintOutlines(index, colours, {QPointF(2, 2), 4.0, 2}, &target);
+    const QList<QRgb> line = row(target, 10);
+    for (int x = 0; x < 48; ++x) {
+        const QRgb expected = x == 20 || x == 21 ? red : x == 22 || x == 23 ? blue : 0;
+        QCOMPARE(line.at(x), expected);
+    }
+    // Minified to half: still 2 target pixels each side.
+    QImage small(5, 2, QImage::Format_ARGB32_Premultiplied);
+    labels::paintOutlines(index, colours, {QPointF(0, 0), 0.5, 2}, &small);
+    // (target column x shows bitmap column 2x + 1: ids 1, 1, 2, 2, 2)
+    QCOMPARE(row(small, 0), (QList<QRgb>{red, red, blue, blue, 0}));
+    // Only id 2 outlined (a highlight in Fill mode): id 1's side stays untouched.
+    colours[size_t(index.indexOf(1))] = 0;
+    labels::paintOutlines(index, colours, {QPointF(2, 2), 4.0, 3}, &target);
+    const QList<QRgb> highlighted = row(target, 10);
+    for (int x = 0; x < 48; ++x)
+        QCOMPARE(highlighted.at(x), x >= 22 && x < 25 ? blue : QRgb(0));
 }
 
 void TestDetailStates::swatchesInCanvasColours() {
@@ -200,6 +247,16 @@ void TestDetailStates::statesSayWhatTheyAre() {
     QVERIFY(!m_pane->loadedSample()->label);
     QVERIFY(!notice->isHidden());
     QCOMPARE(notice->text(), u"No label in ‘predictions’ for this sample"_s);
+    if (const QString dir = qEnvironmentVariable("SEGSCOPE_SCREENSHOT_DIR"); !dir.isEmpty())
+        m_pane->grab().save(dir + u"/detail-nolabel.png"_s);
+    // A sample that cannot be loaded: the Defects tab says why, not "No defects".
+    m_pane->showSample(u"00000000-0000-0000-0000-000000000000"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(placeholder->text().startsWith(u"Could not load the sample: "_s),
+                             15000);
+    QVERIFY(!placeholder->isHidden());
+    QCOMPARE(defects->count(), 0);
+    m_pane->showSample(unlabeled);
+    QTRY_COMPARE_WITH_TIMEOUT(placeholder->text(), u"No defects"_s, 15000);
     // And it goes with the next sample that has one.
     m_pane->setLabelset(u"ground-truth"_s);
     QSignalSpy shown(m_pane.get(), &ui::DetailPane::sampleShown);
@@ -233,6 +290,65 @@ void TestDetailStates::infoReadableInDarkTheme() {
         QVERIFY2(ratio >= 4.5, qPrintable(u"%1: %2"_s.arg(QString::fromLatin1(name)).arg(ratio)));
     }
     ui::theme::apply(QString::fromLatin1(ui::theme::System));
+}
+
+void TestDetailStates::fitsAtScreenSizes() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    m_pane->setLabelset(u"predictions"_s);
+    QVERIFY(show(samplesWithStatus(u"LABELED"_s, 1).at(0)));
+    setOption("colorByBox", 1);
+    setOption("drawModeBox", 2);
+    const QString dir = qEnvironmentVariable("SEGSCOPE_SCREENSHOT_DIR");
+    auto *toolBar = m_pane->findChild<QToolBar *>(u"detailToolBar"_s);
+    auto *box = m_pane->findChild<QComboBox *>(u"labelsetBox"_s);
+    // The pane's size in a 1366x768 and a 1920x1080 window: beside the grid (about 58 % of the
+    // width) and in focus mode (nearly all of it).
+    const QList<std::pair<const char *, QSize>> sizes{{"1366-normal", {800, 640}},
+                                                      {"1366-focus", {1300, 680}},
+                                                      {"1920-normal", {1110, 950}},
+                                                      {"1920-focus", {1860, 990}}};
+    for (const char *themeName : {ui::theme::Light, ui::theme::Dark}) {
+        ui::theme::apply(QString::fromLatin1(themeName));
+        // The application's palette reaches the widgets through the event loop.
+        QTRY_COMPARE(m_pane->palette().color(QPalette::Window),
+                     QApplication::palette().color(QPalette::Window));
+        for (const auto &[name, size] : sizes) {
+            m_pane->resize(size);
+            QTRY_COMPARE(m_pane->size(), size);
+            QTRY_VERIFY(!canvas()->overlayPending());
+            // Every tool is on the bar, none behind its "»" menu; the labelset reads whole.
+            const auto *extension = toolBar->findChild<QWidget *>(u"qt_toolbar_ext_button"_s);
+            QVERIFY2(!extension || !extension->isVisible(), name);
+            QVERIFY2(box->width() >= box->fontMetrics().horizontalAdvance(u"predictions"_s) + 16,
+                     name);
+            QVERIFY(canvas()->width() >= size.width() / 2);
+            if (!dir.isEmpty())
+                m_pane->grab().save(u"%1/detail-%2-%3.png"_s.arg(
+                    dir, QString::fromLatin1(name), QString::fromLatin1(themeName).toLower()));
+        }
+        if (!dir.isEmpty()) {
+            // The legend and instances in instance colours, at the narrow size.
+            m_pane->resize(800, 640);
+            auto *tabs = m_pane->findChild<QTabWidget *>(u"detailTabs"_s);
+            for (int tab : {1, 2}) {
+                tabs->setCurrentIndex(tab);
+                QTRY_COMPARE(m_pane->size(), QSize(800, 640));
+                m_pane->grab().save(u"%1/detail-tab%2-%3.png"_s.arg(dir).arg(tab).arg(
+                    QString::fromLatin1(themeName).toLower()));
+            }
+            tabs->setCurrentIndex(0);
+        }
+    }
+    if (!dir.isEmpty()) {
+        QWidget window;
+        ui::showShortcutsSheet(&window);
+        auto *sheet = window.findChild<QDialog *>(u"shortcutsSheet"_s);
+        QVERIFY(QTest::qWaitForWindowExposed(sheet));
+        sheet->grab().save(dir + u"/shortcuts-dark.png"_s);
+    }
+    ui::theme::apply(QString::fromLatin1(ui::theme::System));
+    setOption("colorByBox", 0);
+    setOption("drawModeBox", 0);
 }
 
 SEGSCOPE_GUI_TEST_MAIN(TestDetailStates)

@@ -21,6 +21,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -121,8 +122,19 @@ DetailPane::DetailPane(QWidget *parent)
     viewLayout->addWidget(m_views, 1);
     body->addWidget(viewColumn);
     body->addWidget(m_tabs);
+    // The image gets what the window gives; the facts stay narrow and may be collapsed.
     body->setStretchFactor(0, 1);
-    body->setSizes({700, 300});
+    body->setStretchFactor(1, 0);
+    body->setCollapsible(0, false);
+    body->setCollapsible(1, true);
+    m_tabs->setMinimumWidth(180);
+    // Narrower than its four tabs, the bar elides their names rather than scrolling them.
+    m_tabs->tabBar()->setUsesScrollButtons(false);
+    m_tabs->tabBar()->setElideMode(Qt::ElideRight);
+    if (!body->restoreState(settings::DetailSplitter.value()))
+        body->setSizes({900, 290});
+    connect(body, &QSplitter::splitterMoved, this,
+            [body] { settings::DetailSplitter.set(body->saveState()); });
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);

@@ -33,7 +33,9 @@ class ViewControls;
 //! opacity, visibility), a hover readout, and side tabs with the sample's facts, the legend,
 //! the label's instances and its defects. Layout and wiring only: the loading and the label's
 //! facts are the SampleLoader's, picking under the cursor the LabelPicker's, exporting the
-//! ViewExporter's.
+//! ViewExporter's, the option controls and the keys (which work wherever the focus is in the
+//! pane) the ViewControls'. The view (zoom, centre, or fitting) stays when the sample or the
+//! labelset changes; a sample without a label in the labelset says so over the view.
 class DetailPane : public QWidget {
     Q_OBJECT
 

@@ -235,8 +235,11 @@ void ImageCanvas::updateScrollBars() {
 }
 
 void ImageCanvas::zoomAbout(double zoom, const QPointF &viewportPoint) {
+    zoomAbout(zoom, viewportPoint, imagePointAt(viewportPoint));
+}
+
+void ImageCanvas::zoomAbout(double zoom, const QPointF &viewportPoint, const QPointF &anchor) {
     zoom = std::clamp(zoom, MinZoom, MaxZoom);
-    const QPointF anchor = imagePointAt(viewportPoint);
     m_zoom = zoom;
     updateScrollBars();
     horizontalScrollBar()->setValue(int(std::round(anchor.x() * zoom - viewportPoint.x())));
@@ -365,7 +368,15 @@ void ImageCanvas::wheelEvent(QWheelEvent *event) {
     if (delta == 0)
         return QAbstractScrollArea::wheelEvent(event);
     m_fit = false;
-    zoomAbout(m_zoom * std::pow(2.0, delta / 480.0), event->position());
+    // A run of notches at one place zooms about the image point under it when the run began:
+    // scroll positions are whole pixels, and taking the anchor again at each notch would let
+    // their rounding add up, so the point under the cursor would creep.
+    const QPoint scroll(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    if (event->position() != m_wheel.position || scroll != m_wheel.scroll || m_zoom != m_wheel.zoom)
+        m_wheel = {event->position(), imagePointAt(event->position()), {}, 0};
+    zoomAbout(m_zoom * std::pow(2.0, delta / 480.0), event->position(), m_wheel.anchor);
+    m_wheel.scroll = QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    m_wheel.zoom = m_zoom;
     event->accept();
 }
 

@@ -107,6 +107,8 @@ private:
     //! Where the image's top-left corner lies in the viewport.
     QPointF origin() const;
     void zoomAbout(double zoom, const QPointF &viewportPoint);
+    //! Zooms so the image point `anchor` lands at `viewportPoint`.
+    void zoomAbout(double zoom, const QPointF &viewportPoint, const QPointF &anchor);
     //! Scrolls so `imagePoint` is at the viewport's centre, at the current zoom.
     void centreOn(const QPointF &imagePoint);
     //! The pixel under the last cursor position again, after the view moved under it: emits
@@ -155,6 +157,14 @@ private:
     bool m_focusClick = false;     //!< the press under way is the one that gave the focus
     QPoint m_hoverPixel{-1, -1};
     QPoint m_cursor{-1, -1}; //!< in the viewport, (-1, -1) when outside
+    //! The last wheel zoom: where, about which image point, and the view it left, so the next
+    //! notch at the same place in the same view keeps that anchor.
+    struct WheelRun {
+        QPointF position{-1, -1};
+        QPointF anchor;
+        QPoint scroll;
+        double zoom = 0;
+    } m_wheel;
 };
 
 } // namespace segscope::ui

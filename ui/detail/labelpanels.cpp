@@ -171,9 +171,17 @@ void InstancesPanel::setRows(const QList<labels::InstanceFact> &rows) {
             const QRect b = r.bounds.toAlignedRect();
             item->setText(3,
                           u"%1, %2  %3×%4"_s.arg(b.x()).arg(b.y()).arg(b.width()).arg(b.height()));
+            // The panel is narrow: the columns may be cut, the tool tips never are.
+            item->setToolTip(3, tr("x %1, y %2, %3 × %4 pixels")
+                                    .arg(b.x())
+                                    .arg(b.y())
+                                    .arg(b.width())
+                                    .arg(b.height()));
         }
+        item->setToolTip(1, item->text(1));
         if (!r.defect.isEmpty()) {
             item->setText(4, r.defect);
+            item->setToolTip(4, r.defect);
             for (int c = 0; c < 5; ++c)
                 item->setForeground(c, QColor(0xc0, 0x39, 0x2b));
         }

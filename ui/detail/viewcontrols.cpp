@@ -8,6 +8,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPainter>
 #include <QSlider>
 #include <QSpinBox>
@@ -102,7 +103,7 @@ void ViewControls::buildToolBar() {
     m_mode->setToolTip(tr("Draw the labels filled, outlined or both (O)"));
     m_opacity->setRange(0, 100);
     m_opacity->setSingleStep(10);
-    m_opacity->setFixedWidth(90);
+    m_opacity->setFixedWidth(72);
     m_opacity->setToolTip(tr("Label opacity ([ and ])"));
     m_outlineWidth->setRange(1, MaxOutlineWidth);
     m_outlineWidth->setSuffix(tr(" px"));
@@ -143,12 +144,21 @@ void ViewControls::buildToolBar() {
     m_toolBar->addWidget(m_mode);
     m_toolBar->addWidget(new QLabel(tr(" Opacity "), m_toolBar));
     m_toolBar->addWidget(m_opacity);
-    m_toolBar->addWidget(new QLabel(tr("  Outline "), m_toolBar));
+    m_toolBar->addWidget(new QLabel(tr(" Outline "), m_toolBar));
     m_toolBar->addWidget(m_outlineWidth);
     m_toolBar->addSeparator();
     m_toolBar->addActions({m_imageAction, m_labelsAction});
     m_toolBar->addSeparator();
-    m_toolBar->addActions({save, copy});
+    // Export with Copy in its menu: one button, so the bar fits a pane of 800 px.
+    auto *exportButton = new QToolButton(m_toolBar);
+    exportButton->setObjectName(u"exportButton"_s);
+    exportButton->setDefaultAction(save);
+    exportButton->setPopupMode(QToolButton::MenuButtonPopup);
+    exportButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *menu = new QMenu(exportButton);
+    menu->addActions({save, copy});
+    exportButton->setMenu(menu);
+    m_toolBar->addWidget(exportButton);
 }
 
 void ViewControls::buildZoomBar() {

@@ -76,15 +76,24 @@ QList<Group> shortcutGroups() {
              {keys({QKeySequence::Copy}), tr("Copy the sample's UUID")},
              {tr("Right-click"), tr("Menu: open, copy the UUID, open in the web app")},
          }},
+        {tr("Instances list"),
+         {
+             {keys({"Return", "Enter"}), tr("Zoom to the instance")},
+             {tr("Double-click"), tr("Zoom to the instance")},
+         }},
         {tr("Detail view"),
          {
              {tr("Wheel"), tr("Zoom about the pointer")},
-             {keys({"+", "=", QKeySequence::ZoomIn}), tr("Zoom in")},
-             {keys({"-", QKeySequence::ZoomOut}), tr("Zoom out")},
+             {keys({"+", "="}), tr("Zoom in")},
+             {keys({"-"}), tr("Zoom out")},
              {keys({"1"}), tr("Actual size (100 %)")},
-             {keys({"F", "0"}), tr("Fit the image to the view")},
+             {keys({"F", "0"}), tr("Fit the image to the view, and keep fitting")},
              {keys({"I"}), tr("Show or hide the image")},
              {keys({"L"}), tr("Show or hide the labels")},
+             {keys({"S"}), tr("Next labelset")},
+             {keys({"C"}), tr("Colour by category or by instance")},
+             {keys({"O"}), tr("Fill, outline, or fill + outline")},
+             {keys({"[", "]"}), tr("Label opacity down or up by 10 %")},
              {keys({"Left", "PgUp"}), tr("Previous sample")},
              {keys({"Right", "PgDown"}), tr("Next sample")},
              {keys({",", "Alt+Left"}), tr("Image sequence: previous frame")},
@@ -95,11 +104,6 @@ QList<Group> shortcutGroups() {
              {tr("Drag"), tr("Pan")},
              {tr("Click"), tr("Select the instance under the pointer")},
              {tr("Hover"), tr("Read the pixel's value, instance and category")},
-         }},
-        {tr("Instances list"),
-         {
-             {keys({"Return", "Enter"}), tr("Zoom to the instance")},
-             {tr("Double-click"), tr("Zoom to the instance")},
          }},
     };
 }
@@ -179,17 +183,21 @@ void showShortcutsSheet(QWidget *parent) {
         return;
     QDialog *dialog = newWindow(parent, u"shortcutsSheet"_s,
                                 QCoreApplication::translate("Shortcuts", "Keyboard Shortcuts"));
-    // Two columns, so the whole sheet fits on a laptop screen without scrolling: the window and
-    // the sample list on the left, the detail view on the right.
+    // Two columns, so the whole sheet fits on a laptop screen without scrolling: the window,
+    // the sample list and the instances list on the left, the detail view on the right.
     const QList<Group> groups = shortcutGroups();
     auto *tables = new QHBoxLayout;
     tables->setSpacing(24);
-    tables->addWidget(shortcutTable(groups.mid(0, 2), dialog));
-    tables->addWidget(shortcutTable(groups.mid(2), dialog));
+    tables->addWidget(shortcutTable(groups.mid(0, 3), dialog));
+    tables->addWidget(shortcutTable(groups.mid(3), dialog));
 
     auto *note = new QLabel(QCoreApplication::translate(
-                                "Shortcuts", "The detail view's keys work when it has the focus: "
-                                             "click the image first."),
+                                "Shortcuts", "The detail view's keys work wherever the focus is "
+                                             "in the detail view (the image, its tabs and lists); "
+                                             "Up and Down stay the lists'. A click that only "
+                                             "gives the image the focus selects nothing. The "
+                                             "zoom stays from sample to sample until F. The "
+                                             "outline width is set in the view's tool bar."),
                             dialog);
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
@@ -199,7 +207,7 @@ void showShortcutsSheet(QWidget *parent) {
     layout->addLayout(tables, 1);
     layout->addWidget(note);
     layout->addWidget(buttons);
-    dialog->resize(960, 520);
+    dialog->resize(960, 620);
     dialog->show();
 }
 

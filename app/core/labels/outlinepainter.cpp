@@ -37,18 +37,34 @@ void paintOutlines(const InstanceIndex &index, const std::vector<quint32> &color
     if (target->isNull())
         return;
     target->fill(Qt::transparent);
-    if (index.isNull() || !(geometry.zoom > 0) ||
-        std::none_of(colors.begin(), colors.end(), [](quint32 c) { return c != 0; }))
+    if (index.isNull() || !(geometry.zoom > 0))
+        return;
+    // Only the part of the target where an outlined instance lies: all of it in the outline
+    // modes, a small box when only the highlighted instance is outlined.
+    QRect outlined;
+    for (int i = 0; i < index.count() && i < int(colors.size()); ++i) {
+        if (colors[size_t(i)] != 0)
+            outlined |= index.bounds(i);
+    }
+    if (outlined.isEmpty())
         return;
     const int reach = std::clamp(geometry.width, 1, 64);
-    const int w = target->width(), h = target->height();
-    // The target grown by `reach` columns on each side, so an instance just outside still
+    const QRect area =
+        QRect(QPoint(int(std::floor(geometry.origin.x() + outlined.left() * geometry.zoom)),
+                     int(std::floor(geometry.origin.y() + outlined.top() * geometry.zoom))),
+              QPoint(int(std::ceil(geometry.origin.x() + (outlined.right() + 1) * geometry.zoom)),
+                     int(std::ceil(geometry.origin.y() + (outlined.bottom() + 1) * geometry.zoom))))
+            .intersected(target->rect());
+    if (area.isEmpty())
+        return;
+    const int w = area.width(), h = area.height();
+    // The area grown by `reach` columns on each side, so an instance just outside still
     // outlines the one beside it inside; each band of rows grows by `reach` rows the same way.
     const int ew = w + 2 * reach;
     const std::vector<int> columns =
-        sampleMap(-reach, ew, geometry.origin.x(), geometry.zoom, index.width());
-    const std::vector<int> rows =
-        sampleMap(-reach, h + 2 * reach, geometry.origin.y(), geometry.zoom, index.height());
+        sampleMap(area.left() - reach, ew, geometry.origin.x(), geometry.zoom, index.width());
+    const std::vector<int> rows = sampleMap(area.top() - reach, h + 2 * reach, geometry.origin.y(),
+                                            geometry.zoom, index.height());
     const int *column = columns.data();
     const quint32 *cells = index.cells();
     const size_t bitmapWidth = size_t(index.width());
@@ -110,7 +126,9 @@ void paintOutlines(const InstanceIndex &index, const std::vector<quint32> &color
             }
             if (y >= eh - reach)
                 continue; // a margin row: read, not painted
-            auto *out = reinterpret_cast<quint32 *>(bits + (first + y - reach) * bytesPerLine);
+            auto *out = reinterpret_cast<quint32 *>(bits + (area.top() + first + y - reach) *
+                                                               bytesPerLine) +
+                        area.left();
             for (int x = 0; x < w; ++x) {
                 const int shownIndex = line[x + reach];
                 if (d[x + reach] <= reach && shownIndex != Outside && shownIndex < count)

@@ -43,6 +43,8 @@ inline const Setting<int> DetailMode{QStringLiteral("detail/mode"), 0};
 inline const Setting<int> DetailOpacity{QStringLiteral("detail/opacity"), 50};
 //! Outlines' width in screen pixels (1..8), at every zoom; an export uses it in image pixels.
 inline const Setting<int> DetailOutlineWidth{QStringLiteral("detail/outlineWidth"), 2};
+//! The detail pane's split between the image and its facts tabs (QSplitter::saveState).
+inline const Setting<QByteArray> DetailSplitter{QStringLiteral("detail/splitter"), {}};
 //! The labelset last shown per dataset; "" lets the pane choose.
 inline const SettingFamily<QString> DetailLabelset{QStringLiteral("detail/labelset/"), QString(),
                                                    QString(), NameInKey::AsIs};
