@@ -54,7 +54,8 @@ void Workspace::setFocusMode(bool on) {
     m_main->insertWidget(on ? 0 : 1, m_viewer);
     m_datasets->setVisible(!on);
     emit focusModeChanged(on);
-    if (!m_main->restoreState(on ? m_focusState : m_normalState))
+    m_defaultsPending = !m_main->restoreState(on ? m_focusState : m_normalState);
+    if (m_defaultsPending)
         applyDefaultSizes();
     // restoreState also restores the orientation it saved: the mode decides it.
     m_main->setOrientation(on ? Qt::Vertical : Qt::Horizontal);
@@ -64,11 +65,11 @@ void Workspace::applyDefaultSizes() {
     if (m_focusMode) {
         // The filmstrip's one row (its size hint), the viewer the rest.
         const int strip = std::clamp(m_samples->sizeHint().height(), 60, MaxFilmstripHeight);
-        const int height = std::max(m_main->height(), 3 * strip);
+        const int height = std::max(this->height(), 3 * strip);
         m_main->setSizes({height - strip, strip});
     } else {
         // The samples take three tenths, the viewer the rest: the image dominates.
-        const int width = std::max(m_main->width(), 800);
+        const int width = std::max(this->width(), 400);
         m_main->setSizes({width * 3 / 10, width - width * 3 / 10});
     }
 }
@@ -81,10 +82,19 @@ void Workspace::restore(const QSize &available) {
     m_leftSized = m_left->restoreState(settings::WorkspaceLeftSplitter.value());
     if (!m_leftSized)
         fitDatasetList(DatasetListHeight);
-    if (!m_main->restoreState(m_normalState))
+    m_defaultsPending = !m_main->restoreState(m_normalState);
+    if (m_defaultsPending)
         applyDefaultSizes();
     m_main->setOrientation(Qt::Horizontal);
     setFocusMode(settings::WorkspaceFocusMode.value());
+}
+
+void Workspace::resizeEvent(QResizeEvent *event) {
+    QWidget::resizeEvent(event);
+    if (m_defaultsPending && isVisible()) {
+        m_defaultsPending = false;
+        applyDefaultSizes();
+    }
 }
 
 void Workspace::fitDatasetList(int height) {

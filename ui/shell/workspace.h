@@ -30,6 +30,9 @@ signals:
     //! The mode changed (the samples pane then shows as a filmstrip, or as the full browser).
     void focusModeChanged(bool on);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void applyDefaultSizes();
 
@@ -42,6 +45,9 @@ private:
     QByteArray m_focusState;
     bool m_focusMode = false;
     bool m_leftSized = false; //!< the dataset list's height came from the settings
+    //! No saved sizes: the default shares are given at the first real size (the window is
+    //! sized, or maximized, after it is built).
+    bool m_defaultsPending = false;
 };
 
 } // namespace segscope::ui
