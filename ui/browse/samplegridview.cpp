@@ -304,6 +304,9 @@ void SampleGridView::reset() {
 void SampleGridView::rowsInserted(const QModelIndex &parent, int start, int end) {
     QAbstractItemView::rowsInserted(parent, start, end);
     updateGeometries();
+    // The cells after `start` moved (a sample added at the top moves them all): repaint, so
+    // they are drawn, and their thumbnails asked for, where they are now.
+    viewport()->update();
 }
 
 void SampleGridView::announceVisibleRows() {

@@ -224,7 +224,14 @@ void ThumbnailCache::onComposed(const QString &key, quint64 id, QSize target,
     if (composed.baseIsNew)
         remember(imageUrl, target, composed.base);
     if (!job) {
-        remember(key, target, composed.image);
+        // Cancelled after the work was done: keep the result, a failure with its reason too,
+        // so a cell that comes back into view shows the stand-in and says why at once.
+        if (composed.image.isNull() && !composed.base.isNull()) {
+            remember(key, target, composed.base);
+            m_overlayFailures.insert(key, composed.overlayError);
+        } else {
+            remember(key, target, composed.image);
+        }
         return;
     }
     if (composed.base.isNull())
