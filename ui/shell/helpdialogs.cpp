@@ -287,7 +287,8 @@ QString demoFirstRunHint() {
     return QCoreApplication::translate(
         "Hints", "<b>Welcome to the Segscope demo.</b> Some things to try:"
                  "<ul style='margin-left:12px; -qt-list-indent:0'>"
-                 "<li>Click a sample to open it in the detail view.</li>"
+                 "<li>Click a sample to open it in the viewer; <b>Enter</b> gives the viewer "
+                 "the whole window (<b>Esc</b> returns).</li>"
                  "<li>Hover the image to read each pixel's value, instance and category.</li>"
                  "<li>Press <b>L</b> to hide the labels (and <b>I</b> the image).</li>"
                  "<li>Untick categories in the <b>Legend</b> tab to hide them.</li>"
