@@ -258,9 +258,9 @@ void TestUploadDialog::newSampleIsPinnedAndSelectedInTheWindow() {
             countCell = datasets->model()->index(r, models::DatasetListModel::SamplesColumn);
     }
     QVERIFY(countCell.isValid());
-    const qint64 onServer =
-        m_fixture.http.get(u"/datasets/demo/street-scenes/"_s, m_key).object()["samples_count"_L1]
-            .toInteger();
+    const qint64 onServer = m_fixture.http.get(u"/datasets/demo/street-scenes/"_s, m_key)
+                                .object()["samples_count"_L1]
+                                .toInteger();
     QVERIFY(onServer > 0);
     QTRY_COMPARE_WITH_TIMEOUT(countCell.data().toString(), QLocale().toString(onServer), 10000);
 }
