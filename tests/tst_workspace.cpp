@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QScreen>
 #include <QSettings>
+#include <QSplitter>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -42,6 +43,7 @@ private slots:
     void viewerDominatesAt1366();
     void enterGivesTheViewerTheWindowAndEscGivesItBack();
     void focusModeIsRemembered();
+    void splitterDragSurvivesAWindowResize();
 
 private:
     bool openAt(QSize size);
@@ -183,6 +185,21 @@ void TestWorkspace::focusModeIsRemembered() {
     QVERIFY(datasetPane()->isVisible());
     m_driver.close();
     QVERIFY(!QSettings().value(u"window/focusMode"_s).toBool());
+}
+
+void TestWorkspace::splitterDragSurvivesAWindowResize() {
+    QVERIFY(openAt(QSize(1366, 768)));
+    focusAction()->trigger(); // focus mode for the first time: its default sizes
+    auto *splitter = m_driver.window()->findChild<QSplitter *>(u"mainSplitter"_s);
+    const QList<int> defaults = splitter->sizes();
+    const int total = defaults.at(0) + defaults.at(1);
+    splitter->setSizes({total - 300, 300}); // the user drags the filmstrip taller
+    const QList<int> dragged = splitter->sizes();
+    QVERIFY(dragged.at(1) > defaults.at(1));
+    m_driver.window()->resize(1366, 700);
+    QTRY_VERIFY(splitter->height() < total);
+    // The window's change of height goes to the viewer; the filmstrip keeps the user's size.
+    QCOMPARE(splitter->sizes().at(1), dragged.at(1));
 }
 
 SEGSCOPE_GUI_TEST_MAIN(TestWorkspace)

@@ -54,9 +54,14 @@ void Workspace::setFocusMode(bool on) {
     m_main->insertWidget(on ? 0 : 1, m_viewer);
     m_datasets->setVisible(!on);
     emit focusModeChanged(on);
-    m_defaultsPending = !m_main->restoreState(on ? m_focusState : m_normalState);
-    if (m_defaultsPending)
+    if (!m_main->restoreState(on ? m_focusState : m_normalState)) {
         applyDefaultSizes();
+        // Shown already, the size is final: a later window resize must not undo the user's
+        // splitter drags. Not yet shown, the first real size gives the shares again.
+        m_defaultsPending = !isVisible();
+    } else {
+        m_defaultsPending = false;
+    }
     // restoreState also restores the orientation it saved: the mode decides it.
     m_main->setOrientation(on ? Qt::Vertical : Qt::Horizontal);
 }
