@@ -109,16 +109,18 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
         // Sized to its rows, not to a quarter of the window.
         resizeDocks({m_uploadDock}, {m_uploadPanel->sizeHint().height()}, Qt::Vertical);
     });
-    connect(m_uploads, &UploadController::message, statusBar(),
-            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    // The uploads' and the browser's passing messages, for a few seconds each.
+    const auto showPassing = [this](const QString &text) {
+        statusBar()->showMessage(text, 8000);
+    };
+    connect(m_uploads, &UploadController::message, statusBar(), showPassing);
     connect(m_uploads, &UploadController::sampleAdded, m_browser, &SampleBrowser::addSample);
     // The dataset list's counts follow what the server now holds.
     connect(m_browser, &SampleBrowser::datasetCountsChanged, this, [this](const QString &name) {
         if (m_session->isConnected())
             m_datasets->refresh(m_session->client(), name);
     });
-    connect(m_browser, &SampleBrowser::statusMessage, statusBar(),
-            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_browser, &SampleBrowser::statusMessage, statusBar(), showPassing);
     // One labelset choice for the window: the browser's statuses and thumbnails and the
     // viewer's label follow whichever the user changed.
     connect(m_browser, &SampleBrowser::labelsetChanged, m_detail, &DetailPane::setLabelset);
