@@ -54,6 +54,7 @@ public:
     void setCandidate(std::shared_ptr<const labels::LabelOverlay> candidate);
     //! The difference overlay (premultiplied, the content's size); setContent() drops it.
     void setDifference(const QImage &difference);
+    const QImage &difference() const { return m_difference; }
     void setCompareView(CompareView view);
     CompareView compareView() const { return m_compareView; }
     //! In the toggle view: the candidate's overlay is drawn in place of the reference's.

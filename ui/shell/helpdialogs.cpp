@@ -108,6 +108,13 @@ QList<Group> shortcutGroups() {
              {tr("Click"), tr("Select the instance under the pointer")},
              {tr("Hover"), tr("Read the pixel's value, instance and category")},
          }},
+        {tr("Comparing two labelsets (detail view)"),
+         {
+             {keys({"D"}), tr("Next compare view: off, difference, swipe, toggle, side by side")},
+             {keys({"T"}), tr("Toggle view: flip between the reference and the candidate")},
+             {tr("Drag the divider"), tr("Swipe view: move the line between the two")},
+             {tr("Click a category"), tr("Compare tab: highlight only its disagreement")},
+         }},
     };
 }
 
