@@ -267,7 +267,7 @@ QString CompareController::notice(const models::LoadedSample &sample) const {
     }
     QStringList lines;
     for (const QString &defect : c.comparison->defects())
-        lines.append(tr("‘%1’ %2 (see Defects)").arg(candidate, defect));
+        lines.append(tr("Comparing with ‘%1’: %2").arg(candidate, defect));
     return lines.join(u'\n');
 }
 

@@ -48,6 +48,11 @@ QString percent(double ratio) {
     return std::isnan(ratio) ? u"–"_s : QLocale().toString(100 * ratio, 'f', 1) + u" %"_s;
 }
 
+//! In the table, where the header says "%": narrow columns, so a side pane shows the ratios.
+QString percentValue(double ratio) {
+    return std::isnan(ratio) ? u"–"_s : QLocale().toString(100 * ratio, 'f', 1);
+}
+
 } // namespace
 
 CompareFiguresPanel::CompareFiguresPanel(QWidget *parent)
@@ -68,20 +73,21 @@ CompareFiguresPanel::CompareFiguresPanel(QWidget *parent)
     m_table->setUniformRowHeights(true);
     m_table->setSortingEnabled(true);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setHeaderLabels({tr("Category"), tr("IoU"), tr("Precision"), tr("Recall"),
+    m_table->setHeaderLabels({tr("Category"), tr("IoU"), tr("Prec."), tr("Rec."),
                               tr("Reference px"), tr("Candidate px")});
     m_table->headerItem()->setToolTip(
-        IouColumn, tr("Intersection over union: pixels both call this category, over pixels "
-                      "either does"));
+        IouColumn, tr("Intersection over union, in %: pixels both call this category, over "
+                      "pixels either does"));
     m_table->headerItem()->setToolTip(
-        PrecisionColumn, tr("Of the candidate's pixels of this category, the share the "
-                            "reference agrees with"));
+        PrecisionColumn, tr("Precision, in %: of the candidate's pixels of this category, the "
+                            "share the reference agrees with"));
     m_table->headerItem()->setToolTip(
-        RecallColumn, tr("Of the reference's pixels of this category, the share the candidate "
-                         "finds"));
-    m_table->header()->setSectionResizeMode(CategoryColumn, QHeaderView::Stretch);
+        RecallColumn, tr("Recall, in %: of the reference's pixels of this category, the share "
+                         "the candidate finds"));
+    // Every column as wide as its contents: the ratios come first, the pixel counts after
+    // them may scroll out of a narrow pane.
     m_table->header()->setStretchLastSection(false);
-    for (int c = IouColumn; c < ColumnCount; ++c)
+    for (int c = CategoryColumn; c < ColumnCount; ++c)
         m_table->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_table->sortByColumn(IouColumn, Qt::AscendingOrder); // the worst first
     connect(m_table, &QTreeWidget::itemSelectionChanged, this, [this] {
@@ -120,6 +126,12 @@ void CompareFiguresPanel::setComparison(const labels::ConfusionMatrix &matrix,
     for (const labels::CategoryFigures &f : figures) {
         const labels::CompareClass &c = matrix.classes.at(f.slot);
         auto *item = new FigureItem(m_table);
+        item->setToolTip(CategoryColumn,
+                         tr("%1: IoU %2, precision %3, recall %4; %5 px in the reference, %6 px "
+                            "in the candidate")
+                             .arg(c.name, percent(f.iou), percent(f.precision), percent(f.recall),
+                                  locale.toString(f.referencePixels),
+                                  locale.toString(f.candidatePixels)));
         item->setText(CategoryColumn, c.name);
         item->setIcon(CategoryColumn, swatch(c.color));
         item->setData(0, SlotRole, f.slot);
@@ -128,7 +140,8 @@ void CompareFiguresPanel::setComparison(const labels::ConfusionMatrix &matrix,
         for (int col = IouColumn; col < ColumnCount; ++col) {
             const double v = values[size_t(col - IouColumn)];
             item->setData(col, Qt::UserRole, v);
-            item->setText(col, col < ReferenceColumn ? percent(v) : locale.toString(qint64(v)));
+            item->setText(col,
+                          col < ReferenceColumn ? percentValue(v) : locale.toString(qint64(v)));
             item->setTextAlignment(col, Qt::AlignRight | Qt::AlignVCenter);
         }
     }

@@ -94,7 +94,7 @@ void compare(const LoadedSample &r, LoadedComparison &c, const wire::TaskAttribu
         defects->append(QObject::tr("the label in ‘%1’ could not be loaded: %2")
                             .arg(c.candidateLabelset, c.candidateLabelError));
     if (!c.candidateBitmapError.isEmpty())
-        defects->append(u"‘%1’: %2"_s.arg(c.candidateLabelset, c.candidateBitmapError));
+        defects->append(QObject::tr("‘%1’: %2").arg(c.candidateLabelset, c.candidateBitmapError));
     const QSize size = r.contentSize();
     c.reference = comparable(r.overlay, r.label, size, task);
     c.candidate = comparable(c.candidate, c.candidateLabel, size, task);
@@ -104,7 +104,7 @@ void compare(const LoadedSample &r, LoadedComparison &c, const wire::TaskAttribu
                                                                       labels::CompareClasses(task));
     c.difference = comparison->differenceOverlay(labels::DifferenceOptions{});
     for (const QString &defect : comparison->defects())
-        defects->append(u"‘%1’: %2"_s.arg(c.candidateLabelset, defect));
+        defects->append(QObject::tr("Comparing with ‘%1’: %2").arg(c.candidateLabelset, defect));
     c.comparison = std::move(comparison);
 }
 
