@@ -12,8 +12,8 @@
 #include "compare/comparecontroller.h"
 #include "compare/comparefigurespanel.h"
 #include "compare/differencelegend.h"
+#include "labels/vectorshapes.h"
 #include "models/samplelistmodel.h"
-#include "settings/appsettings.h"
 #include "shell/theme.h"
 
 #include <QBuffer>
@@ -48,6 +48,8 @@ private slots:
     void init();
     void cleanup();
     void differenceCountsAreTheEngines();
+    void referenceIsGroundTruth();
+    void vectorLabelsCompareRasterised();
     void viewsKeepZoomAndCentre();
     void sideBySideLocksPans();
     void swipeDividerDrag();
@@ -78,7 +80,6 @@ void TestCompareView::init() {
 
 void TestCompareView::cleanup() {
     closePane();
-    settings::DetailCompareView.reset();
 }
 
 bool TestCompareView::compareIn(View view) {
@@ -179,6 +180,78 @@ void TestCompareView::differenceCountsAreTheEngines() {
     QVERIFY(!m_pane->loadedSample()->comparison);
     QCOMPARE(canvas()->compareView(), ui::ImageCanvas::CompareView::Off);
     QVERIFY(!m_pane->findChild<QWidget *>(u"compareBar"_s)->isVisible());
+}
+
+void TestCompareView::referenceIsGroundTruth() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    // Predictions shown, then compare on: ground truth becomes the reference, predictions the
+    // candidate, told to the window as the user's choice.
+    m_pane->setLabelset(u"predictions"_s);
+    QVERIFY(show(samplesWithPredictions(true, 1).first()));
+    QSignalSpy changed(m_pane.get(), &ui::DetailPane::labelsetChanged);
+    QVERIFY(compareIn(View::Difference));
+    QCOMPARE(m_pane->labelset(), u"ground-truth"_s);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(compare()->candidate(), u"predictions"_s);
+    QCOMPARE(m_pane->loadedSample()->comparison->candidateLabelset, u"predictions"_s);
+    // The reference box picking the candidate's labelset moves the candidate off it.
+    QSignalSpy shown(m_pane.get(), &ui::DetailPane::sampleShown);
+    m_pane->setLabelset(u"predictions"_s);
+    QCOMPARE(compare()->candidate(), u"ground-truth"_s);
+    QVERIFY(shown.wait(15000));
+    QCOMPARE(m_pane->loadedSample()->comparison->candidateLabelset, u"ground-truth"_s);
+}
+
+void TestCompareView::vectorLabelsCompareRasterised() {
+    // A second labelset of boxes in the vector dataset: one box over the first ground-truth
+    // shape's bounds, in the same category.
+    const test::HttpResult created = m_fixture.http.post(
+        u"/datasets/demo/street-shapes/labelsets/"_s,
+        QJsonObject{{"name"_L1, "boxes"_L1}, {"description"_L1, "one box"_L1}}, m_key);
+    QVERIFY2(created.status == 200 || created.status == 201, created.body.constData());
+    SET_UP(openDataset(u"demo/street-shapes"_s));
+    const test::HttpResult list = m_fixture.http.get(
+        u"/datasets/demo/street-shapes/samples/?labelset=ground-truth&label_status=LABELED"
+        "&per_page=1"_s,
+        m_key);
+    QCOMPARE(list.array().size(), 1);
+    const QString uuid = list.array().first()["uuid"_L1].toString();
+    QVERIFY(show(uuid));
+    const wire::LabelAttributes &truth = m_pane->loadedSample()->shownLabel();
+    QVERIFY(!truth.annotations.isEmpty());
+    const wire::Annotation &first = truth.annotations.first();
+    const QRectF bounds = labels::vectorBounds(first);
+    const QJsonObject attributes{
+        {"format_version"_L1, "0.1"_L1},
+        {"annotations"_L1,
+         QJsonArray{
+             QJsonObject{{"id"_L1, 1},
+                         {"category_id"_L1, first.categoryId},
+                         {"type"_L1, "bbox"_L1},
+                         {"points"_L1, QJsonArray{QJsonArray{bounds.left(), bounds.top()},
+                                                  QJsonArray{bounds.right(), bounds.bottom()}}}}}}};
+    const test::HttpResult put = m_fixture.http.put(
+        u"/labels/%1/boxes/"_s.arg(uuid),
+        QJsonObject{{"attributes"_L1, attributes}, {"label_status"_L1, "PRELABELED"_L1}}, m_key);
+    QVERIFY2(put.status == 200 || put.status == 201, put.body.constData());
+
+    QVERIFY(compareIn(View::Difference));
+    const auto sample = m_pane->loadedSample();
+    QCOMPARE(sample->comparison->candidateLabelset, u"boxes"_s);
+    // Neither label has a bitmap: both rasterised at the image size, then compared.
+    QVERIFY(!sample->overlay);
+    QVERIFY(sample->comparison->reference && sample->comparison->candidate);
+    QCOMPARE(sample->comparison->reference->index().size(), sample->image.size());
+    QCOMPARE(sample->comparison->candidate->index().size(), sample->image.size());
+    const auto &comparison = *sample->comparison->comparison;
+    // Inside the box, the candidate says the category; the figures include it.
+    const QPoint centre = bounds.center().toPoint();
+    const auto [ref, cand] = comparison.slotsAt(centre.x(), centre.y());
+    QVERIFY(ref >= 0);
+    QCOMPARE(comparison.matrix().classes.at(cand).categoryId, first.categoryId);
+    QVERIFY(comparison.matrix().agreementCounts()[size_t(labels::PixelAgreement::Agree)] > 0);
+    QCOMPARE(canvas()->compareView(), ui::ImageCanvas::CompareView::Difference);
+    QCOMPARE(canvas()->difference().size(), sample->image.size());
 }
 
 void TestCompareView::viewsKeepZoomAndCentre() {

@@ -143,16 +143,15 @@ void CompareController::setView(View view) {
     const bool wasOn = isOn();
     m_view = view;
     m_viewBox->setCurrentIndex(int(view));
-    if (view != View::Off)
-        settings::DetailCompareView.set(int(view));
     const bool on = isOn();
     m_candidateLabel->setVisible(on);
     m_candidateBox->setVisible(on);
     if (on != wasOn && on && m_reference != wire::DefaultLabelset &&
         m_candidateBox->findText(wire::DefaultLabelset) >= 0) {
         // Compared with ground truth, which is what a reference usually is.
-        const QString shown = m_reference;
-        chooseCandidate(shown);
+        // The pane loads the pair once, when it shows ground-truth.
+        m_candidate = m_reference;
+        m_candidateBox->setCurrentText(m_candidate);
         emit referenceWanted(wire::DefaultLabelset);
         return;
     }

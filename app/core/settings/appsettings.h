@@ -48,9 +48,6 @@ inline const Setting<QByteArray> DetailSplitter{QStringLiteral("detail/splitter"
 //! The labelset last shown per dataset; "" lets the pane choose.
 inline const SettingFamily<QString> DetailLabelset{QStringLiteral("detail/labelset/"), QString(),
                                                    QString(), NameInKey::AsIs};
-//! The compare view last chosen (ui::CompareController: 1 difference, 2 swipe, 3 toggle, 4 side
-//! by side): what turning compare on shows. Compare itself starts off in every session.
-inline const Setting<int> DetailCompareView{QStringLiteral("detail/compareView"), 1};
 //! The candidate labelset last compared per dataset; "" lets the pane choose.
 inline const SettingFamily<QString> DetailCandidate{QStringLiteral("detail/candidate/"), QString(),
                                                     QString(), NameInKey::AsIs};
