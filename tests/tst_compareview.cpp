@@ -51,6 +51,7 @@ private slots:
     void referenceIsGroundTruth();
     void vectorLabelsCompareRasterised();
     void viewsKeepZoomAndCentre();
+    void prefetchedPairShowsAtOnce();
     void sideBySideLocksPans();
     void swipeDividerDrag();
     void toggleKeyFlips();
@@ -288,6 +289,26 @@ void TestCompareView::viewsKeepZoomAndCentre() {
     QTest::keyClick(tabBar, Qt::Key_D);
     QCOMPARE(compare()->view(), View::Off);
     QVERIFY(shown.wait(15000)); // off loads the labelset alone
+}
+
+void TestCompareView::prefetchedPairShowsAtOnce() {
+    SET_UP(openDataset(u"demo/street-scenes"_s));
+    const QStringList two = samplesWithPredictions(true, 2);
+    QCOMPARE(two.size(), 2);
+    m_pane->setNeighbourLookup([&two](int delta) { return delta == 1 ? two.at(1) : QString(); });
+    QVERIFY(show(two.at(0)));
+    QVERIFY(compareIn(View::Difference));
+    // The next sample is fetched and compared while this one is looked at.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_pane->loader()->isCached(two.at(1), u"ground-truth"_s, u"predictions"_s), 15000);
+    // Stepping to it shows it on the next turn of the event loop, without the pause before a
+    // load (120 ms) and without a download.
+    QSignalSpy shown(m_pane.get(), &ui::DetailPane::sampleShown);
+    m_pane->showSample(two.at(1));
+    QVERIFY(shown.wait(100));
+    QVERIFY(m_pane->loadedSample()->comparison && m_pane->loadedSample()->comparison->comparison);
+    QCOMPARE(canvas()->compareView(), ui::ImageCanvas::CompareView::Difference);
+    m_pane->setNeighbourLookup({});
 }
 
 void TestCompareView::sideBySideLocksPans() {

@@ -62,6 +62,8 @@ public:
     ImageCanvas *canvas() const { return m_canvas; }
     //! Comparing two labelsets: the views, the candidate, the figures.
     CompareController *compare() const { return m_compare; }
+    //! What loads the samples (and prefetches the next).
+    models::SampleLoader *loader() const { return m_loader; }
     //! The frames of an image sequence (none for other samples).
     SequenceViewer *sequenceViewer() const { return m_sequence; }
     //! Gives the keyboard to the view. The pane's keys (ViewControls) work wherever the focus
