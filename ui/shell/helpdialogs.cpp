@@ -108,12 +108,11 @@ QList<Group> shortcutGroups() {
              {tr("Click"), tr("Select the instance under the pointer")},
              {tr("Hover"), tr("Read the pixel's value, instance and category")},
          }},
-        {tr("Comparing two labelsets (detail view)"),
+        {tr("Compare views"),
          {
-             {keys({"D"}), tr("Next compare view: off, difference, swipe, toggle, side by side")},
-             {keys({"T"}), tr("Toggle view: flip between the reference and the candidate")},
-             {tr("Drag the divider"), tr("Swipe view: move the line between the two")},
-             {tr("Click a category"), tr("Compare tab: highlight only its disagreement")},
+             {keys({"D"}), tr("Next view: off, difference, swipe, toggle, side by side")},
+             {keys({"T"}), tr("Toggle view: show the other labelset")},
+             {tr("Drag"), tr("Swipe view, on the divider: move it")},
          }},
     };
 }
@@ -207,7 +206,9 @@ void showShortcutsSheet(QWidget *parent) {
                                              "Up and Down stay the lists'. A click that only "
                                              "gives the image the focus selects nothing. The "
                                              "zoom stays from sample to sample until F. The "
-                                             "outline width is set in the view's tool bar."),
+                                             "outline width is set in the view's tool bar. "
+                                             "Comparing, a click on a category in the Compare "
+                                             "tab highlights only its disagreement."),
                             dialog);
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
@@ -217,7 +218,8 @@ void showShortcutsSheet(QWidget *parent) {
     layout->addLayout(tables, 1);
     layout->addWidget(note);
     layout->addWidget(buttons);
-    dialog->resize(960, 620);
+    // Tall enough for the detail view's column without scrolling, within a 768 px screen.
+    dialog->resize(960, 700);
     dialog->show();
 }
 
