@@ -23,8 +23,9 @@ namespace {
 // Bumped when the stored form changes: an older file is then emptied, not misread.
 constexpr int SchemaVersion = 1;
 
+//! A label's updated_at as stored; "none" for no label (a null string would bind as NULL).
 QString timeText(const QDateTime &t) {
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : u"none"_s;
 }
 
 QString nextConnectionName() {

@@ -13,17 +13,6 @@ namespace segscope::evaluate {
 
 namespace {
 
-//! Pixels whose id is no annotation's: counted as background, reported apart.
-qint64 unannotatedPixels(const labels::LabelOverlay &overlay) {
-    qint64 pixels = 0;
-    const labels::InstanceIndex &index = overlay.index();
-    for (int i = 0; i < index.count(); ++i) {
-        if (index.id(i) != 0 && !overlay.annotationOf(i))
-            pixels += index.pixelCount(i);
-    }
-    return pixels;
-}
-
 //! The size of an image from its header (no pixels decoded), as it is shown: a 90 degree EXIF
 //! rotation swaps the sides, like the viewer's auto-transform.
 QSize imageSize(const QByteArray &bytes) {
@@ -93,8 +82,9 @@ SampleEvaluation compareSample(const SampleInputs &in) {
     if (r.presence != SampleEvaluation::Presence::Both)
         return r;
 
-    // Bitmaps first: a vector label on the other side is rasterised at the bitmap's size.
-    std::optional<labels::LabelOverlay> overlays[2];
+    // Bitmaps first: a vector label on the other side is rasterised at the bitmap's size. The
+    // id maps are compared as decoded, without indexing them into LabelOverlays first.
+    std::optional<labels::InstanceBitmap> bitmaps[2];
     const wire::Label *labels[2] = {&*in.reference, &*in.candidate};
     const LabelUse uses[2] = {referenceUse, candidateUse};
     const QByteArray *pngs[2] = {&in.referencePng, &in.candidatePng};
@@ -110,9 +100,9 @@ SampleEvaluation compareSample(const SampleInputs &in) {
                                                                       decoded.error().message);
             return r;
         }
-        overlays[side].emplace(decoded.takeBitmap(), labels[side]->attributes, in.task);
+        bitmaps[side].emplace(decoded.takeBitmap());
         if (!size.isValid())
-            size = overlays[side]->index().size();
+            size = bitmaps[side]->size();
     }
     if (!size.isValid()) {
         size = imageSize(in.image);
@@ -124,16 +114,17 @@ SampleEvaluation compareSample(const SampleInputs &in) {
     }
     for (int side = 0; side < 2; ++side) {
         if (uses[side] == LabelUse::Vector)
-            overlays[side].emplace(labels::rasterizeVectorLabel(labels[side]->attributes, size),
-                                   labels[side]->attributes, in.task);
+            bitmaps[side].emplace(labels::rasterizeVectorLabel(labels[side]->attributes, size));
     }
 
     // One thread per sample: a dataset evaluation keeps several samples in flight instead.
+    std::array<qint64, 2> unannotated{};
     const labels::ConfusionMatrix matrix = labels::compareLabels(
-        *overlays[0], *overlays[1], labels::CompareClasses(in.task), &r.defects, 1);
+        *bitmaps[0], labels[0]->attributes, *bitmaps[1], labels[1]->attributes,
+        labels::CompareClasses(in.task), &r.defects, 1, &unannotated);
     setFigures(r, matrix);
-    r.referenceUnannotatedPixels = unannotatedPixels(*overlays[0]);
-    r.candidateUnannotatedPixels = unannotatedPixels(*overlays[1]);
+    r.referenceUnannotatedPixels = unannotated[0];
+    r.candidateUnannotatedPixels = unannotated[1];
     return r;
 }
 

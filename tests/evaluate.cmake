@@ -1,0 +1,8 @@
+# The dataset evaluation (app/core/evaluate) and `segscope evaluate`, against segscope-server.
+# Included by tests/CMakeLists.txt.
+#
+# The benchmark (a program that prints figures, not a test; build it in Release):
+#   cmake --build build-release --target bench_evaluate && build-release/bin/bench_evaluate
+
+segscope_add_test(tst_evaluation)
+target_link_libraries(tst_evaluation PRIVATE segscope_serverfixture)
