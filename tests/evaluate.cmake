@@ -6,3 +6,9 @@
 
 segscope_add_test(tst_evaluation)
 target_link_libraries(tst_evaluation PRIVATE segscope_serverfixture)
+
+# `segscope evaluate` run as the built binary against segscope-server.
+segscope_add_test(tst_evaluate_cli)
+target_link_libraries(tst_evaluate_cli PRIVATE segscope_serverfixture)
+target_compile_definitions(tst_evaluate_cli PRIVATE SEGSCOPE_CLI_BINARY="$<TARGET_FILE:segscope>")
+add_dependencies(tst_evaluate_cli segscope)
