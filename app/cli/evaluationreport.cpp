@@ -47,7 +47,9 @@ QString alignedTable(const QList<QStringList> &rows, int leftColumns = 1) {
             line += i < leftColumns ? row.at(i).leftJustified(widths[i])
                                     : row.at(i).rightJustified(widths[i]);
         }
-        out += line.trimmed() + u'\n';
+        while (line.endsWith(u' '))
+            line.chop(1);
+        out += line + u'\n';
     }
     return out;
 }
@@ -126,7 +128,7 @@ QByteArray EvaluationReport::text(bool perSample) const {
 
     out += u"\nconfusion matrix (pixels; rows: reference, columns: candidate)\n"_s;
     QList<QStringList> rows;
-    QStringList header{QString()};
+    QStringList header{u"reference \\ candidate"_s};
     for (const labels::CompareClass &c : matrix.classes.all())
         header.append(className(c));
     rows.append(header);
