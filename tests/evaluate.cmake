@@ -12,3 +12,6 @@ segscope_add_test(tst_evaluate_cli)
 target_link_libraries(tst_evaluate_cli PRIVATE segscope_serverfixture)
 target_compile_definitions(tst_evaluate_cli PRIVATE SEGSCOPE_CLI_BINARY="$<TARGET_FILE:segscope>")
 add_dependencies(tst_evaluate_cli segscope)
+
+qt_add_executable(bench_evaluate bench/bench_evaluate.cpp)
+target_link_libraries(bench_evaluate PRIVATE segscope_core segscope_server)

@@ -93,6 +93,7 @@ private slots:
     void cancelStops();
     void unknownDatasetFails();
     void handMadeFigures();
+    void vectorLabels();
 
 private:
     //! Runs one evaluation to its end (finished); false when it failed or timed out.
@@ -389,6 +390,34 @@ void TestEvaluation::handMadeFigures() {
     QVERIFY(std::isnan(figures[1].precision)); // b is never predicted
     QCOMPARE(figures[1].recall, 0.0);
     QCOMPARE(e.matrix().pixelAccuracy(), 0.25);
+}
+
+void TestEvaluation::vectorLabels() {
+    // demo/street-shapes has boxes and polygons only: both sides are rasterised at the size the
+    // image's header gives (1280x720), so a labelset against itself agrees on every pixel.
+    EvaluationSpec spec;
+    spec.dataset = u"demo/street-shapes"_s;
+    spec.candidate = u"ground-truth"_s;
+    DatasetEvaluation e;
+    QVERIFY(evaluate(e, spec));
+    QCOMPARE(int(e.samples().size()), DemoScenes);
+    const std::array<int, 5> counts = e.presenceCounts();
+    QCOMPARE(counts[size_t(Presence::Failed)], 0);
+    QCOMPARE(counts[size_t(Presence::Neither)], 1); // every 6th sample is unlabeled
+    QCOMPARE(counts[size_t(Presence::Both)], DemoScenes - 1);
+    for (const SampleEvaluation &s : e.samples()) {
+        if (s.presence != Presence::Both)
+            continue;
+        qint64 pixels = 0;
+        for (const evaluate::ConfusionEntry &c : s.confusion) {
+            QCOMPARE(c.reference, c.candidate);
+            pixels += c.pixels;
+        }
+        QCOMPARE(pixels, qint64(1280) * 720);
+        QCOMPARE(s.pixelAccuracy, 1.0);
+    }
+    QCOMPARE(e.matrix().meanIoU(), 1.0);
+    QVERIFY(e.matrix().categoryFigures().size() >= 2); // shapes of several categories drawn
 }
 
 SEGSCOPE_TEST_MAIN(TestEvaluation)

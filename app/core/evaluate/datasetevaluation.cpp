@@ -25,7 +25,8 @@ namespace {
 //! Samples between listed and reported: their labels, bitmaps and decoded id maps are what the
 //! evaluation holds in memory, so this bounds it however long the dataset.
 constexpr int MaxInFlight = 4;
-//! Samples per listing page: a page is listed ahead only when the queue runs low.
+//! Samples per listing page. The next page is asked for once fewer than half a page wait, so
+//! the walk never stalls on a listing and never holds more than a page and a half listed ahead.
 constexpr int PageSize = 50;
 
 } // namespace
@@ -204,7 +205,7 @@ void DatasetEvaluation::Run::pump() {
         queue.pop_front();
         startJob(std::move(sample));
     }
-    if (!listed && !pageCall.isActive() && int(queue.size()) < MaxInFlight)
+    if (!listed && !pageCall.isActive() && int(queue.size()) < PageSize / 2)
         fetchPage();
     if (listed && queue.empty() && jobs.empty()) {
         const std::shared_ptr<Run> self = std::move(owner->m_run); // the run ends here
