@@ -332,8 +332,8 @@ void TestEvaluation::handMadeFigures() {
     const test::HttpResult labelset = m_server.http.post(
         u"/datasets/demo/tiny/labelsets/"_s, QJsonObject{{"name"_L1, u"cand"_s}}, m_key);
     QVERIFY2(labelset.status == 201 || labelset.status == 200, labelset.describe());
-    const QStringList uuids = m_server.createSamples(m_key, u"demo/tiny"_s, 2, u"t"_s);
-    QCOMPARE(uuids.size(), 2);
+    const QStringList uuids = m_server.createSamples(m_key, u"demo/tiny"_s, 3, u"t"_s);
+    QCOMPARE(uuids.size(), 3);
 
     // Reference: top half instance 1 (a), bottom half instance 2 (b). Candidate: left half
     // instance 5 (a), right half background but for one pixel of id 9, which no annotation has.
@@ -352,16 +352,25 @@ void TestEvaluation::handMadeFigures() {
     QVERIFY(put(uuids[0], u"ground-truth"_s, bitmapLabel(referenceUrl, {{1, 1}, {2, 2}})));
     QVERIFY(put(uuids[0], u"cand"_s, bitmapLabel(candidateUrl, {{5, 1}})));
     QVERIFY(put(uuids[1], u"ground-truth"_s, bitmapLabel(referenceUrl, {{1, 1}, {2, 2}})));
+    // A candidate whose bitmap is gone: that sample fails, the evaluation goes on.
+    const QString goneUrl = m_server.baseUrl().toString() + u"/assets/no-such-asset.png"_s;
+    QVERIFY(put(uuids[2], u"ground-truth"_s, bitmapLabel(referenceUrl, {{1, 1}, {2, 2}})));
+    QVERIFY(put(uuids[2], u"cand"_s, bitmapLabel(goneUrl, {{5, 1}})));
 
     EvaluationSpec spec;
     spec.dataset = u"demo/tiny"_s;
     spec.candidate = u"cand"_s;
+    spec.cacheDirectory = m_cache.filePath(u"tiny"_s);
     DatasetEvaluation e;
     QVERIFY(evaluate(e, spec));
-    QCOMPARE(int(e.samples().size()), 2);
+    QCOMPARE(int(e.samples().size()), 3);
     const SampleEvaluation &s = e.samples()[0];
     QCOMPARE(int(s.presence), int(Presence::Both));
     QCOMPARE(int(e.samples()[1].presence), int(Presence::ReferenceOnly));
+    const SampleEvaluation &failed = e.samples()[2];
+    QCOMPARE(int(failed.presence), int(Presence::Failed));
+    QVERIFY2(failed.error.contains(u"download"_s), qPrintable(failed.error));
+    QVERIFY(failed.confusion.empty());
     const qint64 bg = labels::BackgroundCategory;
     std::vector<evaluate::ConfusionEntry> confusion = s.confusion;
     std::sort(confusion.begin(), confusion.end(), [](const auto &x, const auto &y) {
@@ -390,6 +399,13 @@ void TestEvaluation::handMadeFigures() {
     QVERIFY(std::isnan(figures[1].precision)); // b is never predicted
     QCOMPARE(figures[1].recall, 0.0);
     QCOMPARE(e.matrix().pixelAccuracy(), 0.25);
+
+    // A failure is not cached: the rerun tries that sample again.
+    DatasetEvaluation again;
+    QVERIFY(evaluate(again, spec));
+    QCOMPARE(again.cachedCount(), 2);
+    QCOMPARE(int(again.samples()[2].presence), int(Presence::Failed));
+    QCOMPARE(again.samples()[0].confusion, e.samples()[0].confusion);
 }
 
 void TestEvaluation::vectorLabels() {

@@ -3,10 +3,8 @@
 #include "samplefilteroptions.h"
 
 #include "api/labelsetsapi.h"
+#include "evaluate/evaluationcache.h"
 #include "wire/contract.h"
-
-#include <QDir>
-#include <QStandardPaths>
 
 #include <cstdio>
 #include <unistd.h>
@@ -51,9 +49,7 @@ QString EvaluateCommand::readOptions(const QCommandLineParser &parser) {
                                         : Format::Text;
     m_perSample = parser.isSet(u"per-sample"_s);
     if (!parser.isSet(u"no-cache"_s))
-        m_spec.cacheDirectory =
-            QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
-                .filePath(u"evaluations"_s);
+        m_spec.cacheDirectory = evaluate::EvaluationCache::defaultDirectory();
     m_progress = isatty(fileno(stderr));
     return {};
 }

@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 
 #include <atomic>
 
@@ -60,6 +61,11 @@ EvaluationCache::EvaluationCache(const QString &directory) {
         QFile::remove(m_path + suffix);
     if (!open())
         qCWarning(lcEvaluationCache) << "evaluating without a disk cache";
+}
+
+QString EvaluationCache::defaultDirectory() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+        .filePath(u"evaluations"_s);
 }
 
 EvaluationCache::~EvaluationCache() {

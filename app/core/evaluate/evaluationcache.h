@@ -34,6 +34,10 @@ public:
     EvaluationCache(const EvaluationCache &) = delete;
     EvaluationCache &operator=(const EvaluationCache &) = delete;
 
+    //! Where the GUI and `segscope evaluate` keep it: QStandardPaths::CacheLocation +
+    //! "/evaluations", so both reuse each other's results.
+    static QString defaultDirectory();
+
     //! False when the cache could not be opened at all: every lookup then misses.
     bool isOpen() const { return !m_connection.isEmpty(); }
     QString filePath() const { return m_path; }
