@@ -94,6 +94,7 @@ private slots:
     void unknownDatasetFails();
     void handMadeFigures();
     void vectorLabels();
+    void sequenceLabels();
 
 private:
     //! Runs one evaluation to its end (finished); false when it failed or timed out.
@@ -434,6 +435,30 @@ void TestEvaluation::vectorLabels() {
     }
     QCOMPARE(e.matrix().meanIoU(), 1.0);
     QVERIFY(e.matrix().categoryFigures().size() >= 2); // shapes of several categories drawn
+}
+
+void TestEvaluation::sequenceLabels() {
+    // demo/street-sequences: 3 drives of 12 frames (960x540), a bitmap per frame. Compared frame
+    // by frame and summed into the sample's matrix; a labelset against itself agrees everywhere.
+    EvaluationSpec spec;
+    spec.dataset = u"demo/street-sequences"_s;
+    spec.candidate = u"ground-truth"_s;
+    DatasetEvaluation e;
+    QVERIFY(evaluate(e, spec));
+    QCOMPARE(int(e.samples().size()), 3);
+    for (const SampleEvaluation &s : e.samples()) {
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        QCOMPARE(int(s.presence), int(Presence::Both));
+        qint64 pixels = 0;
+        for (const evaluate::ConfusionEntry &c : s.confusion) {
+            QCOMPARE(c.reference, c.candidate);
+            pixels += c.pixels;
+        }
+        QCOMPARE(pixels, qint64(12) * 960 * 540);
+        QCOMPARE(s.pixelAccuracy, 1.0);
+        QCOMPARE(s.meanIoU, 1.0);
+    }
+    QCOMPARE(byCategory(e.matrix()), sumOfSamples(e));
 }
 
 SEGSCOPE_TEST_MAIN(TestEvaluation)

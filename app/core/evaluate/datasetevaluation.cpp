@@ -98,8 +98,9 @@ struct DatasetEvaluation::Run {
     void pump();
     void startJob(wire::Sample sample);
     void onCandidate(int order, api::Result<wire::Label> r);
-    void download(int order, const QString &url, QByteArray SampleInputs::*target);
-    void onDownloaded(int order, api::Result<QByteArray> r, QByteArray SampleInputs::*target);
+    void download(int order, const QString &url, int frame, QByteArray FramePair::*target);
+    void onDownloaded(int order, api::Result<QByteArray> r, int frame,
+                      QByteArray FramePair::*target);
     void compare(int order);
     void complete(int order, SampleEvaluation result, bool fromCache);
     void reportReady();
@@ -256,39 +257,46 @@ void DatasetEvaluation::Run::onCandidate(int order, api::Result<wire::Label> r) 
     job.inputs.task = owner->m_task;
     job.inputs.reference = std::move(reference);
     job.inputs.candidate = job.candidate;
-    const LabelUse referenceUse = labelUse(job.inputs.reference);
-    const LabelUse candidateUse = labelUse(job.inputs.candidate);
-    if (presenceOf(referenceUse, candidateUse) != SampleEvaluation::Presence::Both)
+    if (presenceOf(labelUse(job.inputs.reference), labelUse(job.inputs.candidate)) !=
+        SampleEvaluation::Presence::Both)
         return compare(order); // nothing to download
-    if (referenceUse == LabelUse::Bitmap)
-        download(order, job.inputs.reference->attributes.bitmapUrl, &SampleInputs::referencePng);
-    if (candidateUse == LabelUse::Bitmap)
-        download(order, job.inputs.candidate->attributes.bitmapUrl, &SampleInputs::candidatePng);
-    if (referenceUse == LabelUse::Vector && candidateUse == LabelUse::Vector) {
-        // Two shape labels and no bitmap to take the size from: the image's header gives it.
-        // The whole image is downloaded (through the client's disk cache), only its header read.
-        const QString image = job.sample.displayImageUrl();
-        if (image.isEmpty())
-            return finishFailed(u"the sample has no image to size its vector labels"_s);
-        download(order, image, &SampleInputs::image);
+    planFrames(job.inputs, job.sample);
+    if (!job.inputs.error.isEmpty())
+        return compare(order); // compareSample() reports why
+    for (int f = 0; f < job.inputs.frames.size(); ++f) {
+        const FramePair &pair = job.inputs.frames.at(f);
+        if (attributesUse(pair.reference) == LabelUse::Bitmap)
+            download(order, pair.reference.bitmapUrl, f, &FramePair::referencePng);
+        if (attributesUse(pair.candidate) == LabelUse::Bitmap)
+            download(order, pair.candidate.bitmapUrl, f, &FramePair::candidatePng);
+        if (attributesUse(pair.reference) == LabelUse::Vector &&
+            attributesUse(pair.candidate) == LabelUse::Vector) {
+            // Two shape labels and no bitmap to take the size from: the image's header gives
+            // it. The whole image is downloaded (through the client's asset cache), only its
+            // header read.
+            download(order, pair.imageUrl, f, &FramePair::image);
+        }
     }
+    if (job.pendingDownloads == 0)
+        compare(order); // every frame left out: compareSample() says so
 }
 
-void DatasetEvaluation::Run::download(int order, const QString &url,
-                                      QByteArray SampleInputs::*target) {
+void DatasetEvaluation::Run::download(int order, const QString &url, int frame,
+                                      QByteArray FramePair::*target) {
     SampleJob &job = *jobs.at(order);
     ++job.pendingDownloads;
-    job.downloads.push_back(api::downloadAsset(*client, QUrl(url), owner,
-                                               [this, order, target](api::Result<QByteArray> r) {
-                                                   onDownloaded(order, std::move(r), target);
-                                               }));
+    job.downloads.push_back(api::downloadAsset(
+        *client, QUrl(url), owner, [this, order, frame, target](api::Result<QByteArray> r) {
+            onDownloaded(order, std::move(r), frame, target);
+        }));
 }
 
-void DatasetEvaluation::Run::onDownloaded(int order, api::Result<QByteArray> r,
-                                          QByteArray SampleInputs::*target) {
-    SampleJob &job = *jobs.at(order);
-    if (job.result)
+void DatasetEvaluation::Run::onDownloaded(int order, api::Result<QByteArray> r, int frame,
+                                          QByteArray FramePair::*target) {
+    const auto it = jobs.find(order);
+    if (it == jobs.end() || it->second->result)
         return; // another download of this sample failed already
+    SampleJob &job = *it->second;
     if (!r.ok()) {
         for (const api::CallHandle &d : job.downloads)
             d.cancel();
@@ -297,7 +305,7 @@ void DatasetEvaluation::Run::onDownloaded(int order, api::Result<QByteArray> r,
         failed.error = u"a download failed: "_s + r.error().toString();
         return complete(order, std::move(failed), false);
     }
-    job.inputs.*target = std::move(r.value());
+    job.inputs.frames[frame].*target = std::move(r.value());
     if (--job.pendingDownloads == 0)
         compare(order);
 }
