@@ -7,7 +7,7 @@
 // the API: sample i gets the prediction of its scene (i % 200), as street-scenes has it (every
 // 5th scene has none). That and the demo generation take a while once; pass a data folder to
 // keep them: SEGSCOPE_BENCH_DATA=/tmp/segscope-bench-evaluate.
-// Run a Release build: build-release/bin/bench_evaluate [scale-samples]
+// Run a Release build: build-release/bin/bench_evaluate [scale-samples] (0: street-scenes only)
 #include "api/apiclient.h"
 #include "api/labelsapi.h"
 #include "api/labelsetsapi.h"
@@ -216,7 +216,7 @@ int main(int argc, char **argv) {
     clientOptions.cacheDirectory = scratch.filePath(u"assets"_s); // cold: a fresh asset cache
     api::ApiClient client(clientOptions);
     const QString scale = u"demo/scale-%1"_s.arg(scaleSamples);
-    if (!ensurePredictions(client, scale))
+    if (scaleSamples > 0 && !ensurePredictions(client, scale))
         return 1;
     // The scale dataset's own asset cache, so its first run is as cold as street-scenes'.
     clientOptions.cacheDirectory = scratch.filePath(u"assets-scale"_s);
@@ -230,6 +230,8 @@ int main(int argc, char **argv) {
     print(u"  cold cache: "_s + describe(evaluateOnce(client, spec)));
     print(u"  warm rerun: "_s + describe(evaluateOnce(client, spec)));
 
+    if (scaleSamples <= 0)
+        return 0; // street-scenes only
     spec.dataset = scale;
     print(u"%1, ground-truth against predictions (cold), resident memory %2 MB before:"_s.arg(scale)
               .arg(residentMb(), 0, 'f', 0));
