@@ -2,7 +2,8 @@
 # Included by tests/CMakeLists.txt.
 #
 # The benchmark (a program that prints figures, not a test; build it in Release):
-#   cmake --build build-release --target bench_evaluate && build-release/bin/bench_evaluate
+#   cmake --preset release && cmake --build --preset release --target bench_evaluate
+#   SEGSCOPE_BENCH_DATA=/tmp/segscope-bench-evaluate build/release/bin/bench_evaluate [N]
 
 segscope_add_test(tst_evaluation)
 target_link_libraries(tst_evaluation PRIVATE segscope_serverfixture)

@@ -29,6 +29,7 @@ private slots:
     void csv();
     void text();
     void filters();
+    void failedSampleIsReported();
     void missingLabelset();
     void unknownDataset();
     void usage();
@@ -192,6 +193,42 @@ void TestEvaluateCli::filters() {
         {u"demo/street-scenes"_s, u"--candidate"_s, u"predictions"_s, u"--status"_s, u"NOPE"_s});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("unknown label status"), bad.err.constData());
+}
+
+void TestEvaluateCli::failedSampleIsReported() {
+    // One sample whose candidate bitmap is gone: counted as failed, said on stderr, exit 0.
+    QVERIFY(!m_server.createDataset(m_key, u"broken"_s).isEmpty());
+    QCOMPARE(
+        m_server.http
+            .post(u"/datasets/demo/broken/labelsets/"_s, QJsonObject{{"name"_L1, u"cand"_s}}, m_key)
+            .status,
+        201);
+    const QStringList uuids = m_server.createSamples(m_key, u"demo/broken"_s, 1);
+    QCOMPARE(uuids.size(), 1);
+    const QString png =
+        test::uploadAsset(m_server.http, m_key, u"l.png"_s, test::tinyPng())["url"_L1].toString();
+    QVERIFY(!png.isEmpty());
+    const auto label = [](const QString &url) {
+        return QJsonObject{{"attributes"_L1,
+                            QJsonObject{{"format_version"_L1, u"0.1"_s},
+                                        {"annotations"_L1, QJsonArray{}},
+                                        {"segmentation_bitmap"_L1, QJsonObject{{"url"_L1, url}}}}}};
+    };
+    QCOMPARE(
+        m_server.http.put(u"/labels/%1/ground-truth/"_s.arg(uuids[0]), label(png), m_key).status,
+        200);
+    const QString gone = m_server.baseUrl().toString() + u"/assets/gone.png"_s;
+    QCOMPARE(m_server.http.put(u"/labels/%1/cand/"_s.arg(uuids[0]), label(gone), m_key).status,
+             200);
+    const CliRun r =
+        run({u"demo/broken"_s, u"--candidate"_s, u"cand"_s, u"--json"_s, u"--per-sample"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains("1 sample(s) could not be evaluated"), r.err.constData());
+    const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(doc["samples"_L1]["failed"_L1].toInt(), 1);
+    QCOMPARE(doc["per_sample"_L1][0]["presence"_L1].toString(), u"failed"_s);
+    QVERIFY(doc["per_sample"_L1][0]["error"_L1].toString().contains(u"download"_s));
+    QVERIFY(doc["mean_iou"_L1].isNull()); // nothing compared: undefined, not 0
 }
 
 void TestEvaluateCli::missingLabelset() {

@@ -116,6 +116,14 @@ void EvaluateCommand::report() {
         out().write(report.csv(m_perSample));
         break;
     }
+    // The figures stand for the samples that were compared; say so when some could not be.
+    if (const int failed =
+            m_evaluation.presenceCounts()[size_t(evaluate::SampleEvaluation::Presence::Failed)];
+        failed > 0) {
+        out().flush();
+        printError(u"%1 sample(s) could not be evaluated and are left out of the figures (see "
+                   u"--per-sample)"_s.arg(failed));
+    }
     succeed();
 }
 

@@ -7,7 +7,7 @@
 // the API: sample i gets the prediction of its scene (i % 200), as street-scenes has it (every
 // 5th scene has none). That and the demo generation take a while once; pass a data folder to
 // keep them: SEGSCOPE_BENCH_DATA=/tmp/segscope-bench-evaluate.
-// Run a Release build: build-release/bin/bench_evaluate [scale-samples] (0: street-scenes only)
+// Run a Release build: build/release/bin/bench_evaluate [scale-samples] (0: street-scenes only)
 #include "api/apiclient.h"
 #include "api/labelsapi.h"
 #include "api/labelsetsapi.h"
