@@ -38,3 +38,6 @@ target_link_libraries(tst_detailstates PRIVATE segscope_serverfixture segscope_u
 
 segscope_add_test(tst_sampletable)
 target_link_libraries(tst_sampletable PRIVATE segscope_serverfixture segscope_ui)
+
+segscope_add_test(tst_evaluationpanel)
+target_link_libraries(tst_evaluationpanel PRIVATE segscope_server segscope_ui)

@@ -1,0 +1,477 @@
+// The evaluation panel offscreen: its charts on hand-made results (the heat map's cell under a
+// point, a cell's samples by pixels, bars and histogram from the matrix, the figures), then a
+// whole run in the main window against segscope-server's demo in-process (the listed samples
+// evaluated, the panel and the grid's badges filled, the list driving the viewer).
+//
+// SEGSCOPE_SCREENSHOT_DIR=/some/dir saves grabs of the window with the panel there.
+#include "support/testmain.h"
+
+#include "browse/samplebrowser.h"
+#include "browse/sampledelegate.h"
+#include "browse/samplegridview.h"
+#include "compare/evaluationheatmap.h"
+#include "compare/evaluationhistogram.h"
+#include "compare/evaluationioubars.h"
+#include "compare/evaluationpanel.h"
+#include "server.h"
+#include "shell/mainwindow.h"
+#include "shell/theme.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+using namespace segscope;
+using evaluate::ConfusionEntry;
+using evaluate::SampleEvaluation;
+using labels::BackgroundCategory;
+
+namespace {
+
+constexpr qint64 kCar = 1;
+constexpr qint64 kPerson = 2;
+constexpr qint64 kRoad = 3;
+constexpr qint64 kBicycle = 4; //!< defined, never used: not shown
+
+labels::CompareClasses testClasses() {
+    wire::TaskAttributes task;
+    task.categories = {
+        {kCar, u"car"_s, QColor(0, 114, 178), false, {}},
+        {kPerson, u"person with a rather long category name"_s, QColor(230, 159, 0), false, {}},
+        {kRoad, u"road"_s, QColor(0, 158, 115), false, {}},
+        {kBicycle, u"bicycle"_s, QColor(204, 121, 167), false, {}}};
+    return labels::CompareClasses(task);
+}
+
+SampleEvaluation sample(const QString &name, double meanIoU, std::vector<ConfusionEntry> entries,
+                        SampleEvaluation::Presence presence = SampleEvaluation::Presence::Both) {
+    SampleEvaluation s;
+    s.uuid = u"uuid-"_s + name;
+    s.name = name;
+    s.presence = presence;
+    s.meanIoU = meanIoU;
+    s.confusion = std::move(entries);
+    return s;
+}
+
+//! Three compared samples with known confusions, one without a category in either label and
+//! one missing its candidate; the dataset matrix is their sum.
+ui::EvaluationResults testResults() {
+    constexpr qint64 Bg = BackgroundCategory;
+    std::vector<SampleEvaluation> samples{
+        sample(u"a.png"_s, 0.91,
+               {{Bg, Bg, 600},
+                {kCar, kCar, 300},
+                {kCar, Bg, 20},
+                {kRoad, kRoad, 500},
+                {Bg, kRoad, 30}}),
+        sample(u"b.png"_s, 0.42,
+               {{Bg, Bg, 300},
+                {kCar, kCar, 80},
+                {kCar, Bg, 70},
+                {kCar, kPerson, 20},
+                {kPerson, kPerson, 200},
+                {kPerson, Bg, 10}}),
+        sample(u"c.png"_s, 0.75,
+               {{Bg, Bg, 100},
+                {kCar, kCar, 50},
+                {kCar, Bg, 10},
+                {Bg, kCar, 50},
+                {kRoad, kRoad, 300},
+                {kRoad, Bg, 40}}),
+        sample(u"d.png"_s, 0, {}, SampleEvaluation::Presence::ReferenceOnly),
+        sample(u"e.png"_s, std::nan(""), {{Bg, Bg, 1000}}),
+    };
+    labels::ConfusionMatrix matrix;
+    matrix.classes = testClasses();
+    const int n = matrix.classes.count();
+    matrix.counts.assign(size_t(n * n), 0);
+    for (const SampleEvaluation &s : samples) {
+        for (const ConfusionEntry &e : s.confusion)
+            matrix.counts[size_t(matrix.classes.find(e.reference) * n +
+                                 matrix.classes.find(e.candidate))] += e.pixels;
+    }
+    return ui::EvaluationResults(std::move(matrix), std::move(samples));
+}
+
+QStringList listedNames(const QTreeWidget *list) {
+    QStringList names;
+    for (int i = 0; i < list->topLevelItemCount(); ++i)
+        names.append(list->topLevelItem(i)->text(0));
+    return names;
+}
+
+} // namespace
+
+class TestEvaluationPanel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void heatMapCellUnderAPoint();
+    void clickingACellListsItsSamplesByPixels();
+    void barsAndHistogramFromTheMatrix();
+    void figuresAndBadgeScores();
+    void evaluatesTheListedSamplesInTheWindow();
+    void screenshotsAtScreenSizes();
+    void cleanupTestCase();
+
+private:
+    std::unique_ptr<ui::MainWindow> openWindow(QSize size);
+    static void screenshot(QWidget *widget, const QString &name);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<server::Server> m_server;
+};
+
+void TestEvaluationPanel::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    server::ServerOptions options;
+    options.dataDir = m_dir.filePath(u"server"_s);
+    options.demo = true;
+    options.demoImages = 12;
+    options.logRequests = false;
+    m_server = std::make_unique<server::Server>(options);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+    qputenv("SEGMENTS_API_KEY", m_server->demoKey().toUtf8());
+}
+
+void TestEvaluationPanel::cleanupTestCase() {
+    m_server.reset();
+}
+
+void TestEvaluationPanel::heatMapCellUnderAPoint() {
+    const ui::EvaluationResults results = testResults();
+    ui::EvaluationHeatMap map;
+    map.resize(640, 520);
+    map.setMatrix(results.matrix());
+    map.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&map));
+    // Background and the three categories in use; the unused bicycle is left out.
+    QCOMPARE(map.shownSlots(), (QList<int>{0, 1, 2, 3}));
+    for (int r : map.shownSlots()) {
+        for (int c : map.shownSlots()) {
+            const QRect cell = map.cellRect(r, c);
+            QVERIFY(!cell.isEmpty());
+            QVERIFY2(map.rect().contains(cell), "a cell is cut by the widget's edge");
+            QCOMPARE(map.cellAt(cell.center()), std::make_pair(r, c));
+            QCOMPARE(map.cellAt(cell.topLeft()), std::make_pair(r, c));
+            QCOMPARE(map.cellAt(cell.bottomRight()), std::make_pair(r, c));
+        }
+    }
+    // Outside the cells: the names' margins and beyond the last cell.
+    QCOMPARE(map.cellAt(QPoint(2, 2)), std::make_pair(-1, -1));
+    QCOMPARE(map.cellAt(map.cellRect(3, 3).bottomRight() + QPoint(2, 2)), std::make_pair(-1, -1));
+    // Row-normalised: car (slot 1) has 430 + 100 + 20 pixels, 100 of them read as background.
+    QCOMPARE(map.rowShare(1, 0), 100.0 / 550.0);
+    QCOMPARE(map.rowShare(1, 1) + map.rowShare(1, 0) + map.rowShare(1, 2), 1.0);
+    QCOMPARE(map.rowShare(4, 4), 0.0);
+    // Painted by row share: a full-looking cell differs from an empty one in the picture.
+    const QImage picture = map.grab().toImage();
+    QVERIFY(picture.pixelColor(map.cellRect(1, 1).center() +
+                               QPoint(0, map.cellRect(1, 1).height() / 3)) !=
+            picture.pixelColor(map.cellRect(1, 3).center() +
+                               QPoint(0, map.cellRect(1, 3).height() / 3)));
+}
+
+void TestEvaluationPanel::clickingACellListsItsSamplesByPixels() {
+    ui::EvaluationPanel panel;
+    panel.resize(520, 900);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QSignalSpy scores(&panel, &ui::EvaluationPanel::scoresChanged);
+    panel.showResults(testResults(), 2);
+    auto *list = panel.findChild<QTreeWidget *>(u"evaluationSamples"_s);
+    auto *caption = panel.findChild<QLabel *>(u"evaluationListCaption"_s);
+    auto *map = panel.findChild<ui::EvaluationHeatMap *>(u"evaluationHeatMap"_s);
+    QVERIFY(list && caption && map);
+    // At first: every sample with a mean IoU, worst first (the one without categories and the
+    // one missing a label are not ranked).
+    QCOMPARE(listedNames(list), (QStringList{u"b.png"_s, u"c.png"_s, u"a.png"_s}));
+    QCOMPARE(list->topLevelItem(0)->text(2), u"0.420"_s);
+
+    // The reference's car read as background: b 70 pixels, a 20, c 10.
+    QTRY_VERIFY(map->isVisible() && !map->cellRect(1, 0).isEmpty());
+    QTest::mouseClick(map, Qt::LeftButton, {}, map->cellRect(1, 0).center());
+    QCOMPARE(map->selectedCell(), std::make_pair(1, 0));
+    QCOMPARE(listedNames(list), (QStringList{u"b.png"_s, u"a.png"_s, u"c.png"_s}));
+    QCOMPARE(list->topLevelItem(0)->text(1), QLocale().toString(70));
+    QCOMPARE(list->topLevelItem(2)->text(1), QLocale().toString(10));
+    QVERIFY2(caption->text().contains(u"car"_s) && caption->text().contains(u"background"_s),
+             qPrintable(caption->text()));
+    // Car read as person: only b.
+    QTest::mouseClick(map, Qt::LeftButton, {}, map->cellRect(1, 2).center());
+    QCOMPARE(listedNames(list), QStringList{u"b.png"_s});
+    // Background read as car: only c.
+    QTest::mouseClick(map, Qt::LeftButton, {}, map->cellRect(0, 1).center());
+    QCOMPARE(listedNames(list), QStringList{u"c.png"_s});
+
+    // A click shows the sample; Enter opens it (the grid's two paths).
+    QSignalSpy selected(&panel, &ui::EvaluationPanel::sampleSelected);
+    QSignalSpy activated(&panel, &ui::EvaluationPanel::sampleActivated);
+    const QRect first = list->visualItemRect(list->topLevelItem(0));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, first.center());
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.at(0).at(0).toString(), u"uuid-c.png"_s);
+    QTest::keyClick(list, Qt::Key_Return);
+    QCOMPARE(activated.size(), 1);
+    QCOMPARE(activated.at(0).at(0).toString(), u"uuid-c.png"_s);
+
+    // Back to all, worst first.
+    auto *showAll = panel.findChild<QWidget *>(u"evaluationShowAll"_s);
+    QVERIFY(showAll->isVisible());
+    QTest::mouseClick(showAll, Qt::LeftButton);
+    QCOMPARE(listedNames(list), (QStringList{u"b.png"_s, u"c.png"_s, u"a.png"_s}));
+    QCOMPARE(map->selectedCell(), std::make_pair(-1, -1));
+    QVERIFY(!scores.isEmpty());
+}
+
+void TestEvaluationPanel::barsAndHistogramFromTheMatrix() {
+    const ui::EvaluationResults results = testResults();
+    const labels::ConfusionMatrix &m = results.matrix();
+    ui::EvaluationIoUBars bars;
+    bars.setMatrix(m);
+    // One bar per category in use, each the IoU the matrix gives: TP / (TP + FP + FN).
+    QCOMPARE(bars.bars().size(), 3);
+    double previous = -1;
+    for (const ui::EvaluationIoUBars::Bar &bar : bars.bars()) {
+        const int s = bar.slot;
+        qint64 row = 0;
+        qint64 column = 0;
+        for (int i = 0; i < m.classes.count(); ++i) {
+            row += m.at(s, i);
+            column += m.at(i, s);
+        }
+        const qint64 tp = m.at(s, s);
+        QCOMPARE(bar.iou, double(tp) / double(row + column - tp));
+        QCOMPARE(bar.color, m.classes.at(s).color);
+        QVERIFY(bar.iou >= previous); // worst first
+        previous = bar.iou;
+    }
+    // car: 430 agree, 120 missed or confused, 50 extra.
+    const auto car = std::find_if(bars.bars().cbegin(), bars.bars().cend(),
+                                  [](const auto &b) { return b.name == u"car"_s; });
+    QVERIFY(car != bars.bars().cend());
+    QCOMPARE(car->iou, 430.0 / 600.0);
+
+    // The histogram: a (0.91) in the last bin, b (0.42) in the fifth, c (0.75) in the eighth;
+    // e (no category) and d (no candidate) are not counted.
+    ui::EvaluationPanel panel;
+    panel.resize(520, 900);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.showResults(results);
+    auto *histogram = panel.findChild<ui::EvaluationHistogram *>(u"evaluationHistogram"_s);
+    QVERIFY(histogram);
+    QCOMPARE(histogram->counts(), (QList<int>{0, 0, 0, 0, 1, 0, 0, 1, 0, 1}));
+    QCOMPARE(ui::EvaluationResults::binOf(1.0), 9);
+    QCOMPARE(ui::EvaluationResults::binOf(0.0), 0);
+    panel.findChild<QTabWidget *>(u"evaluationCharts"_s)->setCurrentIndex(2);
+    QTRY_VERIFY(histogram->isVisible());
+    QCOMPARE(histogram->binAt(histogram->binRect(7).center()), 7);
+    QTest::mouseClick(histogram, Qt::LeftButton, {}, histogram->binRect(7).center());
+    auto *list = panel.findChild<QTreeWidget *>(u"evaluationSamples"_s);
+    QCOMPARE(listedNames(list), QStringList{u"c.png"_s});
+    QTest::mouseClick(histogram, Qt::LeftButton, {}, histogram->binRect(0).center());
+    QCOMPARE(list->topLevelItemCount(), 0);
+}
+
+void TestEvaluationPanel::figuresAndBadgeScores() {
+    const ui::EvaluationResults results = testResults();
+    ui::EvaluationPanel panel;
+    QSignalSpy scores(&panel, &ui::EvaluationPanel::scoresChanged);
+    panel.showResults(results, 2);
+    const labels::ConfusionMatrix &m = results.matrix();
+    qint64 diagonal = 0;
+    for (int i = 0; i < m.classes.count(); ++i)
+        diagonal += m.at(i, i);
+    const double accuracy = double(diagonal) / double(m.total());
+    QCOMPARE(panel.findChild<QLabel *>(u"pixelAccuracyValue"_s)->text(),
+             QLocale().toString(accuracy * 100, 'f', 1) + u" %"_s);
+    QCOMPARE(panel.findChild<QLabel *>(u"meanIoUValue"_s)->text(),
+             QString::number(m.meanIoU(), 'f', 3));
+    // Both: a, b, c, e; one label: d; neither: none.
+    QCOMPARE(panel.findChild<QLabel *>(u"presenceValue"_s)->text(), u"4 / 1 / 0"_s);
+    QCOMPARE(panel.findChild<QLabel *>(u"cachedValue"_s)->text(), u"2"_s);
+    QCOMPARE(scores.size(), 1);
+    const auto byUuid = scores.at(0).at(0).value<QHash<QString, double>>();
+    QCOMPARE(byUuid.size(), 3);
+    QCOMPARE(byUuid.value(u"uuid-b.png"_s), 0.42);
+    QCOMPARE(ui::SampleDelegate::scoreText(0.734), u"IoU 0.73"_s);
+    // No results: the badges go.
+    panel.showResults({});
+    QCOMPARE(scores.size(), 2);
+    const auto none = scores.at(1).at(0).value<QHash<QString, double>>();
+    QVERIFY(none.isEmpty());
+    QCOMPARE(panel.findChild<QLabel *>(u"meanIoUValue"_s)->text(), u"—"_s);
+}
+
+std::unique_ptr<ui::MainWindow> TestEvaluationPanel::openWindow(QSize size) {
+    QSettings().clear();
+    ui::StartOptions start;
+    start.server = m_server->baseUrl();
+    start.dataset = u"demo/street-scenes"_s;
+    auto window = std::make_unique<ui::MainWindow>(start);
+    window->resize(size);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        return nullptr;
+    auto *browser = window->findChild<ui::SampleBrowser *>(u"sampleBrowser"_s);
+    if (!QTest::qWaitFor([&] { return browser->model()->row(0) != nullptr; }, 15000))
+        return nullptr;
+    return window;
+}
+
+void TestEvaluationPanel::evaluatesTheListedSamplesInTheWindow() {
+    const auto window = openWindow(QSize(1366, 768));
+    QVERIFY(window);
+    auto *browser = window->findChild<ui::SampleBrowser *>(u"sampleBrowser"_s);
+    auto *dock = window->findChild<QDockWidget *>(u"evaluationDock"_s);
+    auto *panel = window->findChild<ui::EvaluationPanel *>(u"evaluationPanel"_s);
+    QVERIFY(dock && panel);
+    QVERIFY(!dock->isVisible());
+    window->findChild<QAction *>(u"evaluateAction"_s)->trigger();
+    QTRY_VERIFY(dock->isVisible());
+    // Ground truth against the first other labelset by default.
+    QCOMPARE(panel->findChild<QComboBox *>(u"referenceLabelset"_s)->currentText(),
+             u"ground-truth"_s);
+    QCOMPARE(panel->findChild<QComboBox *>(u"candidateLabelset"_s)->currentText(),
+             u"predictions"_s);
+
+    // The listed samples: the browser's search narrows the list to scene_0000..scene_0009.
+    auto *search = window->findChild<QLineEdit *>(u"sampleSearch"_s);
+    search->setText(u"scene_000"_s);
+    QTRY_COMPARE(browser->model()->filter().nameContains, u"scene_000"_s);
+    auto *start = panel->findChild<QPushButton *>(u"evaluateButton"_s);
+    QVERIFY(start->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 60000);
+    auto *status = panel->findChild<QLabel *>(u"evaluationStatus"_s);
+    QVERIFY2(status->text().startsWith(u"Done"_s), qPrintable(status->text()));
+    const ui::EvaluationResults &results = panel->results();
+    QCOMPARE(int(results.samples().size()), 10);
+    for (const SampleEvaluation &s : results.samples())
+        QVERIFY2(s.name.startsWith(u"scene_000"_s), qPrintable(s.name));
+    // Of scene_0000..0009 the demo leaves 1 and 4 without ground truth and 4 and 9 without
+    // predictions: 7 compared, 2 with one label (1, 9), 1 with neither (4).
+    QCOMPARE(panel->findChild<QLabel *>(u"presenceValue"_s)->text(), u"7 / 2 / 1"_s);
+    auto *progress = panel->findChild<QProgressBar *>(u"evaluationProgress"_s);
+    QCOMPARE(progress->value(), progress->maximum());
+    QVERIFY(panel->findChild<QLabel *>(u"meanIoUValue"_s)->text() != u"—"_s);
+    // The heat map shows the dataset matrix: the sum of the samples' pixels.
+    auto *map = panel->findChild<ui::EvaluationHeatMap *>(u"evaluationHeatMap"_s);
+    qint64 pixels = 0;
+    for (const SampleEvaluation &s : results.samples()) {
+        for (const ConfusionEntry &e : s.confusion)
+            pixels += e.pixels;
+    }
+    QVERIFY(pixels > 0);
+    QCOMPARE(map->matrix().total(), pixels);
+
+    // The grid's badges: every compared sample's mean IoU, on its thumbnail.
+    auto *delegate = qobject_cast<ui::SampleDelegate *>(browser->gridView()->itemDelegate());
+    QCOMPARE(delegate->scores(), results.meanIoUByUuid());
+    QCOMPARE(delegate->scores().size(), 7);
+
+    // The most confused off-diagonal cell lists its samples, most pixels first, and the first
+    // one opens in the viewer through the browser.
+    std::pair<int, int> worst{-1, -1};
+    qint64 most = 0;
+    for (int r : map->shownSlots()) {
+        for (int c : map->shownSlots()) {
+            if (r != c && map->matrix().at(r, c) > most) {
+                most = map->matrix().at(r, c);
+                worst = {r, c};
+            }
+        }
+    }
+    QVERIFY(worst.first >= 0);
+    QTRY_VERIFY(map->isVisible());
+    QTest::mouseClick(map, Qt::LeftButton, {}, map->cellRect(worst.first, worst.second).center());
+    auto *list = panel->findChild<QTreeWidget *>(u"evaluationSamples"_s);
+    QVERIFY(list->topLevelItemCount() > 0);
+    const auto expected = results.samplesWithConfusion(worst.first, worst.second);
+    QCOMPARE(list->topLevelItemCount(), expected.size());
+    for (int i = 1; i < expected.size(); ++i)
+        QVERIFY(expected[i - 1].pixels >= expected[i].pixels);
+    QCOMPARE(list->topLevelItem(0)->text(0), expected.first().name);
+    list->setCurrentItem(list->topLevelItem(0));
+    QTest::keyClick(list, Qt::Key_Return);
+    QTRY_COMPARE(browser->currentUuid(), expected.first().uuid);
+
+    // A second run comes from the disk cache.
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 60000);
+    QCOMPARE(panel->findChild<QLabel *>(u"cachedValue"_s)->text(), u"10"_s);
+}
+
+void TestEvaluationPanel::screenshot(QWidget *widget, const QString &name) {
+    const QString dir = qEnvironmentVariable("SEGSCOPE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + u'/' + name + u".png"_s);
+}
+
+void TestEvaluationPanel::screenshotsAtScreenSizes() {
+    // The window with the panel open on a finished run, at two screen sizes in both themes:
+    // the figures and buttons keep their whole text and the heat map its cells; with
+    // SEGSCOPE_SCREENSHOT_DIR the window is also kept as a picture to be looked at.
+    for (const char *themeName : {ui::theme::Light, ui::theme::Dark}) {
+        ui::theme::apply(QString::fromLatin1(themeName));
+        for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+            const auto window = openWindow(size);
+            QVERIFY(window);
+            window->findChild<QAction *>(u"evaluateAction"_s)->trigger();
+            auto *panel = window->findChild<ui::EvaluationPanel *>(u"evaluationPanel"_s);
+            QTRY_VERIFY(panel->isVisible());
+            QTest::mouseClick(panel->findChild<QPushButton *>(u"evaluateButton"_s), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 60000);
+            for (const char *name : {"pixelAccuracyValue", "meanIoUValue", "presenceValue",
+                                     "evaluateButton", "evaluationShowAll"}) {
+                auto *w = panel->findChild<QWidget *>(QString::fromLatin1(name));
+                if (!w->isVisible())
+                    continue;
+                QVERIFY2(w->width() >= w->sizeHint().width(),
+                         qPrintable(u"%1 at %2 px, needs %3"_s.arg(QString::fromLatin1(name))
+                                        .arg(w->width())
+                                        .arg(w->sizeHint().width())));
+            }
+            auto *map = panel->findChild<ui::EvaluationHeatMap *>(u"evaluationHeatMap"_s);
+            const QList<int> shown = map->shownSlots();
+            QVERIFY(shown.size() > 2);
+            const QRect last = map->cellRect(shown.last(), shown.last());
+            QVERIFY2(map->rect().contains(last), "the heat map's last cell is cut");
+            QVERIFY(last.width() >= 16);
+            const QString tag = u"%1x%2-%3"_s.arg(size.width())
+                                    .arg(size.height())
+                                    .arg(QString::fromLatin1(themeName).toLower());
+            screenshot(window.get(), u"evaluation-confusion-"_s + tag);
+            auto *tabs = panel->findChild<QTabWidget *>(u"evaluationCharts"_s);
+            tabs->setCurrentIndex(1);
+            screenshot(window.get(), u"evaluation-bars-"_s + tag);
+            tabs->setCurrentIndex(2);
+            screenshot(window.get(), u"evaluation-histogram-"_s + tag);
+        }
+    }
+    ui::theme::apply(QString::fromLatin1(ui::theme::System));
+}
+
+SEGSCOPE_GUI_TEST_MAIN(TestEvaluationPanel)
+#include "tst_evaluationpanel.moc"
