@@ -19,6 +19,7 @@ option(SEGSCOPE_FUZZ "Build the libFuzzer targets (clang only)" OFF)
 segscope_add_test(tst_pngdecoder)
 target_link_libraries(tst_pngdecoder PRIVATE ZLIB::ZLIB)
 segscope_add_test(tst_labeloverlay)
+segscope_add_test(tst_labelcomparison)
 segscope_add_test(tst_labelrender)
 segscope_add_test(tst_vectorshapes)
 # `segscope render` run as the built binary: offline on files, and against segscope-server.
@@ -29,6 +30,9 @@ add_dependencies(tst_render segscope)
 
 qt_add_executable(bench_bitmap bench/bench_bitmap.cpp bench/benchscene.h bench/benchscene.cpp)
 target_link_libraries(bench_bitmap PRIVATE segscope_core)
+# build/release/bin/bench_compare: comparing two 4096x3072 labels, against the numpy way.
+qt_add_executable(bench_compare bench/bench_compare.cpp bench/benchscene.h bench/benchscene.cpp)
+target_link_libraries(bench_compare PRIVATE segscope_core)
 
 if(SEGSCOPE_FUZZ)
     if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")

@@ -301,4 +301,29 @@ QRectF vectorPaintedBounds(const wire::LabelAttributes &label) {
     return painted.value_or(QRectF());
 }
 
+InstanceBitmap rasterizeVectorLabel(const wire::LabelAttributes &label, QSize size) {
+    if (size.isEmpty() || !isAcceptableBitmapSize(size.width(), size.height()))
+        return {};
+    // Ids drawn as their contract RGB into an RGB32 image (0xffRRGGBB), then read back: one
+    // rasteriser for the view and the comparison, so a shape covers the same pixels in both.
+    QImage ids(size, QImage::Format_RGB32);
+    ids.fill(Qt::black);
+    QPainter painter(&ids);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setPen(Qt::NoPen);
+    for (const wire::Annotation &a : label.annotations) {
+        const Shape shape = drawableShape(a);
+        if ((shape != Shape::Box && shape != Shape::Polygon) || a.id < 1 || a.id > 0xFFFFFF)
+            continue;
+        const auto id = quint32(a.id);
+        painter.setBrush(QColor(int(id & 0xff), int((id >> 8) & 0xff), int((id >> 16) & 0xff)));
+        if (shape == Shape::Box) // corners at pixel edges: (0,0)-(2,2) covers 2x2 pixels
+            painter.drawRect(QRectF(a.points.at(0), a.points.at(1)).normalized());
+        else
+            painter.drawPolygon(QPolygonF(a.points), Qt::OddEvenFill);
+    }
+    painter.end();
+    return InstanceBitmap::fromImage(ids);
+}
+
 } // namespace segscope::labels

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "instancebitmap.h"
 #include "overlayoptions.h"
 
 #include "wire/label.h"
@@ -53,5 +54,12 @@ QStringList vectorDefects(const wire::LabelAttributes &label);
 //! The rectangle painted for the drawable shapes of `label` at zoom 1 (their bounds grown by the
 //! outline's half width and the point radius); null when there is no drawable shape.
 QRectF vectorPaintedBounds(const wire::LabelAttributes &label);
+
+//! A vector label's bboxes and polygons as an id map of `size` (for comparing it with another
+//! label pixel by pixel): each drawable shape filled with its annotation id, later shapes over
+//! earlier ones, no antialiasing. Polylines and points have no area and are left out, as are ids
+//! outside 1..0xFFFFFF (a bitmap id has 24 bits). Null for an empty size or one above
+//! MaxBitmapSide.
+InstanceBitmap rasterizeVectorLabel(const wire::LabelAttributes &label, QSize size);
 
 } // namespace segscope::labels
