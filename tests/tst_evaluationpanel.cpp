@@ -356,9 +356,10 @@ void TestEvaluationPanel::evaluatesTheListedSamplesInTheWindow() {
     QCOMPARE(panel->findChild<QComboBox *>(u"candidateLabelset"_s)->currentText(),
              u"predictions"_s);
 
-    // The listed samples: the browser's search narrows the list to scene_0000..scene_0009.
+    // The listed samples: the browser's search narrows the list.
     auto *search = window->findChild<QLineEdit *>(u"sampleSearch"_s);
-    search->setText(u"scene_000"_s);
+    QTest::keyClicks(search, u"scene_000"_s);
+    QTest::keyClick(search, Qt::Key_Return);
     QTRY_COMPARE(browser->model()->filter().nameContains, u"scene_000"_s);
     auto *start = panel->findChild<QPushButton *>(u"evaluateButton"_s);
     QVERIFY(start->isEnabled());
@@ -367,12 +368,14 @@ void TestEvaluationPanel::evaluatesTheListedSamplesInTheWindow() {
     auto *status = panel->findChild<QLabel *>(u"evaluationStatus"_s);
     QVERIFY2(status->text().startsWith(u"Done"_s), qPrintable(status->text()));
     const ui::EvaluationResults &results = panel->results();
-    QCOMPARE(int(results.samples().size()), 10);
+    // Exactly the samples the browser lists: scene_0001..scene_0009 (of 12).
+    QTRY_COMPARE(browser->model()->rowCount(), 9);
+    QCOMPARE(int(results.samples().size()), 9);
     for (const SampleEvaluation &s : results.samples())
         QVERIFY2(s.name.startsWith(u"scene_000"_s), qPrintable(s.name));
-    // Of scene_0000..0009 the demo leaves 1 and 4 without ground truth and 4 and 9 without
-    // predictions: 7 compared, 2 with one label (1, 9), 1 with neither (4).
-    QCOMPARE(panel->findChild<QLabel *>(u"presenceValue"_s)->text(), u"7 / 2 / 1"_s);
+    // Of those the demo leaves one without ground truth and one without predictions (its
+    // seeded mix): 7 compared, 2 with one label.
+    QCOMPARE(panel->findChild<QLabel *>(u"presenceValue"_s)->text(), u"7 / 2 / 0"_s);
     auto *progress = panel->findChild<QProgressBar *>(u"evaluationProgress"_s);
     QCOMPARE(progress->value(), progress->maximum());
     QVERIFY(panel->findChild<QLabel *>(u"meanIoUValue"_s)->text() != u"—"_s);
@@ -420,7 +423,7 @@ void TestEvaluationPanel::evaluatesTheListedSamplesInTheWindow() {
     // A second run comes from the disk cache.
     QTest::mouseClick(start, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 60000);
-    QCOMPARE(panel->findChild<QLabel *>(u"cachedValue"_s)->text(), u"10"_s);
+    QCOMPARE(panel->findChild<QLabel *>(u"cachedValue"_s)->text(), u"9"_s);
 }
 
 void TestEvaluationPanel::screenshot(QWidget *widget, const QString &name) {

@@ -67,14 +67,21 @@ QString EvaluationHeatMap::className(int slot) const {
     return c.isBackground() ? tr("background") : c.name;
 }
 
+int EvaluationHeatMap::swatchSize() const {
+    return QFontMetrics(font()).height() - 4;
+}
+
 EvaluationHeatMap::Geometry EvaluationHeatMap::geometry() const {
     Geometry g;
     const QFontMetrics fm(font());
     int widest = 0;
     for (int s : m_slots)
         widest = std::max(widest, fm.horizontalAdvance(className(s)));
-    g.labelWidth = std::min(widest, kMaxLabel) + kMargin;
-    g.labelHeight = std::min(widest, kMaxLabel) + kMargin;
+    // The name, a gap, the category's swatch and the margin (a pixel spare, so a name that
+    // fits is not elided by rounding).
+    const int label = std::min(widest, kMaxLabel) + 2 + swatchSize() + 4 + kMargin;
+    g.labelWidth = label;
+    g.labelHeight = label;
     // The axis titles take a line each: "Candidate" above the columns, "Reference" left of
     // the rows (rotated).
     const int title = fm.height() + kMargin;
@@ -171,7 +178,7 @@ void EvaluationHeatMap::paintEvent(QPaintEvent *) {
             const QRect cell(g.left + column * g.cell, g.top + row * g.cell, g.cell, g.cell);
             const double share = rowShare(r, c);
             // A non-empty cell shows at least a tint, however small its share.
-            const double t = m_matrix.at(r, c) > 0 ? 0.08 + 0.92 * share : 0;
+            const double t = m_matrix.at(r, c) > 0 ? 0.15 + 0.85 * share : 0;
             const QColor fill = mix(empty, full, t);
             p.fillRect(cell, fill);
             if (showValues && m_matrix.at(r, c) > 0) {
@@ -200,13 +207,14 @@ void EvaluationHeatMap::paintEvent(QPaintEvent *) {
     // Names: rows right-aligned left of the cells, columns rotated above them, each with a
     // swatch of the category's colour.
     p.setFont(font());
-    const int swatch = std::min(g.cell - 4, fm.height() - 4);
+    const int swatch = std::min(g.cell - 4, swatchSize());
     for (int i = 0; i < n; ++i) {
         const int s = m_slots[i];
         const QString name =
             fm.elidedText(className(s), Qt::ElideRight, g.labelWidth - kMargin - swatch - 4);
-        const QColor color = m_matrix.classes.at(s).isBackground() ? pal.color(QPalette::Mid)
-                                                                   : m_matrix.classes.at(s).color;
+        const QColor color = m_matrix.classes.at(s).isBackground()
+                                 ? pal.color(QPalette::PlaceholderText)
+                                 : m_matrix.classes.at(s).color;
         const QRect rowLabel(g.left - g.labelWidth, g.top + i * g.cell, g.labelWidth - kMargin,
                              g.cell);
         p.setPen(pal.color(QPalette::WindowText));

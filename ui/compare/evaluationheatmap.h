@@ -50,6 +50,7 @@ private:
         int labelHeight = 0; //!< the column names' row (rotated text)
     };
     Geometry geometry() const;
+    int swatchSize() const;
     QString className(int slot) const;
     //! The row (or column, `column`) name whose label is under `pos`, -1 for none.
     int labelAt(const QPoint &pos, bool *column) const;

@@ -90,9 +90,7 @@ void EvaluationHistogram::paintEvent(QPaintEvent *) {
         const QRect bin = binRect(i);
         const int h = m_counts[i] == 0 ? 0 : std::max(2, area.height() * m_counts[i] / most);
         const QRect bar(bin.left() + 2, area.bottom() - h + 1, bin.width() - 4, h);
-        p.fillRect(bar, i == m_selected
-                            ? pal.color(QPalette::Highlight)
-                            : pal.color(QPalette::Highlight).lighter(i % 2 ? 115 : 100));
+        p.fillRect(bar, pal.color(QPalette::Highlight));
         if (i == m_selected) {
             p.setPen(QPen(pal.color(QPalette::Text), 2));
             p.drawRect(bar.adjusted(1, 1, -1, -1));

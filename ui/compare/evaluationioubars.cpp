@@ -56,7 +56,7 @@ void EvaluationIoUBars::paintEvent(QPaintEvent *) {
     int widest = 0;
     for (const Bar &b : m_bars)
         widest = std::max(widest, fm.horizontalAdvance(b.name));
-    const int labelWidth = std::min(widest, kMaxLabel);
+    const int labelWidth = std::min(widest, kMaxLabel) + 2; // + rounding: no needless elision
     const int valueWidth = fm.horizontalAdvance(u"0.000"_s) + kMargin;
     const int barLeft = kMargin + labelWidth + kMargin;
     const int barSpan = std::max(10, width() - barLeft - valueWidth - kMargin);

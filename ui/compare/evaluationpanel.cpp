@@ -142,8 +142,10 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     split->setChildrenCollapsible(false);
     split->addWidget(m_tabs);
     split->addWidget(listBox);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    // The charts take most of the height; the list shows a handful of rows and scrolls.
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    m_list->setMinimumHeight(5 * m_list->fontMetrics().height());
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(choice);

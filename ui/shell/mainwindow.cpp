@@ -367,9 +367,9 @@ void MainWindow::showEvaluation() {
     const bool wasHidden = m_evaluationDock->isHidden();
     m_evaluationDock->show();
     m_evaluationDock->raise();
-    // A third of the window, so the heat map has room beside the grid.
+    // Under a third of the window: the heat map has room, and the viewer keeps most of its.
     if (wasHidden)
-        resizeDocks({m_evaluationDock}, {std::clamp(width() / 3, 380, 640)}, Qt::Horizontal);
+        resizeDocks({m_evaluationDock}, {std::clamp(width() * 3 / 10, 380, 620)}, Qt::Horizontal);
 }
 
 void MainWindow::showMessage(const QString &message) {
