@@ -18,8 +18,10 @@
 #include "shell/theme.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -31,6 +33,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 #include <QTreeWidget>
 
 #include <algorithm>
@@ -184,6 +187,17 @@ void TestEvaluationPanel::heatMapCellUnderAPoint() {
     QCOMPARE(map.rowShare(1, 0), 100.0 / 550.0);
     QCOMPARE(map.rowShare(1, 1) + map.rowShare(1, 0) + map.rowShare(1, 2), 1.0);
     QCOMPARE(map.rowShare(4, 4), 0.0);
+    // Hovering a cell tells its pixels and its share of the row.
+    const QPoint carAsBackground = map.cellRect(1, 0).center();
+    QHelpEvent help(QEvent::ToolTip, carAsBackground, map.mapToGlobal(carAsBackground));
+    QApplication::sendEvent(&map, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(u"Reference: car"_s) &&
+                 QToolTip::text().contains(u"Candidate: background"_s) &&
+                 QToolTip::text().contains(u"100 pixels"_s) &&
+                 QToolTip::text().contains(QLocale().toString(100.0 * 100 / 550, 'f', 2)),
+             qPrintable(QToolTip::text()));
+    QToolTip::hideText();
     // Painted by row share: a full-looking cell differs from an empty one in the picture.
     const QImage picture = map.grab().toImage();
     QVERIFY(picture.pixelColor(map.cellRect(1, 1).center() +
@@ -242,6 +256,18 @@ void TestEvaluationPanel::clickingACellListsItsSamplesByPixels() {
     QCOMPARE(listedNames(list), (QStringList{u"b.png"_s, u"c.png"_s, u"a.png"_s}));
     QCOMPARE(map->selectedCell(), std::make_pair(-1, -1));
     QVERIFY(!scores.isEmpty());
+    // The worst samples are walked with the keys, each shown as it becomes current; a click on
+    // the current one shows it again (once per click).
+    selected.clear();
+    list->setFocus();
+    list->setCurrentItem(list->topLevelItem(0));
+    QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(selected.size(), 2);
+    QCOMPARE(selected.at(1).at(0).toString(), u"uuid-c.png"_s);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                      list->visualItemRect(list->topLevelItem(1)).center());
+    QCOMPARE(selected.size(), 3);
+    QCOMPARE(selected.at(2).at(0).toString(), u"uuid-c.png"_s);
 }
 
 void TestEvaluationPanel::barsAndHistogramFromTheMatrix() {
@@ -419,6 +445,17 @@ void TestEvaluationPanel::evaluatesTheListedSamplesInTheWindow() {
     list->setCurrentItem(list->topLevelItem(0));
     QTest::keyClick(list, Qt::Key_Return);
     QTRY_COMPARE(browser->currentUuid(), expected.first().uuid);
+
+    // Cancel ends a run at once, with what it has; evaluating again is possible.
+    auto *cancel = panel->findChild<QPushButton *>(u"cancelEvaluation"_s);
+    QVERIFY(!cancel->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(panel->isRunning());
+    QVERIFY(cancel->isEnabled() && !start->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(!panel->isRunning());
+    QVERIFY2(status->text().startsWith(u"Cancelled"_s), qPrintable(status->text()));
+    QVERIFY(start->isEnabled() && !cancel->isEnabled());
 
     // A second run comes from the disk cache.
     QTest::mouseClick(start, Qt::LeftButton);

@@ -6,6 +6,7 @@
 #include "evaluate/datasetevaluation.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -13,6 +14,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
@@ -21,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -169,15 +172,39 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     connect(m_histogram, &EvaluationHistogram::binClicked, this,
             [this](int bin) { showList(ListMode::Bin, bin); });
     connect(m_showAll, &QToolButton::clicked, this, [this] { showList(ListMode::Worst); });
-    connect(m_list, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *item) {
+    // The list drives the viewer like the grid: a click or the arrow keys show a sample (so
+    // the worst samples can be walked in order), Enter or a double click opens it.
+    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (m_rebuildingList || !item)
+            return;
+        // A press that makes an item current shows it; the click that ends it need not.
+        m_pressShown = m_pressing;
         emit sampleSelected(item->data(NameColumn, UuidRole).toString());
     });
+    // A click on the current item shows it again (the viewer may have moved on).
+    connect(m_list, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *item) {
+        if (!std::exchange(m_pressShown, false))
+            emit sampleSelected(item->data(NameColumn, UuidRole).toString());
+    });
+    m_list->viewport()->installEventFilter(this);
     connect(m_list, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         emit sampleActivated(item->data(NameColumn, UuidRole).toString());
     });
 
     setRunning(false);
     showResults({});
+}
+
+bool EvaluationPanel::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_list->viewport()) {
+        if (event->type() == QEvent::MouseButtonPress) {
+            m_pressing = true;
+            m_pressShown = false;
+        } else if (event->type() == QEvent::MouseButtonRelease) {
+            m_pressing = false;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 EvaluationPanel::~EvaluationPanel() {
@@ -299,9 +326,13 @@ void EvaluationPanel::start() {
     });
     m_progress->setMaximum(1);
     m_progress->setValue(0);
-    m_status->setText(filter.narrows()
-                          ? tr("Evaluating the samples the browser's filter lists…")
-                          : tr("Evaluating every sample of %1…").arg(m_dataset.fullName));
+    QString scope = filter.narrows() ? tr("Evaluating the samples the browser's filter lists…")
+                                     : tr("Evaluating every sample of %1…").arg(m_dataset.fullName);
+    // The listing carries the reference's labels, so a status filter is read there.
+    if (!filter.labelStatuses.isEmpty() && filter.labelset != spec.reference)
+        scope += u' ' + tr("(The label status filter applies to %1 here, not to %2.)")
+                            .arg(spec.reference, filter.labelset);
+    m_status->setText(scope);
     showResults({});
     run->start(*m_client, spec);
     setRunning(run->isRunning());
@@ -402,6 +433,8 @@ void EvaluationPanel::showList(ListMode mode, int a, int b) {
     const QString current = m_list->currentItem()
                                 ? m_list->currentItem()->data(NameColumn, UuidRole).toString()
                                 : QString();
+    // Rebuilding moves no viewer.
+    const QScopedValueRollback rebuilding(m_rebuildingList, true);
     m_list->clear();
     const QLocale locale;
     QList<QTreeWidgetItem *> items;

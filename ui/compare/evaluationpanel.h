@@ -72,6 +72,9 @@ signals:
     //! The evaluated samples' mean IoU by uuid; empty when there are no results.
     void scoresChanged(const QHash<QString, double> &meanIoUByUuid);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     enum class ListMode { Worst, Cell, Bin };
     void refreshFromRun();
@@ -90,6 +93,9 @@ private:
     ListMode m_listMode = ListMode::Worst;
     int m_listA = -1;
     int m_listB = -1;
+    bool m_rebuildingList = false;
+    bool m_pressing = false;   //!< a mouse button is down on the list
+    bool m_pressShown = false; //!< the press of the click under way made its item current
 
     QComboBox *m_reference;
     QComboBox *m_candidate;
