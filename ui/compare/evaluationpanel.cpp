@@ -22,6 +22,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -159,7 +160,6 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     layout->addWidget(split, 1);
 
     m_refresh.setSingleShot(true);
-    m_refresh.setInterval(150);
     connect(&m_refresh, &QTimer::timeout, this, &EvaluationPanel::refreshFromRun);
     connect(m_start, &QPushButton::clicked, this, &EvaluationPanel::start);
     connect(m_cancel, &QPushButton::clicked, this, &EvaluationPanel::cancel);
@@ -299,9 +299,11 @@ void EvaluationPanel::start() {
         m_progress->setMaximum(std::max(total, 1));
         m_progress->setValue(done);
     });
-    connect(run, &evaluate::DatasetEvaluation::sampleEvaluated, this, [this] {
+    connect(run, &evaluate::DatasetEvaluation::sampleEvaluated, this, [this, run] {
+        // A redraw costs in proportion to the samples so far (the list is rebuilt): spaced
+        // out as they grow, so a long dataset keeps the window responsive.
         if (!m_refresh.isActive())
-            m_refresh.start();
+            m_refresh.start(std::clamp(int(run->samples().size()) / 10, 150, 1000));
     });
     connect(run, &evaluate::DatasetEvaluation::finished, this, [this, run] {
         refreshFromRun();
