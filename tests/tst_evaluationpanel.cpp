@@ -297,6 +297,22 @@ void TestEvaluationPanel::barsAndHistogramFromTheMatrix() {
                                   [](const auto &b) { return b.name == u"car"_s; });
     QVERIFY(car != bars.bars().cend());
     QCOMPARE(car->iou, 430.0 / 600.0);
+    // Hovering car's bar tells its precision (430 of 480 predicted) and recall (430 of 550).
+    bars.resize(400, bars.sizeHint().height());
+    bars.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bars));
+    const int carRow = int(car - bars.bars().cbegin());
+    // Rows of a line and 8 px each, under a 6 px margin: a point inside car's row.
+    const int rowHeight = bars.fontMetrics().height() + 8;
+    const QPoint onCar(200, 6 + carRow * rowHeight + rowHeight / 2);
+    QCOMPARE(bars.barAt(onCar), carRow);
+    QHelpEvent help(QEvent::ToolTip, onCar, bars.mapToGlobal(onCar));
+    QApplication::sendEvent(&bars, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(u"precision 0.896"_s) &&
+                 QToolTip::text().contains(u"recall 0.782"_s),
+             qPrintable(QToolTip::text()));
+    QToolTip::hideText();
 
     // The histogram: a (0.91) in the last bin, b (0.42) in the fifth, c (0.75) in the eighth;
     // e (no category) and d (no candidate) are not counted.

@@ -1,8 +1,12 @@
 #include "compare/evaluationioubars.h"
 
+#include <QHelpEvent>
+#include <QLocale>
 #include <QPainter>
+#include <QToolTip>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -23,7 +27,7 @@ void EvaluationIoUBars::setMatrix(const labels::ConfusionMatrix &matrix) {
     m_bars.clear();
     for (const labels::CategoryFigures &f : matrix.categoryFigures()) {
         const labels::CompareClass &c = matrix.classes.at(f.slot);
-        m_bars.append({f.slot, c.name, c.color, f.iou});
+        m_bars.append({f.slot, c.name, c.color, f.iou, f});
     }
     std::stable_sort(m_bars.begin(), m_bars.end(),
                      [](const Bar &a, const Bar &b) { return a.iou < b.iou; });
@@ -41,6 +45,38 @@ QSize EvaluationIoUBars::sizeHint() const {
 
 QSize EvaluationIoUBars::minimumSizeHint() const {
     return {200, kMargin * 2 + std::max<int>(1, int(m_bars.size())) * rowHeight()};
+}
+
+int EvaluationIoUBars::barAt(const QPoint &pos) const {
+    if (pos.y() < kMargin || pos.x() < 0 || pos.x() >= width())
+        return -1;
+    const int i = (pos.y() - kMargin) / rowHeight();
+    return i < m_bars.size() ? i : -1;
+}
+
+bool EvaluationIoUBars::event(QEvent *event) {
+    if (event->type() != QEvent::ToolTip)
+        return QWidget::event(event);
+    auto *help = static_cast<QHelpEvent *>(event);
+    const int i = barAt(help->pos());
+    if (i < 0) {
+        QToolTip::hideText();
+        return true;
+    }
+    const QLocale locale;
+    const labels::CategoryFigures &f = m_bars[i].figures;
+    const auto ratio = [](double v) {
+        return std::isfinite(v) ? QString::number(v, 'f', 3) : u"—"_s;
+    };
+    QToolTip::showText(help->globalPos(),
+                       tr("%1\nIoU %2 · precision %3 · recall %4\n%5 pixels in the reference, "
+                          "%6 in the candidate, %7 in both")
+                           .arg(m_bars[i].name, ratio(f.iou), ratio(f.precision), ratio(f.recall),
+                                locale.toString(f.referencePixels),
+                                locale.toString(f.candidatePixels),
+                                locale.toString(f.truePositive)),
+                       this);
+    return true;
 }
 
 void EvaluationIoUBars::paintEvent(QPaintEvent *) {
