@@ -168,9 +168,9 @@ void EvaluationHeatMap::paintEvent(QPaintEvent *) {
     const QColor empty = pal.color(QPalette::Base);
     const QColor full = pal.color(QPalette::Highlight);
     QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
+    small.setPointSizeF(font().pointSizeF() * 0.78);
     const QFontMetrics smallFm(small);
-    const bool showValues = g.cell >= smallFm.horizontalAdvance(u"100%"_s) + 4;
+    const bool showValues = g.cell >= smallFm.horizontalAdvance(u"100%"_s) + 2;
     for (int row = 0; row < n; ++row) {
         for (int column = 0; column < n; ++column) {
             const int r = m_slots[row];
