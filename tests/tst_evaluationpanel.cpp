@@ -27,6 +27,8 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -128,6 +130,7 @@ class TestEvaluationPanel : public QObject {
 private slots:
     void initTestCase();
     void heatMapCellUnderAPoint();
+    void manyCategoriesScroll();
     void clickingACellListsItsSamplesByPixels();
     void barsAndHistogramFromTheMatrix();
     void figuresAndBadgeScores();
@@ -204,6 +207,42 @@ void TestEvaluationPanel::heatMapCellUnderAPoint() {
                                QPoint(0, map.cellRect(1, 1).height() / 3)) !=
             picture.pixelColor(map.cellRect(1, 3).center() +
                                QPoint(0, map.cellRect(1, 3).height() / 3)));
+}
+
+void TestEvaluationPanel::manyCategoriesScroll() {
+    // 40 categories in a narrow panel: the cells keep a usable size and the heat map scrolls
+    // rather than squeezing them to nothing; the cell under a point is still the right one.
+    wire::TaskAttributes task;
+    for (int i = 1; i <= 40; ++i)
+        task.categories.append({i, u"category number %1"_s.arg(i), std::nullopt, false, {}});
+    labels::ConfusionMatrix matrix;
+    matrix.classes = labels::CompareClasses(task);
+    const int n = matrix.classes.count();
+    matrix.counts.assign(size_t(n * n), 0);
+    for (int i = 0; i < n; ++i) {
+        matrix.counts[size_t(i * n + i)] = 100;
+        matrix.counts[size_t(i * n + (i + 1) % n)] = 10;
+    }
+    ui::EvaluationPanel panel;
+    panel.resize(420, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.showResults(ui::EvaluationResults(matrix, {}));
+    auto *map = panel.findChild<ui::EvaluationHeatMap *>(u"evaluationHeatMap"_s);
+    QCOMPARE(map->shownSlots().size(), 41);
+    QTRY_VERIFY(map->isVisible());
+    // (The scroll area lays the heat map out again once told its new size.)
+    QTRY_VERIFY(map->height() >= map->minimumSizeHint().height());
+    const QRect last = map->cellRect(40, 40);
+    QVERIFY(last.width() >= 10);
+    QVERIFY2(map->rect().contains(last), "the last cell is outside the scrolled heat map");
+    QCOMPARE(map->cellAt(last.center()), std::make_pair(40, 40));
+    QCOMPARE(map->cellAt(map->cellRect(39, 40).center()), std::make_pair(39, 40));
+    auto *area = qobject_cast<QScrollArea *>(map->parentWidget()->parentWidget());
+    QVERIFY(area);
+    QVERIFY(area->verticalScrollBar()->maximum() > 0);
+    // The widest name is elided within its margin (the tooltip has it whole).
+    QVERIFY(map->cellRect(0, 0).left() < map->width() / 2);
 }
 
 void TestEvaluationPanel::clickingACellListsItsSamplesByPixels() {

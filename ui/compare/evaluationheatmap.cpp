@@ -138,17 +138,17 @@ int EvaluationHeatMap::labelAt(const QPoint &pos, bool *column) const {
 }
 
 QSize EvaluationHeatMap::sizeHint() const {
-    const QFontMetrics fm(font());
+    // The names' margins as drawn, and cells roomy enough for their figures.
+    const Geometry g = geometry();
     const int n = std::max(1, int(m_slots.size()));
-    const int labels = fm.height() + kMargin + std::min(kMaxLabel, 12 * fm.averageCharWidth());
-    return {labels + n * 36 + kMargin, labels + n * 36 + kMargin};
+    return {g.left + n * 36 + kMargin, g.top + n * 36 + kMargin};
 }
 
 QSize EvaluationHeatMap::minimumSizeHint() const {
-    const QFontMetrics fm(font());
+    // Never smaller than the smallest cells: beyond that the scroll area scrolls.
+    const Geometry g = geometry();
     const int n = std::max(1, int(m_slots.size()));
-    const int labels = fm.height() + kMargin + 6 * fm.averageCharWidth();
-    return {labels + n * kMinCell, labels + n * kMinCell};
+    return {g.left + n * kMinCell + kMargin, g.top + n * kMinCell + kMargin};
 }
 
 void EvaluationHeatMap::paintEvent(QPaintEvent *) {
