@@ -40,4 +40,7 @@ segscope_add_test(tst_sampletable)
 target_link_libraries(tst_sampletable PRIVATE segscope_serverfixture segscope_ui)
 
 segscope_add_test(tst_evaluationpanel)
-target_link_libraries(tst_evaluationpanel PRIVATE segscope_server segscope_ui)
+target_link_libraries(tst_evaluationpanel PRIVATE segscope_ui)
+
+segscope_add_test(tst_evaluationwindow)
+target_link_libraries(tst_evaluationwindow PRIVATE segscope_server segscope_ui)
