@@ -39,6 +39,18 @@ target_link_libraries(tst_detailstates PRIVATE segscope_serverfixture segscope_u
 segscope_add_test(tst_sampletable)
 target_link_libraries(tst_sampletable PRIVATE segscope_serverfixture segscope_ui)
 
+segscope_add_test(tst_compareview)
+target_link_libraries(tst_compareview PRIVATE segscope_serverfixture segscope_ui)
+
+segscope_add_test(tst_comparepairs)
+target_link_libraries(tst_comparepairs PRIVATE segscope_serverfixture segscope_ui)
+
+# Compare views benchmark: switching views on a 4096x3072 pair (a program that prints figures).
+qt_add_executable(bench_compareview bench/bench_compareview.cpp bench/benchscene.h
+                  bench/benchscene.cpp)
+target_include_directories(bench_compareview PRIVATE bench)
+target_link_libraries(bench_compareview PRIVATE segscope_ui segscope_core)
+
 segscope_add_test(tst_evaluationpanel)
 target_link_libraries(tst_evaluationpanel PRIVATE segscope_ui)
 

@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "command.h"
 #include "datasetscommand.h"
+#include "evaluatecommand.h"
 #include "labelcommand.h"
 #include "rendercommand.h"
 #include "samplescommand.h"
@@ -52,6 +53,10 @@ const std::vector<CommandEntry> &commands() {
         {"upload",
          [] {
              return new UploadCommand;
+         }},
+        {"evaluate",
+         [] {
+             return new EvaluateCommand;
          }},
     };
     return table;

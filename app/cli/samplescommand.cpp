@@ -1,8 +1,8 @@
 #include "samplescommand.h"
 #include "jsonarraywriter.h"
+#include "samplefilteroptions.h"
 
 #include "api/samplesapi.h"
-#include "wire/vocabulary.h"
 
 #include <memory>
 
@@ -21,51 +21,19 @@ QString SamplesCommand::summary() const {
 
 void SamplesCommand::addOptions(QCommandLineParser &parser) {
     parser.addPositionalArgument(u"OWNER/NAME"_s, u"The dataset."_s);
-    parser.addOption({u"name"_s, u"Only names containing TEXT."_s, u"TEXT"_s});
-    parser.addOption({u"status"_s, u"Only these label statuses (comma-separated)."_s, u"S,..."_s});
+    SampleFilterOptions::add(parser, u"the labelset (default ground-truth)"_s);
     parser.addOption({u"labelset"_s, u"Include the label status from this labelset."_s, u"NAME"_s});
-    parser.addOption({u"filter"_s, u"Metadata filter KEY:VALUE (repeatable)."_s, u"K:V"_s});
-    parser.addOption({u"sort"_s,
-                      u"Sort by FIELD (prefix - for descending): "_s +
-                          wire::sampleSortFields().join(u", "_s) + u'.',
-                      u"[-]FIELD"_s});
     parser.addOption({u"limit"_s, u"Stop after N samples."_s, u"N"_s});
     parser.addOption({u"json"_s, u"Print one JSON array of samples."_s});
 }
 
 QString SamplesCommand::readOptions(const QCommandLineParser &parser) {
-    const QStringList args = parser.positionalArguments();
-    if (args.size() != 1)
-        return u"samples takes exactly one dataset, OWNER/NAME"_s;
-    const QStringList parts = args.first().split(u'/');
-    if (parts.size() != 2 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
-        return u"expected a dataset as OWNER/NAME, got \"%1\""_s.arg(args.first());
-    m_dataset = args.first();
-    m_query.nameContains = parser.value(u"name"_s);
-    if (parser.isSet(u"status"_s)) {
-        m_query.labelStatuses = parser.value(u"status"_s).split(u',', Qt::SkipEmptyParts);
-        for (const QString &s : std::as_const(m_query.labelStatuses)) {
-            if (!wire::isLabelStatus(s))
-                return u"unknown label status \"%1\" (one of %2)"_s.arg(
-                    s, wire::labelStatuses().join(u", "_s));
-        }
-    }
+    if (QString error = SampleFilterOptions::readDataset(parser, u"samples"_s, &m_dataset);
+        !error.isEmpty())
+        return error;
+    if (QString error = SampleFilterOptions::read(parser, &m_query); !error.isEmpty())
+        return error;
     m_query.labelset = parser.value(u"labelset"_s);
-    // The terms are read by the same parser the server uses, so a bad one fails here, before
-    // any request, with the server's words.
-    QString filterError;
-    if (!m_query.setMetadataTerms(parser.values(u"filter"_s), &filterError))
-        return u"a filter is KEY:VALUE (or KEY:>N, KEY:<=N, ...): "_s + filterError;
-    if (parser.isSet(u"sort"_s)) {
-        QString field = parser.value(u"sort"_s);
-        m_query.sortDescending = field.startsWith(u'-');
-        if (m_query.sortDescending)
-            field.remove(0, 1);
-        if (!wire::sampleSortFields().contains(field))
-            return u"cannot sort by \"%1\" (one of %2)"_s.arg(
-                field, wire::sampleSortFields().join(u", "_s));
-        m_query.sortField = field;
-    }
     if (parser.isSet(u"limit"_s)) {
         bool ok = false;
         m_limit = parser.value(u"limit"_s).toLongLong(&ok);

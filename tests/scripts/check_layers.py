@@ -10,7 +10,8 @@ import sys
 
 src, qt_include = sys.argv[1], sys.argv[2]
 
-CORE = ("api/", "labels/", "models/", "upload/", "settings/", "application.h", "threading.h")
+CORE = ("api/", "evaluate/", "labels/", "models/", "upload/", "settings/", "application.h",
+        "threading.h")
 UI = ("shell/", "browse/", "detail/", "upload/", "settings/")
 UI += ("compare/",)  # issue 14: the compare view and the evaluation panel
 SERVER = ("http/", "store/", "routes/", "demo/", "server.h")
@@ -18,7 +19,8 @@ SERVER = ("http/", "store/", "routes/", "demo/", "server.h")
 # layer folder -> (include roots searched for quoted includes, Qt modules allowed)
 LAYERS = {
     "app/wire": (["app"], {"QtCore", "QtGui"}, ("wire/",)),
-    "app/core": (["app/core", "app"], {"QtCore", "QtGui", "QtNetwork", "QtDBus", "QtConcurrent"},
+    "app/core": (["app/core", "app"], {"QtCore", "QtGui", "QtNetwork", "QtDBus", "QtConcurrent",
+                                    "QtSql"},
                  ("wire/",) + CORE),
     "app/server": (["app/server", "app"], {"QtCore", "QtGui", "QtNetwork", "QtSql", "QtHttpServer",
                                            "QtConcurrent"}, ("wire/",) + SERVER),

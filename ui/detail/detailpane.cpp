@@ -3,6 +3,8 @@
 #include "settings/appsettings.h"
 
 #include "browse/sampledelegate.h"
+#include "compare/comparecontroller.h"
+#include "compare/comparefigurespanel.h"
 #include "detail/elidedlabel.h"
 #include "detail/frameslider.h"
 #include "detail/imagecanvas.h"
@@ -43,6 +45,8 @@ DetailPane::DetailPane(QWidget *parent)
     , m_views(new QStackedWidget(this))
     , m_canvas(new ImageCanvas(this))
     , m_controls(new ViewControls(m_canvas, this))
+    , m_compare(new CompareController(m_canvas, this))
+    , m_labelsetLabel(new QLabel(tr("Labelset"), this))
     , m_frameSlider(new FrameSlider(this))
     , m_nonImage(new NonImageView(this))
     , m_sequence(new SequenceViewer(m_loader, m_frameSlider, this))
@@ -58,7 +62,7 @@ DetailPane::DetailPane(QWidget *parent)
     m_loadTimer->setInterval(120);
     connect(m_loadTimer, &QTimer::timeout, this, [this] {
         if (!m_uuid.isEmpty())
-            m_loader->load(m_uuid, m_labelset);
+            m_loader->load(m_uuid, m_labelset, m_compare->candidate());
     });
     setObjectName(u"detailPane"_s);
     m_title->setObjectName(u"detailTitle"_s);
@@ -103,6 +107,7 @@ DetailPane::DetailPane(QWidget *parent)
     m_tabs->addTab(m_legend, tr("Legend"));
     m_tabs->addTab(m_instances, tr("Instances"));
     m_tabs->addTab(defectsPage, tr("Defects"));
+    m_tabs->addTab(m_compare->figures(), tr("Compare"));
 
     auto *body = new QSplitter(Qt::Horizontal, this);
     body->setObjectName(u"detailSplitter"_s);
@@ -110,7 +115,12 @@ DetailPane::DetailPane(QWidget *parent)
     auto *imageLayout = new QVBoxLayout(imagePage);
     imageLayout->setContentsMargins(0, 0, 0, 0);
     imageLayout->setSpacing(2);
-    imageLayout->addWidget(m_canvas, 1);
+    // Side by side: the candidate's canvas beside this one.
+    auto *canvases = new QHBoxLayout;
+    canvases->setSpacing(2);
+    canvases->addWidget(m_canvas, 1);
+    canvases->addWidget(m_compare->sideCanvas(), 1);
+    imageLayout->addLayout(canvases, 1);
     imageLayout->addWidget(m_frameSlider);
     m_views->addWidget(imagePage);
     m_views->addWidget(m_nonImage);
@@ -139,8 +149,12 @@ DetailPane::DetailPane(QWidget *parent)
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(m_statusBadge);
-    header->addWidget(new QLabel(tr("Labelset"), this));
+    m_labelsetLabel->setObjectName(u"labelsetLabel"_s);
+    header->addWidget(m_labelsetLabel);
     header->addWidget(m_labelsetBox);
+    header->addWidget(m_compare->candidateLabel());
+    header->addWidget(m_compare->candidateBox());
+    header->addWidget(m_compare->viewBox());
 
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_readout, 1);
@@ -151,6 +165,7 @@ DetailPane::DetailPane(QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(header);
     layout->addWidget(m_controls->toolBar());
+    layout->addWidget(m_compare->bar());
     layout->addWidget(m_status);
     layout->addWidget(body, 1);
     layout->addLayout(footer);
@@ -173,12 +188,22 @@ DetailPane::DetailPane(QWidget *parent)
                 setDefectsPlaceholder(tr("Could not load the sample: %1").arg(message));
             });
     connect(m_canvas, &ImageCanvas::hovered, this, &DetailPane::onHover);
+    connect(m_compare->sideCanvas(), &ImageCanvas::hovered, this, &DetailPane::onHover);
+    connect(m_compare->sideCanvas(), &ImageCanvas::stepRequested, this, &DetailPane::stepRequested);
+    connect(m_compare, &CompareController::reloadWanted, this, &DetailPane::reload);
+    connect(m_compare, &CompareController::referenceWanted, this, &DetailPane::chooseLabelset);
+    connect(m_compare, &CompareController::viewChanged, this, [this] {
+        m_labelsetLabel->setText(m_compare->isOn() ? tr("Reference") : tr("Labelset"));
+        onHover(m_canvas->hoverPixel());
+    });
     connect(m_canvas, &ImageCanvas::clicked, this, &DetailPane::onClick);
     connect(m_canvas, &ImageCanvas::stepRequested, this, &DetailPane::stepRequested);
     connect(m_controls, &ViewControls::stepRequested, this, &DetailPane::stepRequested);
     connect(m_controls, &ViewControls::optionsChanged, this, &DetailPane::applyOptions);
-    connect(m_controls, &ViewControls::viewChanged, this,
-            [this] { onHover(m_canvas->hoverPixel()); });
+    connect(m_controls, &ViewControls::viewChanged, this, [this] {
+        m_compare->followCanvas();
+        onHover(m_canvas->hoverPixel());
+    });
     connect(m_controls, &ViewControls::cycleLabelsetRequested, this, &DetailPane::cycleLabelset);
     connect(m_controls, &ViewControls::exportRequested, this, &DetailPane::exportView);
     connect(m_controls, &ViewControls::copyRequested, this,
@@ -235,6 +260,10 @@ void DetailPane::setDataset(const wire::Dataset &dataset) {
         wanted = m_labelsetBox->count() > 0 ? m_labelsetBox->itemText(0) : wire::DefaultLabelset;
     m_labelset = wanted;
     m_labelsetBox->setCurrentText(wanted);
+    QStringList names;
+    for (const wire::Labelset &l : dataset.labelsets)
+        names.append(l.name);
+    m_compare->setLabelsets(dataset.fullName, names, wanted);
     showSample(QString());
 }
 
@@ -244,6 +273,11 @@ void DetailPane::setLabelset(const QString &labelset) {
     m_labelset = labelset;
     m_labelsetBox->setCurrentText(labelset);
     settings::DetailLabelset(m_dataset.fullName).set(labelset);
+    m_compare->setReference(labelset);
+    reload();
+}
+
+void DetailPane::reload() {
     const QString uuid = m_uuid;
     m_uuid.clear();
     showSample(uuid);
@@ -263,6 +297,7 @@ void DetailPane::showSample(const QString &uuid) {
     m_loadTimer->stop();
     if (uuid.isEmpty()) {
         m_sample.reset();
+        m_compare->clear();
         m_picker.setSample(nullptr, {});
         m_sequence->setSample(nullptr);
         m_views->setCurrentIndex(0);
@@ -285,8 +320,8 @@ void DetailPane::showSample(const QString &uuid) {
     }
     // Stepping through samples quickly loads only where the user stops; a sample already
     // prefetched or cached shows at once.
-    if (m_loader->isCached(uuid, m_labelset))
-        m_loader->load(uuid, m_labelset);
+    if (m_loader->isCached(uuid, m_labelset, m_compare->candidate()))
+        m_loader->load(uuid, m_labelset, m_compare->candidate());
     else
         m_loadTimer->start();
 }
@@ -334,14 +369,16 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     if (m_neighbour) {
         const QString next = m_neighbour(1);
         if (!next.isEmpty())
-            m_loader->prefetch(next, m_labelset);
+            m_loader->prefetch(next, m_labelset, m_compare->candidate());
     }
     emit sampleShown(sample->sample.uuid);
 }
 
 void DetailPane::showLabelNotice(const models::LoadedSample &sample) {
     QString text;
-    if (!sample.labelError.isEmpty())
+    if (sample.comparison) // compared: which label is missing, a resized candidate
+        text = m_compare->notice(sample);
+    else if (!sample.labelError.isEmpty())
         text =
             tr("The label in ‘%1’ could not be loaded: %2").arg(sample.labelset, sample.labelError);
     else if (!sample.label)
@@ -355,7 +392,8 @@ void DetailPane::showContent(std::shared_ptr<const models::LoadedSample> sample,
     const wire::TaskAttributes task = m_dataset.taskAttributes.value_or(wire::TaskAttributes{});
     m_picker.setSample(sample, task);
     const qint64 highlighted = m_canvas->overlayOptions().highlightedId;
-    m_canvas->setContent(sample->image, sample->overlay, sample->shownLabel(), task, true);
+    if (!m_compare->showSample(sample, task))
+        m_canvas->setContent(sample->image, sample->overlay, sample->shownLabel(), task, true);
     applyOptions();
     showPanels();
     setStatus(QString());
@@ -383,6 +421,7 @@ void DetailPane::applyOptions() {
     // Ids without annotation are a defect: shown in magenta, never hidden.
     o.unannotatedColor = QColor(255, 0, 255, 200);
     m_canvas->setOverlayOptions(o);
+    m_compare->followCanvas();
     // The panels follow the colouring; other options leave them (and their selection) alone.
     if (o.colorBy != m_panelsColorBy)
         showPanels();
@@ -426,7 +465,10 @@ void DetailPane::onHover(const QPoint &pixel) {
                                : QString());
         return;
     }
-    m_readout->setText(m_picker.describe(pixel, m_canvas->zoom(), m_canvas->overlayOptions()));
+    const QString compared = m_compare->describe(pixel);
+    m_readout->setText(!compared.isEmpty() ? compared
+                                           : m_picker.describe(pixel, m_canvas->zoom(),
+                                                               m_canvas->overlayOptions()));
 }
 
 void DetailPane::onClick(const QPointF &point) {

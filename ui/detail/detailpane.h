@@ -19,6 +19,7 @@ class QTimer;
 
 namespace segscope::ui {
 
+class CompareController;
 class ElidedLabel;
 class FrameSlider;
 class ImageCanvas;
@@ -36,6 +37,8 @@ class ViewControls;
 //! ViewExporter's, the option controls and the keys (which work wherever the focus is in the
 //! pane) the ViewControls'. The view (zoom, centre, or fitting) stays when the sample or the
 //! labelset changes; a sample without a label in the labelset says so over the view.
+//! Comparing the labelset shown with another is the CompareController's: the pane loads the
+//! pair when compare is on and hands it over.
 class DetailPane : public QWidget {
     Q_OBJECT
 
@@ -57,6 +60,10 @@ public:
     }
 
     ImageCanvas *canvas() const { return m_canvas; }
+    //! Comparing two labelsets: the views, the candidate, the figures.
+    CompareController *compare() const { return m_compare; }
+    //! What loads the samples (and prefetches the next).
+    models::SampleLoader *loader() const { return m_loader; }
     //! The frames of an image sequence (none for other samples).
     SequenceViewer *sequenceViewer() const { return m_sequence; }
     //! Gives the keyboard to the view. The pane's keys (ViewControls) work wherever the focus
@@ -103,6 +110,8 @@ private:
     //! The Defects tab's text when its list is empty: no defects, loading, or why it failed.
     void setDefectsPlaceholder(const QString &text);
     void setStatus(const QString &text);
+    //! Loads the sample shown again (another labelset, or compare turned on or off).
+    void reload();
 
     models::SampleLoader *m_loader;
     wire::Dataset m_dataset;
@@ -122,6 +131,8 @@ private:
     QStackedWidget *m_views; //!< the canvas (with the frame slider), or the NonImageView
     ImageCanvas *m_canvas;
     ViewControls *m_controls;
+    CompareController *m_compare;
+    QLabel *m_labelsetLabel;
     FrameSlider *m_frameSlider;
     NonImageView *m_nonImage;
     SequenceViewer *m_sequence;

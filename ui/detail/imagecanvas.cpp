@@ -2,12 +2,10 @@
 
 #include "labels/outlinepainter.h"
 #include "labels/vectorshapes.h"
-#include "threading.h"
 
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
-#include <QThreadPool>
 
 #include <cmath>
 #include <utility>
@@ -35,18 +33,21 @@ const QBrush &checkerBrush() {
 
 ImageCanvas::ImageCanvas(QWidget *parent)
     : QAbstractScrollArea(parent)
-    , m_mailbox(std::make_shared<Mailbox>(this)) {
+    , m_layers(new OverlayLayers(this)) {
     setObjectName(u"imageCanvas"_s);
     viewport()->setMouseTracking(true);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
     setMinimumSize(200, 150);
+    connect(this, &ImageCanvas::zoomChanged, this, &ImageCanvas::viewMoved);
+    connect(m_layers, &OverlayLayers::recoloured, this, [this] {
+        viewport()->update();
+        emit overlayRecoloured();
+    });
 }
 
-ImageCanvas::~ImageCanvas() {
-    m_mailbox->close();
-}
+ImageCanvas::~ImageCanvas() = default;
 
 void ImageCanvas::setContent(const QImage &image,
                              std::shared_ptr<const labels::LabelOverlay> overlay,
@@ -56,16 +57,15 @@ void ImageCanvas::setContent(const QImage &image,
     // Where the view's centre lies, as a share of the content, to keep it on the next content.
     const QPointF centre = imagePointAt(QRectF(viewport()->rect()).center());
     m_image = image;
-    m_overlay = std::move(overlay);
+    m_layers->setOverlay(OverlayLayers::Reference, overlay);
+    m_layers->setOverlay(OverlayLayers::Candidate, nullptr);
+    m_difference = QImage();
     m_vector = vector;
     m_hasShapes = labels::hasVectorShapes(vector);
     m_task = task;
-    ++m_content;
-    // The previous sample's colouring must not stand over this image, even for a moment.
-    m_overlayImage = QImage();
     m_contentSize = m_image.size();
-    if (m_overlay)
-        m_contentSize = m_contentSize.expandedTo(m_overlay->index().size());
+    if (overlay)
+        m_contentSize = m_contentSize.expandedTo(overlay->index().size());
     if (m_contentSize.isEmpty() && m_hasShapes) {
         QRectF bounds;
         for (const wire::Annotation &a : vector.annotations)
@@ -73,7 +73,8 @@ void ImageCanvas::setContent(const QImage &image,
         m_contentSize = QSize(int(std::ceil(bounds.right())), int(std::ceil(bounds.bottom())));
     }
     m_options.highlightedId = 0;
-    repaintOverlay();
+    m_layers->setOptions(m_options);
+    viewport()->update();
     if (!keepView || previousSize.isEmpty() || m_contentSize.isEmpty()) {
         m_hoverPixel = {-1, -1};
         zoomToFit();
@@ -114,6 +115,63 @@ void ImageCanvas::updateHover() {
     }
 }
 
+void ImageCanvas::setCandidate(std::shared_ptr<const labels::LabelOverlay> candidate) {
+    m_layers->setOverlay(OverlayLayers::Candidate, std::move(candidate));
+    viewport()->update();
+}
+
+void ImageCanvas::setDifference(const QImage &difference) {
+    m_difference = difference;
+    viewport()->update();
+}
+
+void ImageCanvas::setCompareView(CompareView view) {
+    m_compareView = view;
+    viewport()->unsetCursor();
+    viewport()->update();
+}
+
+void ImageCanvas::setCandidateShown(bool shown) {
+    m_candidateShown = shown;
+    viewport()->update();
+}
+
+void ImageCanvas::setSwipePosition(double share) {
+    m_swipe = std::clamp(share, 0.0, 1.0);
+    viewport()->update();
+}
+
+double ImageCanvas::swipeX() const {
+    return std::round(m_swipe * viewport()->width());
+}
+
+bool ImageCanvas::candidateShownAt(const QPointF &viewportPoint) const {
+    switch (m_compareView) {
+    case CompareView::Swipe:
+        return viewportPoint.x() >= swipeX();
+    case CompareView::Toggle:
+        return m_candidateShown;
+    default:
+        return false;
+    }
+}
+
+void ImageCanvas::matchView(const ImageCanvas &other) {
+    if (other.m_fit) {
+        if (!m_fit || m_zoom != other.m_zoom)
+            zoomToFit();
+        return;
+    }
+    const QPointF centre = other.imagePointAt(QRectF(other.viewport()->rect()).center());
+    m_fit = false;
+    const bool zoomed = m_zoom != other.m_zoom;
+    m_zoom = other.m_zoom;
+    centreOn(centre);
+    if (zoomed)
+        emit zoomChanged(m_zoom);
+    updateHover();
+}
+
 void ImageCanvas::clear() {
     setContent({}, nullptr, {}, m_task);
 }
@@ -121,31 +179,12 @@ void ImageCanvas::clear() {
 void ImageCanvas::setOverlayOptions(const labels::OverlayOptions &options) {
     m_options = options;
     m_options.format = labels::OverlayFormat::Premultiplied;
-    repaintOverlay();
+    m_layers->setOptions(m_options);
+    viewport()->update();
 }
 
-const QImage &ImageCanvas::outlineImage() {
-    const qreal ratio = devicePixelRatioF();
-    const OutlineKey key{m_content, m_zoom, origin(), viewport()->size(), ratio};
-    if (m_outlinesStale || !(key == m_outlineKey)) {
-        m_outlinesStale = false;
-        m_outlineKey = key;
-        if (!m_overlay || m_options.outlineWidth <= 0) {
-            m_outlineImage = QImage();
-        } else {
-            // At the screen's resolution, so the outline keeps its width at every zoom.
-            const QSize size = (QSizeF(key.size) * ratio).toSize();
-            if (m_outlineImage.size() != size)
-                m_outlineImage = QImage(size, QImage::Format_ARGB32_Premultiplied);
-            m_outlineImage.setDevicePixelRatio(1);
-            labels::paintOutlines(m_overlay->index(), m_overlay->outlineTable(m_options),
-                                  {key.origin * ratio, m_zoom * ratio,
-                                   int(std::lround(m_options.outlineWidth * ratio))},
-                                  &m_outlineImage);
-            m_outlineImage.setDevicePixelRatio(ratio);
-        }
-    }
-    return m_outlineImage;
+OverlayLayers::View ImageCanvas::layerView() const {
+    return {origin(), m_zoom, viewport()->size(), devicePixelRatioF()};
 }
 
 void ImageCanvas::setImageVisible(bool visible) {
@@ -156,53 +195,6 @@ void ImageCanvas::setImageVisible(bool visible) {
 void ImageCanvas::setLabelsVisible(bool visible) {
     m_showLabels = visible;
     viewport()->update();
-}
-
-void ImageCanvas::repaintOverlay() {
-    m_outlinesStale = true;
-    if (!m_overlay) {
-        m_overlayImage = QImage();
-        m_overlayDirty = false;
-        viewport()->update();
-        return;
-    }
-    m_overlayDirty = true;
-    if (m_recolouring || m_recolourQueued)
-        return; // the running one starts the next when it ends; the queued one sees this change
-    m_recolourQueued = true;
-    QMetaObject::invokeMethod(this, &ImageCanvas::startRecolour, Qt::QueuedConnection);
-}
-
-void ImageCanvas::startRecolour() {
-    m_recolourQueued = false;
-    if (!m_overlayDirty || !m_overlay || m_recolouring)
-        return;
-    m_overlayDirty = false;
-    m_recolouring = true;
-    // The task owns what it reads (the overlay is immutable and shared) and the buffer it
-    // paints; the canvas keeps painting m_overlayImage meanwhile.
-    threading::detailPool()->start([mailbox = m_mailbox, overlay = m_overlay, options = m_options,
-                                    content = m_content,
-                                    buffer = std::exchange(m_spareOverlay, QImage())]() mutable {
-        overlay->render(options, &buffer);
-        // Moved, so the canvas holds the only reference and can paint into it again unshared.
-        mailbox->post([content, buffer = std::move(buffer)](ImageCanvas *canvas) {
-            canvas->onRecoloured(content, buffer);
-        });
-    });
-}
-
-void ImageCanvas::onRecoloured(quint64 content, QImage image) {
-    m_recolouring = false;
-    if (content == m_content) {
-        m_spareOverlay = std::exchange(m_overlayImage, std::move(image));
-        viewport()->update();
-    } else if (m_spareOverlay.isNull()) {
-        m_spareOverlay = std::move(image); // stale, but its memory serves the next one
-    }
-    if (m_overlayDirty)
-        startRecolour();
-    emit overlayRecoloured();
 }
 
 QPointF ImageCanvas::origin() const {
@@ -322,12 +314,46 @@ void ImageCanvas::paintEvent(QPaintEvent *event) {
     }
     if (!m_showLabels)
         return;
-    if (!m_overlayImage.isNull()) {
-        const QRect s = source.intersected(m_overlayImage.rect());
-        painter.drawImage(targetOf(s), m_overlayImage, s);
+    const auto drawOverlay = [&](const QImage &overlay) {
+        if (!overlay.isNull()) {
+            const QRect s = source.intersected(overlay.rect());
+            painter.drawImage(targetOf(s), overlay, s);
+        }
+    };
+    const auto drawLayer = [&](int index) {
+        const auto which = OverlayLayers::Which(index);
+        drawOverlay(m_layers->image(which));
+        if (const QImage &outlines = m_layers->outlines(which, layerView()); !outlines.isNull())
+            painter.drawImage(QPointF(0, 0), outlines);
+    };
+    switch (m_compareView) {
+    case CompareView::Difference:
+        drawOverlay(m_difference);
+        return;
+    case CompareView::Toggle:
+        drawLayer(m_candidateShown ? 1 : 0);
+        break;
+    case CompareView::Swipe: {
+        const double x = swipeX();
+        const QRectF all(viewport()->rect());
+        painter.setClipRect(QRectF(all.topLeft(), QPointF(x, all.bottom() + 1)));
+        drawLayer(0);
+        painter.setClipRect(QRectF(QPointF(x, all.top()), all.bottomRight() + QPointF(1, 1)));
+        drawLayer(1);
+        painter.setClipping(false);
+        // The divider in the selection's colour, with a grip in its middle.
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        painter.drawLine(QPointF(x, all.top()), QPointF(x, all.bottom() + 1));
+        painter.setBrush(palette().color(QPalette::Highlight));
+        painter.setPen(QPen(palette().color(QPalette::HighlightedText), 1.5));
+        painter.drawEllipse(QPointF(x, all.center().y()), 8, 8);
+        return;
     }
-    if (const QImage &outlines = outlineImage(); !outlines.isNull())
-        painter.drawImage(QPointF(0, 0), outlines);
+    case CompareView::Off:
+        drawLayer(0);
+        break;
+    }
     if (m_hasShapes) {
         painter.setClipRect(visible);
         painter.setTransform(QTransform::fromTranslate(o.x(), o.y()).scale(m_zoom, m_zoom));
@@ -361,6 +387,7 @@ void ImageCanvas::resizeEvent(QResizeEvent *event) {
 void ImageCanvas::scrollContentsBy(int, int) {
     viewport()->update();
     updateHover();
+    emit viewMoved();
 }
 
 void ImageCanvas::wheelEvent(QWheelEvent *event) {
@@ -385,6 +412,9 @@ void ImageCanvas::mousePressEvent(QMouseEvent *event) {
         return QAbstractScrollArea::mousePressEvent(event);
     m_pressPos = m_lastDragPos = event->position().toPoint();
     m_dragging = false;
+    // On the swipe divider (a few pixels either side): the press moves the divider.
+    m_swiping =
+        m_compareView == CompareView::Swipe && std::abs(event->position().x() - swipeX()) <= 8;
     // A click that only gave the view the focus selects nothing: the user meant the keys.
     m_focusClick = std::exchange(m_focusedByMouse, false);
     event->accept();
@@ -393,7 +423,17 @@ void ImageCanvas::mousePressEvent(QMouseEvent *event) {
 void ImageCanvas::mouseMoveEvent(QMouseEvent *event) {
     const QPoint pos = event->position().toPoint();
     m_cursor = pos;
-    if (event->buttons() & Qt::LeftButton) {
+    if (m_compareView == CompareView::Swipe) {
+        if (m_swiping && viewport()->width() > 0) {
+            setSwipePosition(double(pos.x()) / viewport()->width());
+            emit swipeMoved(m_swipe);
+        }
+        if (m_swiping || std::abs(pos.x() - swipeX()) <= 8)
+            viewport()->setCursor(Qt::SplitHCursor);
+        else if (!m_dragging)
+            viewport()->unsetCursor();
+    }
+    if ((event->buttons() & Qt::LeftButton) && !m_swiping) {
         if (!m_dragging && (pos - m_pressPos).manhattanLength() >= 4) {
             m_dragging = true;
             viewport()->setCursor(Qt::ClosedHandCursor);
@@ -413,9 +453,10 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent *event) {
         return QAbstractScrollArea::mouseReleaseEvent(event);
     if (m_dragging)
         viewport()->unsetCursor();
-    else if (!m_focusClick)
+    else if (!m_focusClick && !m_swiping)
         emit clicked(imagePointAt(event->position()));
     m_dragging = false;
+    m_swiping = false;
 }
 
 void ImageCanvas::focusInEvent(QFocusEvent *event) {
@@ -466,17 +507,25 @@ QImage ImageCanvas::renderFullResolution() const {
     QPainter painter(&out);
     if (m_showImage && !m_image.isNull())
         painter.drawImage(QPoint(0, 0), m_image);
-    if (m_showLabels) {
-        if (!m_overlayImage.isNull())
-            painter.drawImage(QPoint(0, 0), m_overlayImage);
-        if (m_overlay && m_options.outlineWidth > 0) {
+    // Comparing, the overlay shown at the view's centre (the difference, or a side).
+    const bool candidate = candidateShownAt(QRectF(viewport()->rect()).center());
+    const auto which = candidate ? OverlayLayers::Candidate : OverlayLayers::Reference;
+    const std::shared_ptr<const labels::LabelOverlay> &overlay = m_layers->overlay(which);
+    if (m_showLabels && m_compareView == CompareView::Difference) {
+        painter.drawImage(QPoint(0, 0), m_difference);
+    } else if (m_showLabels) {
+        if (!m_layers->image(which).isNull())
+            painter.drawImage(QPoint(0, 0), m_layers->image(which));
+        if (overlay && m_options.outlineWidth > 0) {
             // The outline width in image pixels: the export has no screen to measure it on.
-            QImage outlines(m_overlay->index().size(), QImage::Format_ARGB32_Premultiplied);
-            labels::paintOutlines(m_overlay->index(), m_overlay->outlineTable(m_options),
+            const labels::InstanceIndex &index = overlay->index();
+            QImage outlines(index.size(), QImage::Format_ARGB32_Premultiplied);
+            labels::paintOutlines(index, overlay->outlineTable(m_options),
                                   {QPointF(0, 0), 1.0, m_options.outlineWidth}, &outlines);
             painter.drawImage(QPoint(0, 0), outlines);
         }
-        paintShapes(painter, 1.0);
+        if (!candidate)
+            paintShapes(painter, 1.0);
     }
     painter.end();
     return out.convertToFormat(QImage::Format_ARGB32);

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "detail/overlaylayers.h"
 #include "labels/labeloverlay.h"
 #include "labels/overlayoptions.h"
-#include "models/mailbox.h"
 #include "wire/label.h"
 #include "wire/taskattributes.h"
 
@@ -21,12 +21,23 @@ namespace segscope::ui {
 //! re-colouring; a result for content no longer shown is dropped.
 //! Wheel zooms about the cursor, drag pans, a click picks the instance under the cursor (not
 //! the click that gives the view the focus).
+//! Comparing two labels, it also holds the candidate's overlay (coloured with the same options,
+//! alongside) and the difference overlay, so switching between the compare views only repaints.
+//! Side by side is two canvases whose views follow each other (matchView()).
 class ImageCanvas : public QAbstractScrollArea {
     Q_OBJECT
 
 public:
     static constexpr double MinZoom = 1.0 / 64;
     static constexpr double MaxZoom = 64;
+
+    //! What is drawn over the image when comparing.
+    enum class CompareView {
+        Off,        //!< the content's overlay only
+        Difference, //!< the difference overlay (setDifference())
+        Swipe,      //!< the reference left of a draggable divider, the candidate right
+        Toggle,     //!< the reference or the candidate (setCandidateShown())
+    };
 
     explicit ImageCanvas(QWidget *parent = nullptr);
     ~ImageCanvas() override;
@@ -39,6 +50,23 @@ public:
     void setContent(const QImage &image, std::shared_ptr<const labels::LabelOverlay> overlay,
                     const wire::LabelAttributes &vector, const wire::TaskAttributes &task,
                     bool keepView = false);
+    //! The candidate's overlay when comparing (null: none); setContent() drops it.
+    void setCandidate(std::shared_ptr<const labels::LabelOverlay> candidate);
+    //! The difference overlay (premultiplied, the content's size); setContent() drops it.
+    void setDifference(const QImage &difference);
+    const QImage &difference() const { return m_difference; }
+    void setCompareView(CompareView view);
+    CompareView compareView() const { return m_compareView; }
+    //! In the toggle view: the candidate's overlay is drawn in place of the reference's.
+    void setCandidateShown(bool shown);
+    bool candidateShown() const { return m_candidateShown; }
+    //! In the swipe view: the divider's place, as a share of the viewport's width.
+    void setSwipePosition(double share);
+    double swipePosition() const { return m_swipe; }
+    //! True when the candidate's overlay is the one drawn at a viewport point.
+    bool candidateShownAt(const QPointF &viewportPoint) const;
+    //! Takes `other`'s zoom and centre, or its fitting: views locked together.
+    void matchView(const ImageCanvas &other);
     //! The image pixel under the cursor, or (-1, -1).
     QPoint hoverPixel() const { return m_hoverPixel; }
     void clear();
@@ -66,16 +94,21 @@ public:
     //! pixels wide here (on screen, screen pixels).
     QImage renderFullResolution() const;
     //! The overlay buffer as last painted (for tests and benchmarks).
-    const QImage &overlayImage() const { return m_overlayImage; }
-    //! True while the overlay on screen lags the content or the options: a re-colouring runs
+    const QImage &overlayImage() const { return m_layers->image(OverlayLayers::Reference); }
+    const QImage &candidateImage() const { return m_layers->image(OverlayLayers::Candidate); }
+    //! True while an overlay on screen lags the content or the options: a re-colouring runs
     //! or is due. overlayRecoloured() follows.
-    bool overlayPending() const { return m_recolouring || m_overlayDirty; }
+    bool overlayPending() const { return m_layers->pending(); }
 
 signals:
     //! The pixel under the cursor, or (-1, -1) when the cursor left the image.
     void hovered(const QPoint &imagePixel);
     void clicked(const QPointF &imagePoint);
     void zoomChanged(double zoom);
+    //! The zoom or the scroll position changed.
+    void viewMoved();
+    //! The user dragged the swipe divider.
+    void swipeMoved(double share);
     //! Left/Right, PageUp/PageDown: the pane steps to another sample.
     void stepRequested(int delta);
     //! A re-colouring ended: its overlay is on screen, or it was dropped as stale.
@@ -96,13 +129,6 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
-    using Mailbox = models::Mailbox<ImageCanvas>;
-
-    //! Marks the overlay out of date and starts a re-colouring on the next turn of the event
-    //! loop, so the changes of one turn (new content and its options) colour once.
-    void repaintOverlay();
-    void startRecolour();
-    void onRecoloured(quint64 content, QImage image);
     void updateScrollBars();
     //! Where the image's top-left corner lies in the viewport.
     QPointF origin() const;
@@ -115,37 +141,23 @@ private:
     //! hovered() when it changed, so the readout never describes a pixel no longer there.
     void updateHover();
     void paintShapes(QPainter &painter, double scale) const;
-    //! The bitmap's outlines over the whole viewport at the screen's resolution (null for
-    //! none), painted again only when the view, the content or the options changed.
-    const QImage &outlineImage();
-
-    //! What the outlines on screen were painted for.
-    struct OutlineKey {
-        quint64 content = 0;
-        double zoom = 0;
-        QPointF origin;
-        QSize size;
-        qreal ratio = 0;
-        bool operator==(const OutlineKey &) const = default;
-    };
+    //! Where the view draws the content now, for the outlines.
+    OverlayLayers::View layerView() const;
+    //! The swipe divider's x in the viewport.
+    double swipeX() const;
 
     QImage m_image;
-    std::shared_ptr<const labels::LabelOverlay> m_overlay;
+    OverlayLayers *m_layers;
+    QImage m_difference;
+    CompareView m_compareView = CompareView::Off;
+    bool m_candidateShown = false;
+    double m_swipe = 0.5;
+    bool m_swiping = false;
     wire::LabelAttributes m_vector;
     bool m_hasShapes = false;
     wire::TaskAttributes m_task;
     QSize m_contentSize;
     labels::OverlayOptions m_options;
-    QImage m_overlayImage; //!< on screen
-    QImage m_spareOverlay; //!< the buffer the next re-colouring paints into
-    QImage m_outlineImage; //!< the viewport's outlines (outlineImage())
-    OutlineKey m_outlineKey;
-    bool m_outlinesStale = true; //!< options or content changed since m_outlineImage
-    quint64 m_content = 0;       //!< counts setContent calls: a result for an older one is stale
-    bool m_overlayDirty = false;
-    bool m_recolourQueued = false;
-    bool m_recolouring = false;
-    std::shared_ptr<Mailbox> m_mailbox;
     bool m_showImage = true;
     bool m_showLabels = true;
     double m_zoom = 1;

@@ -109,6 +109,12 @@ QList<Group> shortcutGroups() {
              {tr("Click"), tr("Select the instance under the pointer")},
              {tr("Hover"), tr("Read the pixel's value, instance and category")},
          }},
+        {tr("Compare views"),
+         {
+             {keys({"D"}), tr("Next view: off, difference, swipe, toggle, side by side")},
+             {keys({"T"}), tr("Toggle view: show the other labelset")},
+             {tr("Drag"), tr("Swipe view, on the divider: move it")},
+         }},
     };
 }
 
@@ -201,7 +207,9 @@ void showShortcutsSheet(QWidget *parent) {
                                              "Up and Down stay the lists'. A click that only "
                                              "gives the image the focus selects nothing. The "
                                              "zoom stays from sample to sample until F. The "
-                                             "outline width is set in the view's tool bar."),
+                                             "outline width is set in the view's tool bar. "
+                                             "Comparing, a click on a category in the Compare "
+                                             "tab highlights only its disagreement."),
                             dialog);
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
@@ -211,7 +219,8 @@ void showShortcutsSheet(QWidget *parent) {
     layout->addLayout(tables, 1);
     layout->addWidget(note);
     layout->addWidget(buttons);
-    dialog->resize(960, 620);
+    // Tall enough for the detail view's column without scrolling, within a 768 px screen.
+    dialog->resize(960, 700);
     dialog->show();
 }
 

@@ -11,7 +11,7 @@ namespace segscope::labels {
 //! afresh cost more than decoding. So buffers of at least PooledBufferMinBytes are kept when
 //! freed (up to PooledBytesLimit in all) and handed out again for a request of the same size,
 //! which is what browsing a dataset of same-sized images asks for. Thread-safe.
-inline constexpr size_t PooledBufferMinBytes = size_t(4) << 20;
+inline constexpr size_t PooledBufferMinBytes = size_t(1) << 20;
 inline constexpr size_t PooledBytesLimit = size_t(256) << 20;
 
 //! A buffer of `bytes` bytes, uninitialised, from the pool when one of that size is free.

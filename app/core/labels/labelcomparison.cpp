@@ -328,7 +328,8 @@ QColor DifferenceOptions::extraColor() {
 }
 
 QColor DifferenceOptions::confusedColor() {
-    return QColor(0xf0, 0xe4, 0x42); // yellow
+    // Reddish purple rather than Okabe-Ito's yellow: street scenes draw traffic signs yellow.
+    return QColor(0xcc, 0x79, 0xa7);
 }
 
 LabelComparison::LabelComparison(const LabelOverlay &reference, const LabelOverlay &candidate,

@@ -3,11 +3,8 @@
 #include "api/assetsapi.h"
 #include "api/labelsapi.h"
 #include "api/samplesapi.h"
-#include "labels/pngdecoder.h"
 #include "threading.h"
 
-#include <QBuffer>
-#include <QImageReader>
 #include <QThreadPool>
 #include <QUrl>
 
@@ -17,33 +14,14 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::models {
 
-QSize LoadedSample::contentSize() const {
-    if (!image.isNull())
-        return image.size();
-    if (overlay)
-        return overlay->index().size();
-    return {};
-}
-
-int LoadedSample::frameCount() const {
-    return sample.kind() == wire::SampleKind::ImageSequence ? int(sample.frames.size()) : 0;
-}
-
-const wire::LabelAttributes &LoadedSample::shownLabel() const {
-    static const wire::LabelAttributes none;
-    if (!label)
-        return none;
-    const QList<wire::LabelAttributes> &frames = label->attributes.frameAttributes;
-    if (frames.isEmpty())
-        return label->attributes;
-    return frame >= 0 && frame < frames.size() ? frames.at(frame) : none;
-}
-
 struct SampleLoader::Job {
     QString uuid;
     QString labelset;
     std::shared_ptr<LoadedSample> result = std::make_shared<LoadedSample>();
+    //! Set when a candidate labelset was asked for; becomes result->comparison when done.
+    std::shared_ptr<LoadedComparison> comparison;
     api::CallHandle sampleCall, labelCall, imageCall, bitmapCall;
+    api::CallHandle candidateLabelCall, candidateBitmapCall;
     int pending = 0; //!< parts (sample, label, image, bitmap) not finished yet
     bool sampleFailed = false;
     //! Read by pool tasks: a decode that has not started is skipped once set.
@@ -55,48 +33,10 @@ struct SampleLoader::Job {
         labelCall.cancel();
         imageCall.cancel();
         bitmapCall.cancel();
+        candidateLabelCall.cancel();
+        candidateBitmapCall.cancel();
     }
 };
-
-namespace {
-
-//! The image ready to draw, or the reader's reason.
-std::pair<QImage, QString> decodeImage(const QByteArray &bytes) {
-    QBuffer buffer;
-    buffer.setData(bytes);
-    buffer.open(QIODevice::ReadOnly);
-    QImageReader reader(&buffer);
-    reader.setAutoTransform(true);
-    QImage image = reader.read();
-    if (image.isNull()) {
-        return {QImage(), QObject::tr("the image could not be decoded (%1, %2 bytes)")
-                              .arg(reader.errorString())
-                              .arg(bytes.size())};
-    }
-    const QImage::Format format =
-        image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32;
-    return {image.convertToFormat(format), QString()};
-}
-
-//! The statistics and facts of a sample whose parts are all in; runs on the pool.
-void computeFacts(LoadedSample &r, const wire::TaskAttributes &task) {
-    QStringList notLoaded;
-    if (!r.imageError.isEmpty())
-        notLoaded.append(r.imageError);
-    if (!r.labelError.isEmpty())
-        notLoaded.append(QObject::tr("the label could not be loaded: %1").arg(r.labelError));
-    if (!r.bitmapError.isEmpty())
-        notLoaded.append(r.bitmapError);
-    if (r.overlay) {
-        r.statistics = labels::computeStatistics(*r.overlay, r.image.size());
-        r.facts = labels::bitmapLabelFacts(*r.overlay, r.statistics, r.image.size());
-    } else {
-        r.facts = labels::vectorLabelFacts(r.shownLabel(), task);
-    }
-    r.facts.defects = notLoaded + r.facts.defects;
-}
-
-} // namespace
 
 SampleLoader::SampleLoader(QObject *parent)
     : QObject(parent)
@@ -134,20 +74,24 @@ void SampleLoader::clear() {
     m_frameCache.clear();
 }
 
-QString SampleLoader::keyOf(const QString &uuid, const QString &labelset) {
-    return uuid + u'\n' + labelset;
+QString SampleLoader::keyOf(const QString &uuid, const QString &labelset,
+                            const QString &candidate) {
+    // A tab before the candidate: a sample key keeps its one newline (frame keys add "\n#").
+    const QString key = uuid + u'\n' + labelset;
+    return candidate.isEmpty() || candidate == labelset ? key : key + u'\t' + candidate;
 }
 
-bool SampleLoader::isCached(const QString &uuid, const QString &labelset) const {
-    const QString key = keyOf(uuid, labelset);
+bool SampleLoader::isCached(const QString &uuid, const QString &labelset,
+                            const QString &candidate) const {
+    const QString key = keyOf(uuid, labelset, candidate);
     return std::any_of(m_cache.begin(), m_cache.end(),
                        [&key](const auto &entry) { return entry.first == key; });
 }
 
-void SampleLoader::load(const QString &uuid, const QString &labelset) {
-    const QString key = keyOf(uuid, labelset);
+void SampleLoader::load(const QString &uuid, const QString &labelset, const QString &candidate) {
+    const QString key = keyOf(uuid, labelset, candidate);
     m_current = key;
-    if (!m_frameCurrent.startsWith(key + u'\n')) {
+    if (!m_frameCurrent.startsWith(keyOf(uuid, labelset) + u'\n')) {
         // Another sample: its frames are no longer wanted.
         m_frameCurrent.clear();
         m_framePrefetch.clear();
@@ -156,7 +100,7 @@ void SampleLoader::load(const QString &uuid, const QString &labelset) {
     cancelJobsExcept(key, m_prefetch);
     if (!deliverCached(m_cache, key, &SampleLoader::m_current, &SampleLoader::loaded) &&
         !m_jobs.contains(key))
-        start(uuid, labelset);
+        start(uuid, labelset, candidate);
 }
 
 bool SampleLoader::deliverCached(
@@ -178,8 +122,9 @@ bool SampleLoader::deliverCached(
     return false;
 }
 
-void SampleLoader::prefetch(const QString &uuid, const QString &labelset) {
-    const QString key = keyOf(uuid, labelset);
+void SampleLoader::prefetch(const QString &uuid, const QString &labelset,
+                            const QString &candidate) {
+    const QString key = keyOf(uuid, labelset, candidate);
     if (key == m_current)
         return;
     cancelJobsExcept(m_current, key);
@@ -189,7 +134,7 @@ void SampleLoader::prefetch(const QString &uuid, const QString &labelset) {
             return;
     }
     if (!m_jobs.contains(key))
-        start(uuid, labelset);
+        start(uuid, labelset, candidate);
 }
 
 void SampleLoader::cancelJobsExcept(const QString &keep1, const QString &keep2) {
@@ -204,10 +149,10 @@ void SampleLoader::cancelJobsExcept(const QString &keep1, const QString &keep2) 
     }
 }
 
-void SampleLoader::start(const QString &uuid, const QString &labelset) {
+void SampleLoader::start(const QString &uuid, const QString &labelset, const QString &candidate) {
     if (!m_client)
         return;
-    const QString key = keyOf(uuid, labelset);
+    const QString key = keyOf(uuid, labelset, candidate);
     auto job = std::make_shared<Job>();
     job->uuid = uuid;
     job->labelset = labelset;
@@ -221,6 +166,65 @@ void SampleLoader::start(const QString &uuid, const QString &labelset) {
     job->labelCall =
         api::getLabel(*m_client, uuid, labelset, this,
                       [this, key](api::Result<wire::Label> r) { onLabel(key, std::move(r)); });
+    if (key.contains(u'\t')) {
+        job->comparison = std::make_shared<LoadedComparison>();
+        job->comparison->candidateLabelset = candidate;
+        ++job->pending;
+        job->candidateLabelCall = api::getLabel(
+            *m_client, uuid, candidate, this,
+            [this, key](api::Result<wire::Label> r) { onCandidateLabel(key, std::move(r)); });
+    }
+}
+
+void SampleLoader::onCandidateLabel(const QString &key, api::Result<wire::Label> result) {
+    const auto job = m_jobs.value(key);
+    if (!job)
+        return;
+    LoadedComparison &c = *job->comparison;
+    if (!result.ok()) {
+        if (result.error().kind != api::ApiError::Kind::NotFound)
+            c.candidateLabelError = result.error().toString();
+        return finishPart(key);
+    }
+    c.candidateLabel = std::move(result.value());
+    const wire::LabelAttributes &attributes = firstFrameOf(*c.candidateLabel);
+    if (!attributes.bitmapUrl.isEmpty()) {
+        ++job->pending;
+        job->candidateBitmapCall = api::downloadAsset(
+            *m_client, QUrl(attributes.bitmapUrl), this,
+            [this, key](api::Result<QByteArray> r) { onCandidateBitmapBytes(key, std::move(r)); });
+    } else if (attributes.hasBitmapField) {
+        c.candidateBitmapError = tr("the label has no segmentation bitmap (status %1)")
+                                     .arg(c.candidateLabel->labelStatus);
+    }
+    finishPart(key);
+}
+
+void SampleLoader::onCandidateBitmapBytes(const QString &key, api::Result<QByteArray> result) {
+    const auto job = m_jobs.value(key);
+    if (!job)
+        return;
+    if (!result.ok()) {
+        job->comparison->candidateBitmapError =
+            tr("the label bitmap could not be downloaded: %1").arg(result.error().toString());
+        return finishPart(key);
+    }
+    threading::detailPool()->start([mailbox = m_mailbox, key, cancelled = job->cancelled,
+                                    task = m_task,
+                                    attributes = firstFrameOf(*job->comparison->candidateLabel),
+                                    bytes = std::move(result.value())]() mutable {
+        if (cancelled->load())
+            return;
+        auto [overlay, error] = decodeLabelOverlay(bytes, std::move(attributes), std::move(task));
+        mailbox->post([key, overlay, error](SampleLoader *loader) {
+            const auto waiting = loader->m_jobs.value(key);
+            if (!waiting)
+                return;
+            waiting->comparison->candidate = overlay;
+            waiting->comparison->candidateBitmapError = error;
+            loader->finishPart(key);
+        });
+    });
 }
 
 void SampleLoader::onSample(const QString &key, api::Result<wire::Sample> result) {
@@ -297,7 +301,7 @@ void SampleLoader::onImageBytes(const QString &key, api::Result<QByteArray> resu
         [mailbox = m_mailbox, key, cancelled = job->cancelled, bytes = std::move(result.value())] {
             if (cancelled->load())
                 return;
-            auto decoded = decodeImage(bytes);
+            auto decoded = decodeSampleImage(bytes);
             mailbox->post([key, decoded = std::move(decoded)](SampleLoader *loader) {
                 const auto waiting = loader->m_jobs.value(key);
                 if (!waiting)
@@ -323,15 +327,7 @@ void SampleLoader::onBitmapBytes(const QString &key, api::Result<QByteArray> res
                                     bytes = std::move(result.value())]() mutable {
         if (cancelled->load())
             return;
-        labels::DecodeResult decoded = labels::decodeInstanceBitmap(bytes);
-        std::shared_ptr<const labels::LabelOverlay> overlay;
-        QString error;
-        if (decoded.ok()) {
-            overlay = std::make_shared<const labels::LabelOverlay>(
-                decoded.takeBitmap(), std::move(attributes), std::move(task));
-        } else {
-            error = tr("the label bitmap could not be decoded: %1").arg(decoded.error().message);
-        }
+        auto [overlay, error] = decodeLabelOverlay(bytes, std::move(attributes), std::move(task));
         mailbox->post([key, overlay, error](SampleLoader *loader) {
             const auto waiting = loader->m_jobs.value(key);
             if (!waiting)
@@ -350,10 +346,11 @@ void SampleLoader::finishPart(const QString &key) {
     // The facts need the image's size and the bitmap both, so they start when the last part is
     // in. From here on only this task touches the result, until it is posted back.
     threading::detailPool()->start([mailbox = m_mailbox, key, cancelled = job->cancelled,
-                                    result = job->result, task = m_task] {
+                                    result = job->result, comparison = job->comparison,
+                                    task = m_task] {
         if (cancelled->load())
             return;
-        computeFacts(*result, task);
+        finishLoadedSample(*result, comparison, task);
         mailbox->post([key, result](SampleLoader *loader) { loader->deliver(key, result); });
     });
 }

@@ -1,12 +1,8 @@
 #pragma once
 
 #include "api/result.h"
-#include "labels/bitmapstatistics.h"
-#include "labels/labelfacts.h"
-#include "labels/labeloverlay.h"
+#include "loadedsample.h"
 #include "mailbox.h"
-#include "wire/label.h"
-#include "wire/sample.h"
 
 #include <QHash>
 #include <QImage>
@@ -20,43 +16,13 @@ class ApiClient;
 
 namespace segscope::models {
 
-//! Everything the detail pane shows of one sample in one labelset. Each part that could not be
-//! had carries its reason instead; a defect in one part never hides the others.
-struct LoadedSample {
-    wire::Sample sample;
-    QString labelset;
-    //! nullopt with an empty labelError: the sample has no label in this labelset.
-    std::optional<wire::Label> label;
-    QString labelError;
-    QImage image; //!< RGB32 or ARGB32_Premultiplied, ready to draw
-    QString imageError;
-    //! The segmentation bitmap decoded and indexed; null without one.
-    std::shared_ptr<const labels::LabelOverlay> overlay;
-    labels::BitmapStatistics statistics;
-    //! Why a segmentation label has no overlay: no bitmap (e.g. SKIPPED), or a decode error.
-    QString bitmapError;
-    //! The label's legend, instances and defects (bitmap or vector shapes), computed once on
-    //! the loader's thread. Its defects also list what could not be loaded (image, label,
-    //! bitmap), first.
-    labels::LabelFacts facts;
-
-    //! The frame shown, for an image sequence (its image is `image`, its label `shownLabel()`).
-    int frame = 0;
-
-    //! The size the view spans: the image's, else the bitmap's.
-    QSize contentSize() const;
-    //! How many frames an image sequence has; 0 for every other kind.
-    int frameCount() const;
-    //! What is drawn: the label's attributes, or a sequence label's attributes of the shown
-    //! frame (empty past its last frame or without a label).
-    const wire::LabelAttributes &shownLabel() const;
-};
-
 //! Loads samples for the detail pane: the sample, its label, the image and the bitmap fetched
 //! together, both decoded on threading::detailPool() (the bitmap through the fast decoder and
 //! indexed into a LabelOverlay), then the label's statistics and facts computed there once
 //! both are in, so the GUI thread only ever receives finished values. Keeps the few most recent
-//! results, and prefetches neighbours so stepping through samples is immediate.
+//! results, and prefetches neighbours so stepping through samples is immediate. Asked for a
+//! candidate labelset too, it fetches that label and bitmap with the sample (one image
+//! download) and compares the two there (LoadedSample::comparison).
 class SampleLoader : public QObject {
     Q_OBJECT
 
@@ -71,12 +37,14 @@ public:
     void setCacheSize(int entries) { m_cacheSize = entries; }
 
     //! Loads the sample the pane shows; ends with loaded() or failed(). Loads of other samples
-    //! that are neither this one nor a prefetch are cancelled.
-    void load(const QString &uuid, const QString &labelset);
+    //! that are neither this one nor a prefetch are cancelled. With a `candidate` labelset
+    //! (not `labelset`), the sample comes compared with it.
+    void load(const QString &uuid, const QString &labelset, const QString &candidate = {});
     //! Warms the cache with a sample the user is likely to open next.
-    void prefetch(const QString &uuid, const QString &labelset);
-    //! True when `uuid` in `labelset` is loaded already (cached or prefetched).
-    bool isCached(const QString &uuid, const QString &labelset) const;
+    void prefetch(const QString &uuid, const QString &labelset, const QString &candidate = {});
+    //! True when `uuid` in `labelset` (compared with `candidate`) is loaded already.
+    bool isCached(const QString &uuid, const QString &labelset,
+                  const QString &candidate = {}) const;
     //! Drops the cached results (e.g. after the label was changed elsewhere).
     void clear();
 
@@ -101,15 +69,18 @@ private:
     struct Job;
     using Mailbox = models::Mailbox<SampleLoader>;
 
-    static QString keyOf(const QString &uuid, const QString &labelset);
+    static QString keyOf(const QString &uuid, const QString &labelset,
+                         const QString &candidate = {});
     static QString frameKeyOf(const LoadedSample &sequence, int frame);
-    void start(const QString &uuid, const QString &labelset);
+    void start(const QString &uuid, const QString &labelset, const QString &candidate);
     void startFrame(const std::shared_ptr<const LoadedSample> &sequence, int frame);
     void startBitmap(const QString &key);
     void onSample(const QString &key, api::Result<wire::Sample> result);
     void onLabel(const QString &key, api::Result<wire::Label> result);
     void onImageBytes(const QString &key, api::Result<QByteArray> result);
     void onBitmapBytes(const QString &key, api::Result<QByteArray> result);
+    void onCandidateLabel(const QString &key, api::Result<wire::Label> result);
+    void onCandidateBitmapBytes(const QString &key, api::Result<QByteArray> result);
     void finishPart(const QString &key);
     void deliver(const QString &key, const std::shared_ptr<LoadedSample> &result);
     using Cache = QList<std::pair<QString, std::shared_ptr<const LoadedSample>>>;

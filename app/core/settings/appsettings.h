@@ -48,6 +48,9 @@ inline const Setting<QByteArray> DetailSplitter{QStringLiteral("detail/splitter"
 //! The labelset last shown per dataset; "" lets the pane choose.
 inline const SettingFamily<QString> DetailLabelset{QStringLiteral("detail/labelset/"), QString(),
                                                    QString(), NameInKey::AsIs};
+//! The candidate labelset last compared per dataset; "" lets the pane choose.
+inline const SettingFamily<QString> DetailCandidate{QStringLiteral("detail/candidate/"), QString(),
+                                                    QString(), NameInKey::AsIs};
 
 // The sample browser.
 //! The grid's cell width in px, one of SampleBrowser::thumbnailSizes().
