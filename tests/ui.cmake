@@ -50,3 +50,9 @@ qt_add_executable(bench_compareview bench/bench_compareview.cpp bench/benchscene
                   bench/benchscene.cpp)
 target_include_directories(bench_compareview PRIVATE bench)
 target_link_libraries(bench_compareview PRIVATE segscope_ui segscope_core)
+
+segscope_add_test(tst_evaluationpanel)
+target_link_libraries(tst_evaluationpanel PRIVATE segscope_ui)
+
+segscope_add_test(tst_evaluationwindow)
+target_link_libraries(tst_evaluationwindow PRIVATE segscope_server segscope_ui)

@@ -13,6 +13,7 @@ src, qt_include = sys.argv[1], sys.argv[2]
 CORE = ("api/", "evaluate/", "labels/", "models/", "upload/", "settings/", "application.h",
         "threading.h")
 UI = ("shell/", "browse/", "detail/", "upload/", "settings/")
+UI += ("compare/",)  # issue 14: the compare view and the evaluation panel
 SERVER = ("http/", "store/", "routes/", "demo/", "server.h")
 
 # layer folder -> (include roots searched for quoted includes, Qt modules allowed)

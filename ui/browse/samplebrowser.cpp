@@ -156,6 +156,18 @@ models::ThumbnailCache *SampleBrowser::thumbnails() const {
     return m_thumbnails;
 }
 
+void SampleBrowser::setSampleScores(const QHash<QString, double> &meanIoUByUuid) {
+    delegate()->setScores(meanIoUByUuid);
+    m_grid->viewport()->update();
+}
+
+bool SampleBrowser::selectIfListed(const QString &uuid) {
+    const int row = m_model->rowOfUuid(uuid);
+    if (row >= 0)
+        selectRow(row);
+    return row >= 0;
+}
+
 SampleDelegate *SampleBrowser::delegate() const {
     return qobject_cast<SampleDelegate *>(m_grid->itemDelegate());
 }

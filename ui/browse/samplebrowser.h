@@ -69,6 +69,12 @@ public:
     //! Shows `labelset` when the dataset has it (the window's one choice); no labelsetChanged.
     void setLabelset(const QString &labelset);
 
+    //! An evaluation's per-sample mean IoU by uuid, on the thumbnails' badges; empty removes
+    //! them.
+    void setSampleScores(const QHash<QString, double> &meanIoUByUuid);
+    //! Makes `uuid` the current sample when its row is loaded; false when it is not listed.
+    bool selectIfListed(const QString &uuid);
+
     //! The grid's cell widths, smallest first (Ctrl+- and Ctrl+= step through them).
     static const QList<int> &thumbnailSizes();
     //! The index in thumbnailSizes() shown now.

@@ -143,7 +143,28 @@ void drawKindBadge(QPainter *p, const QRect &image, const QString &text, const Q
     p->drawText(badge, Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, width - 10));
 }
 
+//! The evaluation's badge in the image's top-right corner, drawn like the kind badge: light
+//! text on a dark pill over a thumbnail.
+void drawScoreBadge(QPainter *p, const QRect &image, const QString &text, const QFont &font) {
+    QFont small = font;
+    small.setPointSizeF(small.pointSizeF() * 0.82);
+    small.setBold(true);
+    p->setFont(small);
+    const QFontMetrics fm(small);
+    const int width = std::min(fm.horizontalAdvance(text) + 12, image.width() - 8);
+    const QRect badge(image.right() - 3 - width, image.top() + 4, width, fm.height() + 4);
+    QPainterPath pill;
+    pill.addRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
+    p->fillPath(pill, QColor(0x2b, 0x30, 0x37, 225));
+    p->setPen(Qt::white);
+    p->drawText(badge, Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, width - 8));
+}
+
 } // namespace
+
+QString SampleDelegate::scoreText(double meanIoU) {
+    return tr("IoU %1").arg(meanIoU, 0, 'f', 2);
+}
 
 SampleDelegate::SampleDelegate(models::ThumbnailCache *thumbnails, QWidget *view)
     : QStyledItemDelegate(view)
@@ -312,6 +333,11 @@ void SampleDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
         }
     }
 
+    if (row && !m_scores.isEmpty()) {
+        if (const auto score = m_scores.constFind(row->uuid); score != m_scores.cend())
+            drawScoreBadge(p, badgeArea, scoreText(*score), option.font);
+    }
+
     const bool compact = isCompact(cell);
     const QRect textArea = compact ? QRect(imageArea.left() + 2, imageArea.bottom() - 17,
                                            imageArea.width() - 4, kTextHeight - 2)
@@ -395,6 +421,9 @@ bool SampleDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
         tip += u"\n"_s + tr("This sample has no image to preview.");
     if (row && !url.isEmpty() && row->kind != wire::SampleKind::Image)
         tip += u"\n"_s + row->kindText();
+    if (const auto score = row ? m_scores.constFind(row->uuid) : m_scores.cend();
+        score != m_scores.cend())
+        tip += u"\n"_s + tr("Mean IoU %1 (the evaluation panel)").arg(*score, 0, 'f', 3);
     QToolTip::showText(event->globalPos(), tip, view);
     return true;
 }

@@ -4,6 +4,7 @@
 #include "wire/label.h"
 #include "wire/taskattributes.h"
 
+#include <QHash>
 #include <QStyledItemDelegate>
 #include <QTimer>
 
@@ -39,6 +40,13 @@ public:
     //! on and the row has a bitmap, else its image URL).
     QString thumbnailKey(const models::SampleRow &row) const;
 
+    //! Each evaluated sample's mean IoU by uuid, shown on its thumbnail ("IoU 0.73"); empty
+    //! hides the badges.
+    void setScores(const QHash<QString, double> &meanIoUByUuid) { m_scores = meanIoUByUuid; }
+    const QHash<QString, double> &scores() const { return m_scores; }
+    //! The text of a mean IoU badge.
+    static QString scoreText(double meanIoU);
+
     //! The colour and short text of a label status badge.
     static QColor statusColor(const QString &status);
     static QString statusText(const QString &status);
@@ -58,6 +66,7 @@ private:
     QTimer m_repaint; //!< coalesces the repaints that arriving thumbnails ask for
     bool m_labelOverlay = false;
     wire::TaskAttributes m_task;
+    QHash<QString, double> m_scores;
 };
 
 } // namespace segscope::ui

@@ -63,6 +63,7 @@ QList<Group> shortcutGroups() {
              {keys({"Esc"}), tr("Leave focus mode")},
              {keys({QKeySequence::New}), tr("Add a sample")},
              {keys({QKeySequence::Paste}), tr("Paste an image from the clipboard as a sample")},
+             {keys({"Ctrl+Shift+E"}), tr("Evaluate two labelsets over the listed samples")},
              {tr("Drop files"), tr("Add the dropped images as samples")},
              {keys({"Ctrl+,"}), tr("Settings")},
              {keys({QKeySequence::HelpContents}), tr("This list of shortcuts")},

@@ -5,6 +5,7 @@
 #include "api/samplesapi.h"
 #include "browse/datasetpane.h"
 #include "browse/samplebrowser.h"
+#include "compare/evaluationpanel.h"
 #include "detail/detailpane.h"
 #include "models/datasetlistmodel.h"
 #include "settings/appsettings.h"
@@ -28,6 +29,7 @@
 #include <QScreen>
 #include <QShortcut>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -49,6 +51,8 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     , m_uploads(new UploadController(this))
     , m_uploadPanel(new UploadPanel(this))
     , m_uploadDock(new QDockWidget(tr("Uploads"), this))
+    , m_evaluation(new EvaluationPanel(this))
+    , m_evaluationDock(new QDockWidget(tr("Evaluation"), this))
     , m_message(new QLabel(this))
     , m_connectionStatus(new QLabel(this))
     , m_countsStatus(new QLabel(this))
@@ -127,6 +131,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     connect(m_detail, &DetailPane::labelsetChanged, m_browser, &SampleBrowser::setLabelset);
     connect(m_workspace, &Workspace::focusModeChanged, m_browser, &SampleBrowser::setFilmstrip);
 
+    buildEvaluationDock();
     buildMenus();
     restoreLayout();
 
@@ -141,6 +146,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
         m_browser->setClient(nullptr);
         m_detail->setClient(nullptr);
         m_uploadPanel->setQueue(nullptr);
+        m_evaluation->setClient(nullptr);
         m_uploads->setClient(nullptr, {});
         m_datasets->clear();
         m_countsStatus->clear();
@@ -214,6 +220,12 @@ void MainWindow::buildMenus() {
     });
     connect(m_workspace, &Workspace::focusModeChanged, leaveFocus, &QShortcut::setEnabled);
     view->addAction(m_uploadDock->toggleViewAction());
+    view->addAction(m_evaluationDock->toggleViewAction());
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *evaluate =
+        tools->addAction(tr("&Evaluate Labelsets…"), QKeySequence(u"Ctrl+Shift+E"_s), this,
+                         &MainWindow::showEvaluation);
+    evaluate->setObjectName(u"evaluateAction"_s);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this,
                     [this] { showShortcutsSheet(this); });
@@ -267,6 +279,7 @@ void MainWindow::onConnected() {
     m_detail->setClient(&m_session->client());
     m_uploads->setClient(&m_session->client(), m_session->client().baseUrl());
     m_uploadPanel->setQueue(m_uploads->queue());
+    m_evaluation->setClient(&m_session->client());
     m_activity->watch(&m_session->client(), m_browser->thumbnails());
     if (m_options.sample.isEmpty())
         return m_datasets->load(m_session->client());
@@ -312,6 +325,7 @@ void MainWindow::openDataset(const QString &fullName) {
             m_datasetPane->select(fullName);
             m_detail->setDataset(result.value());
             m_uploads->setDataset(result.value());
+            m_evaluation->setDataset(result.value());
             const QString sample = std::exchange(m_pendingSample, QString());
             m_browser->showDataset(result.value(), sample.isEmpty());
             // The browser keeps each dataset's filter, its labelset with it: the viewer opens
@@ -324,6 +338,38 @@ void MainWindow::openDataset(const QString &fullName) {
             }
             m_center->setCurrentWidget(m_browser);
         });
+}
+
+void MainWindow::buildEvaluationDock() {
+    m_evaluationDock->setObjectName(u"evaluationDock"_s);
+    m_evaluationDock->setWidget(m_evaluation);
+    addDockWidget(Qt::RightDockWidgetArea, m_evaluationDock);
+    m_evaluationDock->hide();
+    // "The listed samples" are the browser's: its filter at the moment the run starts.
+    m_evaluation->setFilterSource([this] { return m_browser->model()->filter(); });
+    m_evaluation->setCacheDirectory(
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/evaluations"_s);
+    connect(m_evaluation, &EvaluationPanel::scoresChanged, m_browser,
+            &SampleBrowser::setSampleScores);
+    // The panel's list drives the viewer as the grid does (a sample not listed in the grid is
+    // shown all the same).
+    connect(m_evaluation, &EvaluationPanel::sampleSelected, this, [this](const QString &uuid) {
+        if (!m_browser->selectIfListed(uuid))
+            m_detail->showSample(uuid);
+    });
+    connect(m_evaluation, &EvaluationPanel::sampleActivated, m_browser,
+            &SampleBrowser::selectIfListed);
+    connect(m_evaluation, &EvaluationPanel::sampleActivated, m_browser,
+            &SampleBrowser::sampleActivated);
+}
+
+void MainWindow::showEvaluation() {
+    const bool wasHidden = m_evaluationDock->isHidden();
+    m_evaluationDock->show();
+    m_evaluationDock->raise();
+    // Under a third of the window: the heat map has room, and the viewer keeps most of its.
+    if (wasHidden)
+        resizeDocks({m_evaluationDock}, {std::clamp(width() * 3 / 10, 380, 620)}, Qt::Horizontal);
 }
 
 void MainWindow::showMessage(const QString &message) {

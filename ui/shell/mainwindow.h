@@ -18,6 +18,7 @@ namespace segscope::ui {
 class ActivityIndicator;
 class DatasetPane;
 class DetailPane;
+class EvaluationPanel;
 class SampleBrowser;
 class Session;
 class UploadController;
@@ -55,6 +56,8 @@ private:
     void showMessage(const QString &message);
     void pasteImage();
     void openSettings();
+    void buildEvaluationDock();
+    void showEvaluation();
     void restoreLayout();
     void saveLayout();
 
@@ -70,6 +73,8 @@ private:
     UploadController *m_uploads;
     UploadPanel *m_uploadPanel;
     class QDockWidget *m_uploadDock;
+    EvaluationPanel *m_evaluation;
+    class QDockWidget *m_evaluationDock;
     QLabel *m_message;
     QLabel *m_connectionStatus;
     QLabel *m_countsStatus;
