@@ -316,13 +316,14 @@ private slots:
         DifferenceOptions options;
         options.format = OverlayFormat::Straight;
         options.agreeOpacity = 0.2;
+        options.dimmedOpacity = 0.2;
         options.opacity = 1.0;
         const QImage image = c.differenceOverlay(options);
         QCOMPARE(image.size(), QSize(5, 1));
         const auto rgb = [&](int x) {
             return QColor::fromRgba(image.pixel(x, 0));
         };
-        QCOMPARE(rgb(0).rgb(), QColor(255, 0, 0).rgb());
+        QCOMPARE(rgb(0).rgb(), DifferenceOptions::agreeColor().rgb()); // greyed, not red
         QCOMPARE(rgb(0).alpha(), 51);
         QCOMPARE(rgb(1), DifferenceOptions::missedColor());
         QCOMPARE(rgb(2), DifferenceOptions::extraColor());

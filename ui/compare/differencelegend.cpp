@@ -35,8 +35,8 @@ QString kindName(labels::PixelAgreement kind) {
 QString kindToolTip(labels::PixelAgreement kind) {
     switch (kind) {
     case labels::PixelAgreement::Agree:
-        return DifferenceLegend::tr("Both labels have the same category (drawn dimmed, in its "
-                                    "colour)");
+        return DifferenceLegend::tr("Both labels have the same category (the image is greyed "
+                                    "there)");
     case labels::PixelAgreement::Missed:
         return DifferenceLegend::tr("The reference has a category, the candidate background");
     case labels::PixelAgreement::Extra:
@@ -68,7 +68,7 @@ DifferenceLegend::DifferenceLegend(QWidget *parent)
         QColor colour = kind == labels::PixelAgreement::Missed     ? colours.missedColor()
                         : kind == labels::PixelAgreement::Extra    ? colours.extraColor()
                         : kind == labels::PixelAgreement::Confused ? colours.confusedColor()
-                                                                   : palette().color(QPalette::Mid);
+                                                                   : colours.agreeColor();
         m_swatches[i]->setPixmap(swatch(colour).pixmap(14, 14));
         layout->addWidget(m_swatches[i]);
         layout->addWidget(m_texts[i]);
@@ -78,18 +78,6 @@ DifferenceLegend::DifferenceLegend(QWidget *parent)
 }
 
 void DifferenceLegend::setMatrix(const labels::ConfusionMatrix &matrix) {
-    // Agreement is drawn in the categories' own colours, dimmed: a few of those that agree.
-    QList<QColor> agreeing;
-    for (int slot = 1; slot < matrix.classes.count() && agreeing.size() < 4; ++slot) {
-        if (matrix.at(slot, slot) > 0) {
-            QColor c = matrix.classes.at(slot).color;
-            c.setAlphaF(0.45f);
-            agreeing.append(c);
-        }
-    }
-    m_swatches[0]->setPixmap(
-        (agreeing.isEmpty() ? swatch(palette().color(QPalette::Mid)) : swatch(agreeing))
-            .pixmap(14, 14));
     const std::array<qint64, 5> counts = matrix.agreementCounts();
     const qint64 total = matrix.total();
     const QLocale locale;

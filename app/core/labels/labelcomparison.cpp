@@ -323,6 +323,10 @@ QColor DifferenceOptions::missedColor() {
     return QColor(0xd5, 0x5e, 0x00); // vermillion
 }
 
+QColor DifferenceOptions::agreeColor() {
+    return QColor(0x80, 0x80, 0x80); // neutral: greys the image without a hue of its own
+}
+
 QColor DifferenceOptions::extraColor() {
     return QColor(0x00, 0x72, 0xb2); // blue
 }
@@ -387,18 +391,15 @@ QImage LabelComparison::differenceOverlay(const DifferenceOptions &options) cons
     QImage image = pooledImage(m_size, imageFormat(options.format));
     if (image.isNull())
         return {};
-    const int n = m_matrix.classes.count();
-    std::vector<quint32> agree(static_cast<size_t>(n));
-    for (int s = 0; s < n; ++s)
-        agree[size_t(s)] =
-            s == 0 ? 0 : encode(m_matrix.classes.at(s).color, options.agreeOpacity, options.format);
+    const quint32 agree =
+        encode(DifferenceOptions::agreeColor(), options.agreeOpacity, options.format);
     const std::array<QColor, 3> kindColors{DifferenceOptions::missedColor(),
                                            DifferenceOptions::extraColor(),
                                            DifferenceOptions::confusedColor()};
     std::array<quint32, 3> strong{}, dimmed{};
     for (size_t i = 0; i < 3; ++i) {
         strong[i] = encode(kindColors[i], options.opacity, options.format);
-        dimmed[i] = encode(kindColors[i], options.agreeOpacity, options.format);
+        dimmed[i] = encode(kindColors[i], options.dimmedOpacity, options.format);
     }
     const int h = options.highlightedSlot;
     const auto colorOf = [&](quint32 pair) -> quint32 {
@@ -408,7 +409,7 @@ QImage LabelComparison::differenceOverlay(const DifferenceOptions &options) cons
         case PixelAgreement::Background:
             return 0;
         case PixelAgreement::Agree:
-            return agree[size_t(r)];
+            return agree;
         default: {
             const size_t i = size_t(kind) - size_t(PixelAgreement::Missed);
             return h < 0 || r == h || k == h ? strong[i] : dimmed[i];

@@ -105,9 +105,13 @@ struct ConfusionMatrix {
 
 //! How the difference overlay is painted.
 struct DifferenceOptions {
-    //! Agreeing pixels are drawn in their category's colour at this opacity (dimmed).
-    double agreeOpacity = 0.2;
+    //! Agreeing pixels are greyed (agreeColor() at this opacity) rather than drawn in their
+    //! category's colour: a palette of 36 colours always has one close to a disagreement
+    //! colour, and the point of the view is that disagreement is the only colour in it.
+    double agreeOpacity = 0.45;
     double opacity = 0.85; //!< missed, extra and confused pixels
+    //! Disagreement outside the highlighted category.
+    double dimmedOpacity = 0.2;
     //! A class slot: only disagreement involving it is drawn at `opacity`, all else dimmed. -1:
     //! all disagreement.
     int highlightedSlot = -1;
@@ -117,6 +121,7 @@ struct DifferenceOptions {
     static QColor missedColor();
     static QColor extraColor();
     static QColor confusedColor();
+    static QColor agreeColor();
 };
 
 //! The comparison of two labels of one sample: the class pair of every pixel, kept so the
