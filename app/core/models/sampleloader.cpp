@@ -204,27 +204,37 @@ void SampleLoader::onCandidateBitmapBytes(const QString &key, api::Result<QByteA
     const auto job = m_jobs.value(key);
     if (!job)
         return;
+    decodeBitmap(
+        key, std::move(result), firstFrameOf(*job->comparison->candidateLabel),
+        [](Job &done, std::shared_ptr<const labels::LabelOverlay> overlay, const QString &error) {
+            done.comparison->candidate = std::move(overlay);
+            done.comparison->candidateBitmapError = error;
+        });
+}
+
+void SampleLoader::decodeBitmap(const QString &key, api::Result<QByteArray> result,
+                                wire::LabelAttributes attributes, StoreOverlay store) {
     if (!result.ok()) {
-        job->comparison->candidateBitmapError =
-            tr("the label bitmap could not be downloaded: %1").arg(result.error().toString());
+        const auto job = m_jobs.value(key);
+        store(*job, nullptr,
+              tr("the label bitmap could not be downloaded: %1").arg(result.error().toString()));
         return finishPart(key);
     }
-    threading::detailPool()->start([mailbox = m_mailbox, key, cancelled = job->cancelled,
-                                    task = m_task,
-                                    attributes = firstFrameOf(*job->comparison->candidateLabel),
-                                    bytes = std::move(result.value())]() mutable {
-        if (cancelled->load())
-            return;
-        auto [overlay, error] = decodeLabelOverlay(bytes, std::move(attributes), std::move(task));
-        mailbox->post([key, overlay, error](SampleLoader *loader) {
-            const auto waiting = loader->m_jobs.value(key);
-            if (!waiting)
+    threading::detailPool()->start(
+        [mailbox = m_mailbox, key, cancelled = m_jobs.value(key)->cancelled, task = m_task,
+         attributes = std::move(attributes), store, bytes = std::move(result.value())]() mutable {
+            if (cancelled->load())
                 return;
-            waiting->comparison->candidate = overlay;
-            waiting->comparison->candidateBitmapError = error;
-            loader->finishPart(key);
+            auto [overlay, error] =
+                decodeLabelOverlay(bytes, std::move(attributes), std::move(task));
+            mailbox->post([key, overlay, error, store](SampleLoader *loader) {
+                const auto waiting = loader->m_jobs.value(key);
+                if (!waiting)
+                    return;
+                store(*waiting, overlay, error);
+                loader->finishPart(key);
+            });
         });
-    });
 }
 
 void SampleLoader::onSample(const QString &key, api::Result<wire::Sample> result) {
@@ -317,26 +327,12 @@ void SampleLoader::onBitmapBytes(const QString &key, api::Result<QByteArray> res
     const auto job = m_jobs.value(key);
     if (!job)
         return;
-    if (!result.ok()) {
-        job->result->bitmapError =
-            tr("the label bitmap could not be downloaded: %1").arg(result.error().toString());
-        return finishPart(key);
-    }
-    threading::detailPool()->start([mailbox = m_mailbox, key, cancelled = job->cancelled,
-                                    task = m_task, attributes = job->result->shownLabel(),
-                                    bytes = std::move(result.value())]() mutable {
-        if (cancelled->load())
-            return;
-        auto [overlay, error] = decodeLabelOverlay(bytes, std::move(attributes), std::move(task));
-        mailbox->post([key, overlay, error](SampleLoader *loader) {
-            const auto waiting = loader->m_jobs.value(key);
-            if (!waiting)
-                return;
-            waiting->result->overlay = overlay;
-            waiting->result->bitmapError = error;
-            loader->finishPart(key);
+    decodeBitmap(
+        key, std::move(result), job->result->shownLabel(),
+        [](Job &done, std::shared_ptr<const labels::LabelOverlay> overlay, const QString &error) {
+            done.result->overlay = std::move(overlay);
+            done.result->bitmapError = error;
         });
-    });
 }
 
 void SampleLoader::finishPart(const QString &key) {

@@ -81,6 +81,14 @@ private:
     void onBitmapBytes(const QString &key, api::Result<QByteArray> result);
     void onCandidateLabel(const QString &key, api::Result<wire::Label> result);
     void onCandidateBitmapBytes(const QString &key, api::Result<QByteArray> result);
+    //! Where a decoded bitmap (or why there is none) goes in a job: the sample's or the
+    //! candidate's part.
+    using StoreOverlay = void (*)(Job &, std::shared_ptr<const labels::LabelOverlay>,
+                                  const QString &error);
+    //! Decodes a downloaded bitmap into a LabelOverlay on the detail pool and stores it in the
+    //! job `key` on this thread (a failed download is stored at once), then finishes that part.
+    void decodeBitmap(const QString &key, api::Result<QByteArray> result,
+                      wire::LabelAttributes attributes, StoreOverlay store);
     void finishPart(const QString &key);
     void deliver(const QString &key, const std::shared_ptr<LoadedSample> &result);
     using Cache = QList<std::pair<QString, std::shared_ptr<const LoadedSample>>>;
