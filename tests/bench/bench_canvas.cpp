@@ -23,25 +23,6 @@ using namespace Qt::StringLiterals;
 using namespace segscope;
 using namespace segscope::bench;
 
-namespace {
-
-//! A photo-like image: gradients and noise, so drawing it is not a flat fill.
-QImage makePhoto(int width, int height) {
-    QImage image(width, height, QImage::Format_RGB32);
-    QRandomGenerator random(3);
-    for (int y = 0; y < height; ++y) {
-        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
-        for (int x = 0; x < width; ++x) {
-            const int n = int(random.bounded(24));
-            line[x] =
-                qRgb((x * 255 / width + n) & 0xff, (y * 255 / height + n) & 0xff, (128 + n) & 0xff);
-        }
-    }
-    return image;
-}
-
-} // namespace
-
 int main(int argc, char **argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

@@ -24,20 +24,6 @@ using CompareView = ui::ImageCanvas::CompareView;
 
 namespace {
 
-QImage makePhoto(int width, int height) {
-    QImage image(width, height, QImage::Format_RGB32);
-    QRandomGenerator random(3);
-    for (int y = 0; y < height; ++y) {
-        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
-        for (int x = 0; x < width; ++x) {
-            const int n = int(random.bounded(24));
-            line[x] =
-                qRgb((x * 255 / width + n) & 0xff, (y * 255 / height + n) & 0xff, (128 + n) & 0xff);
-        }
-    }
-    return image;
-}
-
 //! The candidate: the reference's masks shifted 6 px right and 3 px down, one instance in seven
 //! given another category (missed, extra and confused pixels along every edge).
 std::shared_ptr<const labels::LabelOverlay> predict(const labels::InstanceBitmap &truth,

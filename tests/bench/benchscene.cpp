@@ -66,6 +66,20 @@ Scene makeScene(int width, int height, int instances, quint32 seed) {
     return scene;
 }
 
+QImage makePhoto(int width, int height) {
+    QImage image(width, height, QImage::Format_RGB32);
+    QRandomGenerator random(3);
+    for (int y = 0; y < height; ++y) {
+        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+        for (int x = 0; x < width; ++x) {
+            const int n = int(random.bounded(24));
+            line[x] =
+                qRgb((x * 255 / width + n) & 0xff, (y * 255 / height + n) & 0xff, (128 + n) & 0xff);
+        }
+    }
+    return image;
+}
+
 double processCpuMs() {
     timespec t;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);

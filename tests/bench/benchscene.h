@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QImage>
 
 #include <algorithm>
 #include <vector>
@@ -21,6 +22,8 @@ struct Scene {
 //! About `instances` objects with ids spread over the 24-bit range, on 12 categories: a few
 //! large regions (road, buildings) and many small ones, like a street scene.
 Scene makeScene(int width, int height, int instances, quint32 seed);
+//! A photo-like image: gradients and noise, so drawing it is not a flat fill.
+QImage makePhoto(int width, int height);
 
 double processCpuMs();
 
