@@ -10,10 +10,11 @@ import sys
 
 src, qt_include = sys.argv[1], sys.argv[2]
 
-CORE = ("api/", "evaluate/", "labels/", "models/", "upload/", "settings/", "application.h",
-        "threading.h")
+CORE = ("api/", "evaluate/", "labels/", "models/", "review/", "upload/", "settings/",
+        "application.h", "threading.h")
 UI = ("shell/", "browse/", "detail/", "upload/", "settings/")
 UI += ("compare/",)  # issue 14: the compare view and the evaluation panel
+UI += ("review/",)  # issue 15: review decisions in the viewer, the grid and the table
 SERVER = ("http/", "store/", "routes/", "demo/", "server.h")
 
 # layer folder -> (include roots searched for quoted includes, Qt modules allowed)

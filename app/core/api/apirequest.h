@@ -32,8 +32,14 @@ struct ApiRequest {
     //! Called with (bytes sent, total) while uploading.
     std::function<void(qint64, qint64)> uploadProgress;
 
-    //! GET, PUT and DELETE may be repeated after a connection reset or a 502/503/504.
-    bool isIdempotent() const { return method == "GET" || method == "PUT" || method == "DELETE"; }
+    //! A PATCH that only sets fields to given values (a label's status) may be repeated too.
+    bool idempotent = false;
+
+    //! GET, PUT and DELETE (and a PATCH marked idempotent) may be repeated after a connection
+    //! reset or a 502/503/504.
+    bool isIdempotent() const {
+        return idempotent || method == "GET" || method == "PUT" || method == "DELETE";
+    }
 
     static ApiRequest get(const QString &path, const QString &query = {});
     //! A JSON body; `gzip` compresses it as the SDK does for samples and labels.

@@ -41,6 +41,14 @@ CallHandle patchLabel(ApiClient &client, const QString &sampleUuid, const QStrin
                      context, std::move(done));
 }
 
+CallHandle setLabelStatus(ApiClient &client, const QString &sampleUuid, const QString &labelset,
+                          const QString &status, QObject *context, Callback<Label> done) {
+    ApiRequest request = ApiRequest::withJson("PATCH", labelPath(sampleUuid, labelset),
+                                              QJsonObject{{"label_status"_L1, status}});
+    request.idempotent = true;
+    return callValue(client, std::move(request), context, std::move(done));
+}
+
 CallHandle deleteLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
                        QObject *context, Callback<Done> done) {
     return callDone(client, ApiRequest::del(labelPath(sampleUuid, labelset)), context,

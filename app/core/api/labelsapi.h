@@ -25,6 +25,11 @@ CallHandle putLabel(ApiClient &client, const QString &sampleUuid, const QString 
 //! PATCH /labels/{uuid}/{labelset}/ (gzipped) with any of attributes, label_status, score.
 CallHandle patchLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
                       const QJsonObject &changes, QObject *context, Callback<wire::Label> done);
+//! PATCH /labels/{uuid}/{labelset}/ with {"label_status": status} alone, as the SDK's
+//! update_label sends it; repeated after a reset or a 502/503/504 like a PUT, since setting a
+//! status twice is setting it once.
+CallHandle setLabelStatus(ApiClient &client, const QString &sampleUuid, const QString &labelset,
+                          const QString &status, QObject *context, Callback<wire::Label> done);
 //! DELETE /labels/{uuid}/{labelset}/
 CallHandle deleteLabel(ApiClient &client, const QString &sampleUuid, const QString &labelset,
                        QObject *context, Callback<Done> done);

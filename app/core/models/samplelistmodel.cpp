@@ -341,7 +341,7 @@ void SampleListModel::refreshSample(const QString &uuid) {
         return;
     const quint64 generation = m_generation;
     api::getSample(*m_client, uuid, m_filter.labelset, this,
-                   [this, uuid, generation](api::Result<wire::Sample> r) {
+                   [this, generation](api::Result<wire::Sample> r) {
                        if (!r.ok() || generation != m_generation)
                            return;
                        SampleRow row = SampleRow::fromSample(r.value());
@@ -351,21 +351,37 @@ void SampleListModel::refreshSample(const QString &uuid) {
                            row.instanceCategories.clear();
                            row.vectorShapes.reset();
                        }
-                       if (const int pinned = m_pinned.indexOf(uuid); pinned >= 0) {
-                           m_pinned.replace(pinned, row);
-                       } else if (m_filter.narrows()) {
-                           const auto listed = std::find_if(
-                               m_filteredList.begin(), m_filteredList.end(),
-                               [&](const SampleRow &held) { return held.uuid == uuid; });
-                           if (listed == m_filteredList.end())
-                               return;
-                           *listed = row;
-                       } else if (!m_pages.replaceRow(row)) {
-                           return;
-                       }
-                       if (const int at = rowOfUuid(uuid); at >= 0)
-                           emit dataChanged(index(at, 0), index(at, columnCount() - 1));
+                       replaceListedRow(row);
                    });
+}
+
+bool SampleListModel::replaceListedRow(const SampleRow &row) {
+    if (const int pinned = m_pinned.indexOf(row.uuid); pinned >= 0) {
+        m_pinned.replace(pinned, row);
+    } else if (m_filter.narrows()) {
+        const auto listed =
+            std::find_if(m_filteredList.begin(), m_filteredList.end(),
+                         [&](const SampleRow &held) { return held.uuid == row.uuid; });
+        if (listed == m_filteredList.end())
+            return false;
+        *listed = row;
+    } else if (!m_pages.replaceRow(row)) {
+        return false;
+    }
+    if (const int at = rowOfUuid(row.uuid); at >= 0)
+        emit dataChanged(index(at, 0), index(at, columnCount() - 1));
+    return true;
+}
+
+bool SampleListModel::setLabelStatus(const QString &uuid, const QString &status) {
+    const SampleRow *held = row(rowOfUuid(uuid));
+    if (!held)
+        return false;
+    if (held->labelStatus == status)
+        return true;
+    SampleRow changed = *held;
+    changed.labelStatus = status;
+    return replaceListedRow(changed);
 }
 
 void SampleListModel::refreshTotal() {

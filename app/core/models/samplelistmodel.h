@@ -87,6 +87,9 @@ public:
     //! Fetches the listed row of `uuid` again with the list's labelset (its label status and
     //! label changed: a status set, a label saved) and shows it in place. Unlisted: nothing.
     void refreshSample(const QString &uuid);
+    //! Shows `status` as the label status of the listed row of `uuid` at once, without asking
+    //! the server (a review decision on its way); false when the row is not loaded.
+    bool setLabelStatus(const QString &uuid, const QString &status);
     //! How many rows at the top are samples added in this session.
     int addedCount() const { return m_pinned.size(); }
     //! The row of `uuid` among the loaded rows, or -1.
@@ -139,6 +142,9 @@ private:
     //! The query of `page`; nullopt with `error` set when a metadata term is malformed.
     std::optional<wire::SampleQuery> queryFor(int page, QString *error) const;
     void noteMetadataKeys(const QList<wire::Sample> &samples);
+    //! Puts `row` in place of the listed row with its uuid and tells the views; false when it
+    //! is not listed.
+    bool replaceListedRow(const SampleRow &row);
     //! The page at the middle of the view, which fetching and eviction count distances from.
     int middlePage() const;
 
