@@ -22,6 +22,11 @@ namespace segscope::ui {
 
 namespace {
 
+//! "1 sample", "3 samples" (the app has no translations that would pick a plural form).
+QString samplesText(int n) {
+    return n == 1 ? ReviewController::tr("1 sample") : ReviewController::tr("%1 samples").arg(n);
+}
+
 const QString Reviewed = u"REVIEWED"_s;
 const QString Rejected = u"REJECTED"_s;
 const QString Unlabeled = u"UNLABELED"_s;
@@ -35,6 +40,7 @@ ReviewController::ReviewController(SampleBrowser *browser, DetailPane *detail, Q
     , m_window(window)
     , m_decisions(new review::ReviewDecisions(this))
     , m_queueBar(new ReviewQueueBar(window)) {
+    setObjectName(u"reviewController"_s);
     m_queueBar->hide();
     // Window-wide keys: a line edit with the focus (the search box, the comment popup) takes
     // plain letters and Ctrl+Z before any shortcut (its ShortcutOverride), so they type there.
@@ -106,6 +112,11 @@ ReviewController::ReviewController(SampleBrowser *browser, DetailPane *detail, Q
         if (m_queueRunning)
             updateProgress();
     });
+    // → skips (and ← goes back) in the queue: what is left follows the current sample.
+    connect(m_browser, &SampleBrowser::currentSampleChanged, this, [this] {
+        if (m_queueRunning)
+            updateProgress();
+    });
     // A sample loaded from a prefetch made before a decision shows the decision.
     connect(m_detail, &DetailPane::sampleShown, this, [this](const QString &uuid) {
         if (auto shown = m_decisions->shownStatus(uuid, m_detail->labelset()))
@@ -171,8 +182,7 @@ QString ReviewController::nameOf(const QString &uuid) const {
 }
 
 QString ReviewController::describe(const QStringList &uuids) const {
-    return uuids.size() == 1 ? nameOf(uuids.first())
-                             : tr("%n sample(s)", nullptr, int(uuids.size()));
+    return uuids.size() == 1 ? nameOf(uuids.first()) : samplesText(int(uuids.size()));
 }
 
 QString ReviewController::verbOf(const QString &status) {
@@ -207,8 +217,8 @@ void ReviewController::decide(const QStringList &uuids, const QString &status,
         emit message(
             unlabeled.size() == 1 && uuids.size() == 1
                 ? tr("%1 has no label in %2: nothing to review").arg(nameOf(unlabeled.first()), set)
-                : tr("Skipped %n sample(s) without a label in %1", nullptr, int(unlabeled.size()))
-                      .arg(set));
+                : tr("Skipped %1 without a label in %2")
+                      .arg(samplesText(int(unlabeled.size())), set));
     }
     const int depth = m_decisions->undoDepth();
     m_decisions->decide(targets, set, status, comment);
@@ -259,7 +269,7 @@ void ReviewController::updateUndoText() {
         return;
     }
     const auto &[status, count] = m_undoSteps.last();
-    m_undo->setText(tr("&Undo %1 of %n sample(s)", nullptr, count).arg(verbOf(status)));
+    m_undo->setText(tr("&Undo %1 of %2").arg(verbOf(status), samplesText(count)));
 }
 
 void ReviewController::onStatusShown(const QString &uuid, const QString &labelset,
@@ -354,10 +364,10 @@ void ReviewController::addToContextMenu(QMenu *menu, const QStringList &uuids) {
         return a;
     };
     menu->addSeparator();
-    add(n == 1 ? tr("Accept") : tr("Accept %n sample(s)", nullptr, n), m_accept->shortcut(),
+    add(n == 1 ? tr("Accept") : tr("Accept %1").arg(samplesText(n)), m_accept->shortcut(),
         [this, uuids] { decide(uuids, Reviewed); })
         ->setObjectName(u"contextAccept"_s);
-    add(n == 1 ? tr("Reject") : tr("Reject %n sample(s)", nullptr, n), m_reject->shortcut(),
+    add(n == 1 ? tr("Reject") : tr("Reject %1").arg(samplesText(n)), m_reject->shortcut(),
         [this, uuids] { decide(uuids, Rejected); })
         ->setObjectName(u"contextReject"_s);
     add(tr("Reject with Comment…"), m_rejectWithComment->shortcut(), [this, uuids] {
