@@ -379,8 +379,15 @@ void DetailPane::setStatusBadge(const QString &status) {
 
 void DetailPane::showLabelStatus(const QString &uuid, const QString &labelset,
                                  const QString &status) {
-    if (uuid == m_uuid && labelset == m_labelset && m_sample && m_sample->sample.uuid == uuid)
-        setStatusBadge(status);
+    if (uuid != m_uuid || labelset != m_labelset || !m_sample || m_sample->sample.uuid != uuid)
+        return;
+    setStatusBadge(status);
+    // The Info tab says the same as the badge (a copy: the loaded sample is shared).
+    if (m_sample->label && m_sample->label->labelStatus != status) {
+        models::LoadedSample shown = *m_sample;
+        shown.label->labelStatus = status;
+        m_info->showSample(shown);
+    }
 }
 
 void DetailPane::showNotice(const QString &uuid, const QString &text) {

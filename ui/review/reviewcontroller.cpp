@@ -232,7 +232,7 @@ void ReviewController::decide(const QStringList &uuids, const QString &status,
     if (!m_queueRunning)
         return;
     if (!targets.isEmpty())
-        ++m_decided;
+        m_decidedRows.insert(currentRow());
     advance();
 }
 
@@ -254,9 +254,10 @@ void ReviewController::undo() {
     m_decisions->undo();
     updateUndoText();
     // In the queue the sample undone comes back to be decided again.
-    if (m_queueRunning && step.second == 1 && m_decided > 0) {
-        --m_decided;
-        m_browser->stepCurrent(-1);
+    if (m_queueRunning && step.second == 1 && !m_decidedRows.isEmpty()) {
+        const int row = *std::max_element(m_decidedRows.begin(), m_decidedRows.end());
+        m_decidedRows.remove(row);
+        m_browser->stepCurrent(row - currentRow());
         updateProgress();
     }
 }
@@ -306,7 +307,7 @@ void ReviewController::startQueue() {
     }
     if (m_browser->currentUuid().isEmpty())
         m_browser->stepCurrent(0);
-    m_decided = 0;
+    m_decidedRows.clear();
     m_advanceWhenListed = false;
     const bool was = m_queueRunning;
     m_queueRunning = true;
@@ -327,7 +328,7 @@ void ReviewController::stopQueue() {
 
 void ReviewController::advance() {
     models::SampleListModel *model = m_browser->model();
-    const int row = model->rowOfUuid(m_browser->currentUuid());
+    const int row = currentRow();
     if (row >= 0 && row + 1 < model->rowCount()) {
         m_browser->stepCurrent(1);
         updateProgress();
@@ -340,16 +341,23 @@ void ReviewController::advance() {
         updateProgress();
         return;
     }
-    emit message(tr("All %n decided", nullptr, m_decided));
+    emit message(tr("All %n decided", nullptr, decidedCount()));
     stopQueue();
+}
+
+int ReviewController::currentRow() const {
+    return m_browser->model()->rowOfUuid(m_browser->currentUuid());
 }
 
 void ReviewController::updateProgress() {
     const models::SampleListModel *model = m_browser->model();
-    const int row = std::max(0, model->rowOfUuid(m_browser->currentUuid()));
-    const int left = std::max(0, model->rowCount() - row);
-    m_queueBar->setProgress(labelset(), m_decided, left, !model->isExhaustive());
-    emit progressChanged(m_decided, left);
+    // Left: the rows from the current one on, less those decided already (after stepping back).
+    const int row = std::max(0, currentRow());
+    const int ahead = int(std::count_if(m_decidedRows.begin(), m_decidedRows.end(),
+                                        [row](int decided) { return decided >= row; }));
+    const int left = std::max(0, model->rowCount() - row - ahead);
+    m_queueBar->setProgress(labelset(), decidedCount(), left, !model->isExhaustive());
+    emit progressChanged(decidedCount(), left);
 }
 
 void ReviewController::addToContextMenu(QMenu *menu, const QStringList &uuids) {

@@ -3,6 +3,7 @@
 #include "review/reviewdecisions.h"
 
 #include <QObject>
+#include <QSet>
 
 class QAction;
 class QMenu;
@@ -63,7 +64,7 @@ public:
     void startQueue();
     void stopQueue();
     bool queueRunning() const { return m_queueRunning; }
-    int decidedCount() const { return m_decided; }
+    int decidedCount() const { return int(m_decidedRows.size()); }
     //! The labelset decisions apply to: the window's one choice (the browser's).
     QString labelset() const;
     //! Asks for a comment in a popup over the viewer, then rejects `uuids` with it.
@@ -94,6 +95,8 @@ private:
     //! In the queue: the next sample, or the end.
     void advance();
     void updateProgress();
+    //! The browser's current row, -1 when none.
+    int currentRow() const;
     void popStatusMenu();
     void showCanvasMenu(const QPoint &pos);
     //! "3 samples", or the one sample's name.
@@ -114,7 +117,8 @@ private:
     ReviewQueueBar *m_queueBar = nullptr;
     bool m_queueRunning = false;
     bool m_advanceWhenListed = false; //!< the queue waits for the next page of a filtered list
-    int m_decided = 0;
+    //! The queue's rows decided (a sample decided twice counts once; undo takes it out).
+    QSet<int> m_decidedRows;
     //! What each undo step did (its status and how many labels), newest last, for the undo
     //! action's text.
     QList<std::pair<QString, int>> m_undoSteps;
