@@ -61,3 +61,6 @@ target_link_libraries(tst_evaluationwindow PRIVATE segscope_server segscope_ui)
 # refusals.
 segscope_add_test(tst_reviewqueue)
 target_link_libraries(tst_reviewqueue PRIVATE segscope_serverfixture segscope_readmesupport)
+segscope_add_test(tst_reviewactions)
+target_link_libraries(tst_reviewactions PRIVATE
+    segscope_serverfixture segscope_uploadtestsupport segscope_readmesupport)
