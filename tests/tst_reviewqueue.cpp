@@ -45,6 +45,7 @@ private slots:
 
     void queueOfTenDecisionsLandsTenPatches();
     void escAndTheEndOfTheListStopTheQueue();
+    void queueListsTheNextPageOfAFilteredList();
     void undoRestoresTheBadgeTheRowAndTheServer();
     void screenshotsInReviewMode();
 
@@ -234,6 +235,39 @@ void TestReviewQueue::escAndTheEndOfTheListStopTheQueue() {
     QCOMPARE(window->statusBar()->currentMessage(), u"All 1 decided"_s);
     QTRY_COMPARE(serverStatus(listed.at(11)), u"REVIEWED"_s);
     QCOMPARE(serverStatus(listed.at(10)), u"LABELED"_s);
+}
+
+void TestReviewQueue::queueListsTheNextPageOfAFilteredList() {
+    // Pages of 5: the 12 LABELED samples come in three pages, listed as the queue gets there.
+    QVERIFY(openAt(QSize(1366, 768)));
+    models::SampleListModel *model = m_driver.browser()->model();
+    model->setPageSize(5);
+    auto *button = m_driver.window()->findChild<QToolButton *>(u"statusFilter"_s);
+    for (QAction *a : button->menu()->actions())
+        a->setChecked(a->data().toString() == u"LABELED"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(model->filter().labelStatuses == QStringList{u"LABELED"_s} &&
+                                 model->rowCount() >= 5 && model->row(0),
+                             Bound);
+    ui::ReviewController *review = controller();
+    QSignalSpy landed(review->decisions(), &review::ReviewDecisions::landed);
+    review->queueAction()->trigger();
+    auto *bar = m_driver.window()->findChild<ui::ReviewQueueBar *>(u"reviewQueueBar"_s);
+    if (!model->isExhaustive()) // a list not listed to its end says so
+        QVERIFY2(bar->progressText().endsWith(u"+ left"_s), qPrintable(bar->progressText()));
+    QStringList decided;
+    for (int i = 0; i < 12; ++i) {
+        QTRY_VERIFY_WITH_TIMEOUT(!m_driver.detail()->currentUuid().isEmpty() &&
+                                     !decided.contains(m_driver.detail()->currentUuid()),
+                                 Bound);
+        decided.append(m_driver.detail()->currentUuid());
+        QTest::keyClick(m_driver.window(), Qt::Key_A);
+    }
+    QVERIFY(!review->queueRunning());
+    QCOMPARE(m_driver.window()->statusBar()->currentMessage(), u"All 12 decided"_s);
+    QCOMPARE(model->rowCount(), 12);
+    QTRY_COMPARE_WITH_TIMEOUT(landed.size(), 12, Bound);
+    for (const QString &uuid : std::as_const(decided))
+        QCOMPARE(serverStatus(uuid), u"REVIEWED"_s);
 }
 
 void TestReviewQueue::undoRestoresTheBadgeTheRowAndTheServer() {

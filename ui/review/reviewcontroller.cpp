@@ -197,6 +197,11 @@ void ReviewController::decide(const QStringList &uuids, const QString &status,
                               const QString &comment) {
     if (uuids.isEmpty() || status.isEmpty())
         return;
+    if (m_queueRunning && m_advanceWhenListed) {
+        // The sample shown was decided; the next is still being listed.
+        emit message(tr("The next samples are on their way"));
+        return;
+    }
     const QString set = labelset();
     QList<review::ReviewTarget> targets;
     QStringList unlabeled;
