@@ -134,6 +134,7 @@ ReviewController::~ReviewController() = default;
 void ReviewController::setClient(api::ApiClient *client) {
     stopQueue();
     m_undoSteps.clear();
+    m_touched.clear();
     m_decisions->setClient(client);
     updateUndoText();
 }
@@ -293,6 +294,7 @@ void ReviewController::updateUndoText() {
 
 void ReviewController::onStatusShown(const QString &uuid, const QString &labelset,
                                      const QString &status) {
+    m_touched.insert(uuid);
     if (labelset == this->labelset())
         m_browser->model()->setLabelStatus(uuid, status);
     m_detail->showLabelStatus(uuid, labelset, status);
@@ -306,11 +308,13 @@ void ReviewController::onRefused(const QString &uuid, const QString &, const QSt
 }
 
 void ReviewController::reapplyShown(int first, int last) {
+    if (m_touched.isEmpty())
+        return;
     const models::SampleListModel *model = m_browser->model();
     const QString set = labelset();
     for (int r = std::max(0, first); r <= last; ++r) {
         const models::SampleRow *row = model->row(r);
-        if (!row)
+        if (!row || !m_touched.contains(row->uuid))
             continue;
         const auto shown = m_decisions->shownStatus(row->uuid, set);
         if (shown && *shown != row->labelStatus)

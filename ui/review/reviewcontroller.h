@@ -122,6 +122,8 @@ private:
     //! What each undo step did (its status and how many labels), newest last, for the undo
     //! action's text.
     QList<std::pair<QString, int>> m_undoSteps;
+    //! The samples a decision touched (the only rows a re-read may show stale).
+    QSet<QString> m_touched;
 };
 
 } // namespace segscope::ui
