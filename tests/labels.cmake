@@ -18,6 +18,7 @@ option(SEGSCOPE_FUZZ "Build the libFuzzer targets (clang only)" OFF)
 
 segscope_add_test(tst_pngdecoder)
 target_link_libraries(tst_pngdecoder PRIVATE ZLIB::ZLIB)
+segscope_add_test(tst_pngencoder)
 segscope_add_test(tst_labeloverlay)
 segscope_add_test(tst_labelcomparison)
 segscope_add_test(tst_labelrender)
