@@ -73,14 +73,49 @@ QImage asRgba(const QImage &image) {
     return image.convertToFormat(QImage::Format_RGBA8888);
 }
 
+//! The 32-bit formats whose pixels the palette scan reads as they are.
+bool isPaletteFormat(QImage::Format format) {
+    switch (format) {
+    case QImage::Format_RGB32:
+    case QImage::Format_ARGB32:
+    case QImage::Format_ARGB32_Premultiplied:
+    case QImage::Format_RGBX8888:
+    case QImage::Format_RGBA8888:
+    case QImage::Format_RGBA8888_Premultiplied:
+        return true;
+    default:
+        return false;
+    }
+}
+
+//! A pixel of one of those formats, as read from memory into a quint32, in straight (not
+//! premultiplied) ARGB.
+QRgb straightColor(quint32 pixel, QImage::Format format) {
+    switch (format) {
+    case QImage::Format_RGB32:
+        return pixel | 0xff000000u;
+    case QImage::Format_ARGB32:
+        return pixel;
+    case QImage::Format_ARGB32_Premultiplied:
+        return qUnpremultiply(pixel);
+    default: {
+        // The RGBA8888 formats: bytes R, G, B, A in memory.
+        const quint32 v = qFromLittleEndian(pixel);
+        const QRgb argb = qRgba(int(v & 0xff), int((v >> 8) & 0xff), int((v >> 16) & 0xff),
+                                format == QImage::Format_RGBX8888 ? 0xff : int(v >> 24));
+        return format == QImage::Format_RGBA8888_Premultiplied ? qUnpremultiply(argb) : argb;
+    }
+    }
+}
+
 //! Rows of palette indices, filtered Up (the first row None); false when over 256 colours.
-bool paletteRows(const QImage &rgba, QByteArray &raw, PaletteBuilder &palette) {
-    const int w = rgba.width();
-    const int h = rgba.height();
+bool paletteRows(const QImage &image, QByteArray &raw, PaletteBuilder &palette) {
+    const int w = image.width();
+    const int h = image.height();
     raw.resize(qsizetype(w + 1) * h);
     auto *out = reinterpret_cast<uchar *>(raw.data());
     for (int y = 0; y < h; ++y) {
-        const auto *row = reinterpret_cast<const quint32 *>(rgba.constScanLine(y));
+        const auto *row = reinterpret_cast<const quint32 *>(image.constScanLine(y));
         *out++ = 0;
         // Label images come in runs: the last colour's index is the usual answer.
         quint32 last = row[0] ^ 1u;
@@ -208,16 +243,20 @@ struct CompressorDeleter {
 QByteArray encodePng(const QImage &image, const PngEncodeOptions &options, PngColorType *chosen) {
     if (image.isNull())
         return {};
-    const QImage rgba = asRgba(image);
+    // The palette is gathered from the pixels as they are (no conversion of the whole image,
+    // which costs more than the rest on a 4096x3072 ARGB32 overlay); only its entries are
+    // converted, each to straight RGBA.
+    const QImage source = isPaletteFormat(image.format()) ? image : asRgba(image);
     QByteArray raw;
     PngColorType type = PngColorType::Rgba;
     PaletteBuilder palette;
-    if (options.allowPalette && paletteRows(rgba, raw, palette))
+    if (options.allowPalette && paletteRows(source, raw, palette)) {
         type = PngColorType::Palette;
-    else
+    } else {
+        const QImage rgba = asRgba(source);
         type = isOpaque(rgba) ? PngColorType::Rgb : PngColorType::Rgba;
-    if (type != PngColorType::Palette)
         trueColorRows(rgba, type == PngColorType::Rgba, raw);
+    }
     if (chosen)
         *chosen = type;
 
@@ -250,12 +289,10 @@ QByteArray encodePng(const QImage &image, const PngEncodeOptions &options, PngCo
         QByteArray trns;
         int lastTranslucent = -1;
         for (qsizetype i = 0; i < colors.size(); ++i) {
-            const quint32 v = qFromLittleEndian(colors.at(i));
-            plte.append(char(v & 0xff))
-                .append(char((v >> 8) & 0xff))
-                .append(char((v >> 16) & 0xff));
-            trns.append(char(v >> 24));
-            if ((v >> 24) != 0xff)
+            const QRgb c = straightColor(colors.at(i), source.format());
+            plte.append(char(qRed(c))).append(char(qGreen(c))).append(char(qBlue(c)));
+            trns.append(char(qAlpha(c)));
+            if (qAlpha(c) != 0xff)
                 lastTranslucent = int(i);
         }
         appendChunk(out, "PLTE", plte.constData(), plte.size());
