@@ -131,11 +131,13 @@ int main(int argc, char *argv[]) {
     }
 
     // The writer alone, in this process, on the overlay render wrote.
+    // Read back, it is a palette image; render hands the writer straight ARGB32.
     QImage overlay;
     if (!overlay.load(out)) {
         std::fprintf(stderr, "cannot read back %s\n", qPrintable(out));
         return 1;
     }
+    overlay = overlay.convertToFormat(QImage::Format_ARGB32);
     QByteArray png;
     labels::PngColorType chosen{};
     const double encode =

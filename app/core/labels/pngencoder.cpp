@@ -1,5 +1,7 @@
 #include "pngencoder.h"
 
+#include "instancebitmap.h"
+
 #include <QSaveFile>
 #include <QtEndian>
 
@@ -16,6 +18,10 @@ namespace segscope::labels {
 namespace {
 
 constexpr int MaxPaletteColors = 256;
+
+//! The filtered rows and the compressed stream: big, so from the buffer pool (huge pages, and
+//! reused by the next export), and left uninitialised on resize since every byte is written.
+using Bytes = std::vector<uchar, PooledAllocator<uchar>>;
 
 void appendBigEndian(QByteArray &out, quint32 value) {
     char bytes[4];
@@ -109,11 +115,11 @@ QRgb straightColor(quint32 pixel, QImage::Format format) {
 }
 
 //! Rows of palette indices, filtered Up (the first row None); false when over 256 colours.
-bool paletteRows(const QImage &image, QByteArray &raw, PaletteBuilder &palette) {
+bool paletteRows(const QImage &image, Bytes &raw, PaletteBuilder &palette) {
     const int w = image.width();
     const int h = image.height();
-    raw.resize(qsizetype(w + 1) * h);
-    auto *out = reinterpret_cast<uchar *>(raw.data());
+    raw.resize(size_t(w + 1) * size_t(h));
+    uchar *out = raw.data();
     for (int y = 0; y < h; ++y) {
         const auto *row = reinterpret_cast<const quint32 *>(image.constScanLine(y));
         *out++ = 0;
@@ -135,7 +141,7 @@ bool paletteRows(const QImage &image, QByteArray &raw, PaletteBuilder &palette) 
     // indices are categories, not quantities, but a region goes on in the row below, so most
     // bytes become 0 and deflate's matches grow (a third of the bytes of no filter on labels).
     for (int y = h - 1; y > 0; --y) {
-        uchar *row = reinterpret_cast<uchar *>(raw.data()) + qsizetype(w + 1) * y;
+        uchar *row = raw.data() + size_t(w + 1) * size_t(y);
         const uchar *above = row - (w + 1);
         row[0] = 2;
         for (int x = 1; x <= w; ++x)
@@ -190,17 +196,17 @@ void filterRow(const uchar *row, const uchar *prev, int bytes, int bpp, uchar *o
 }
 
 //! Rows of RGB or RGBA bytes, each filtered.
-void trueColorRows(const QImage &rgba, bool alpha, QByteArray &raw) {
+void trueColorRows(const QImage &rgba, bool alpha, Bytes &raw) {
     const int w = rgba.width();
     const int h = rgba.height();
     const int bpp = alpha ? 4 : 3;
     const int bytes = w * bpp;
-    raw.resize(qsizetype(bytes + 1) * h);
+    raw.resize(size_t(bytes + 1) * size_t(h));
     std::vector<uchar> rgb(alpha ? 0 : size_t(bytes) * 2);
     std::array<std::vector<uchar>, 4> scratch;
     for (auto &s : scratch)
         s.resize(size_t(bytes));
-    auto *out = reinterpret_cast<uchar *>(raw.data());
+    uchar *out = raw.data();
     const uchar *prev = nullptr;
     for (int y = 0; y < h; ++y) {
         const uchar *row = rgba.constScanLine(y);
@@ -247,7 +253,7 @@ QByteArray encodePng(const QImage &image, const PngEncodeOptions &options, PngCo
     // which costs more than the rest on a 4096x3072 ARGB32 overlay); only its entries are
     // converted, each to straight RGBA.
     const QImage source = isPaletteFormat(image.format()) ? image : asRgba(image);
-    QByteArray raw;
+    Bytes raw;
     PngColorType type = PngColorType::Rgba;
     PaletteBuilder palette;
     if (options.allowPalette && paletteRows(source, raw, palette)) {
@@ -264,17 +270,15 @@ QByteArray encodePng(const QImage &image, const PngEncodeOptions &options, PngCo
         libdeflate_alloc_compressor(std::clamp(options.level, 1, 12)));
     if (!compressor)
         return {};
-    QByteArray zlib(qsizetype(libdeflate_zlib_compress_bound(compressor.get(), size_t(raw.size()))),
-                    Qt::Uninitialized);
-    const size_t packed = libdeflate_zlib_compress(
-        compressor.get(), raw.constData(), size_t(raw.size()), zlib.data(), size_t(zlib.size()));
+    Bytes zlib(libdeflate_zlib_compress_bound(compressor.get(), raw.size()));
+    const size_t packed = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(),
+                                                   zlib.data(), zlib.size());
     if (packed == 0)
         return {};
-    zlib.truncate(qsizetype(packed));
-    raw = QByteArray();
+    raw = Bytes();
 
     QByteArray out;
-    out.reserve(zlib.size() + 4096);
+    out.reserve(qsizetype(packed) + 4096);
     out.append("\x89PNG\r\n\x1a\n", 8);
     char header[13];
     qToBigEndian(quint32(image.width()), header);
@@ -300,7 +304,7 @@ QByteArray encodePng(const QImage &image, const PngEncodeOptions &options, PngCo
         if (lastTranslucent >= 0)
             appendChunk(out, "tRNS", trns.constData(), lastTranslucent + 1);
     }
-    appendChunk(out, "IDAT", zlib.constData(), zlib.size());
+    appendChunk(out, "IDAT", reinterpret_cast<const char *>(zlib.data()), qsizetype(packed));
     appendChunk(out, "IEND", nullptr, 0);
     return out;
 }
