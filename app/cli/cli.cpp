@@ -98,6 +98,16 @@ void setUpParser(QCommandLineParser &parser, Command &command, const QCommandLin
     command.addOptions(parser);
 }
 
+// QCommandLineParser names the program by its path; the usage line names the command too.
+QString helpText(const QCommandLineParser &parser, const QString &name) {
+    QString text = parser.helpText();
+    const QString program = QCoreApplication::arguments().value(0);
+    const QString usage = u"Usage: "_s;
+    if (!program.isEmpty() && text.startsWith(usage + program))
+        text.replace(usage.size(), program.size(), u"segscope "_s + name);
+    return text;
+}
+
 const QCommandLineOption &helpOption() {
     static const QCommandLineOption help{{u"h"_s, u"help"_s}, u"Show this help."_s};
     return help;
@@ -128,7 +138,7 @@ int printHelp(const QStringList &topics) {
         return helpUsageError(u"no command named \"%1\""_s.arg(topics.first()));
     QCommandLineParser parser;
     setUpParser(parser, *command, helpOption());
-    printOut(parser.helpText());
+    printOut(helpText(parser, topics.first()));
     return ExitOk;
 }
 
@@ -188,7 +198,7 @@ int run(int argc, char **argv) {
     if (!parser.parse(args))
         return usageError(name, parser.errorText());
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        printOut(helpText(parser, name));
         return ExitOk;
     }
     if (const QString error = command->readOptions(parser); !error.isEmpty())
