@@ -38,6 +38,7 @@ private slots:
     void twoSamplesReviewed();
     void otherLabelset();
     void commentOpensAnIssue();
+    void commentNotStoredFailsButTheStatusStays();
     void json();
     void unknownSampleIsRefused();
     void readerIsRefused();
@@ -162,6 +163,29 @@ void TestReviewCli::commentOpensAnIssue() {
                  samples[i] + u"  REJECTED  (was LABELED)  issue "_s + issue["uuid"_L1].toString());
         QCOMPARE(serverLabel(samples[i])["label_status"_L1].toString(), u"REJECTED"_s);
     }
+}
+
+void TestReviewCli::commentNotStoredFailsButTheStatusStays() {
+    const QString a = labelledSample();
+    const QString b = labelledSample();
+    QVERIFY(!a.isEmpty() && !b.isEmpty());
+    // b's issue is refused by the server (as the proxy answers for it); a's is stored.
+    m_proxy->respond("POST", u"/samples/%1/issues/"_s.arg(b),
+                     test::Fault::json(500, R"({"detail":"Internal server error."})"), 0, 5);
+    const CliRun r = run({a, b, u"--reject"_s, u"--comment"_s, u"wrong class"_s});
+    m_proxy->clearRules();
+    QCOMPARE(r.exitCode, 1);
+    const QStringList lines = r.lines();
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].startsWith(a + u"  REJECTED  (was LABELED)  issue "_s), qPrintable(lines[0]));
+    QCOMPARE(lines[1], b + u"  REJECTED  (was LABELED)"_s);
+    QVERIFY2(r.err.contains(b.toUtf8() + ": The comment was not stored as an issue"),
+             r.err.constData());
+    QVERIFY2(r.err.contains("1 comment not stored as an issue"), r.err.constData());
+    QCOMPARE(serverLabel(a)["label_status"_L1].toString(), u"REJECTED"_s);
+    QCOMPARE(serverLabel(b)["label_status"_L1].toString(), u"REJECTED"_s);
+    QCOMPARE(f.http.get(u"/samples/%1/issues/"_s.arg(a), alice).array().size(), 1);
+    QCOMPARE(f.http.get(u"/samples/%1/issues/"_s.arg(b), alice).array().size(), 0);
 }
 
 void TestReviewCli::json() {

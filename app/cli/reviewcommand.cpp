@@ -212,7 +212,9 @@ void ReviewCommand::printReady() {
     if (m_refused > 0)
         problems.append(u"%1 of %2 samples refused"_s.arg(m_refused).arg(m_samples.size()));
     if (m_issuesFailed > 0)
-        problems.append(u"%1 comments not stored as issues"_s.arg(m_issuesFailed));
+        problems.append(m_issuesFailed == 1
+                            ? u"1 comment not stored as an issue"_s
+                            : u"%1 comments not stored as issues"_s.arg(m_issuesFailed));
     fail(problems.join(u"; "_s));
 }
 
