@@ -4,10 +4,11 @@
 deps:
 	bash packaging/install-debian-deps.sh
 
-# Set up, build and start segscope on the embedded demo.
+# Set up, build and start segscope on the embedded demo: only the two programs it runs (the
+# window starts segscope-server for the demo), not the tests and benchmarks.
 demo: deps
 	cmake --preset release
-	cmake --build --preset release
+	cmake --build --preset release --target segscope segscope-server
 	./build/release/bin/segscope --demo
 
 # Set up, build and run every test: once with warnings as errors, once under ASan+UBSan.

@@ -1,6 +1,6 @@
 // The segscope executable: argument dispatch only. A headless command (segscope datasets,
-// samples, label, render, upload) goes to the command-line front end (app/cli), anything else
-// to the GUI (ui/).
+// samples, label, render, upload, evaluate, review, help) goes to the command-line front end
+// (app/cli), anything else to the GUI (ui/).
 #include "cli/cli.h"
 #include "shell/guiapplication.h"
 

@@ -18,6 +18,7 @@ option(SEGSCOPE_FUZZ "Build the libFuzzer targets (clang only)" OFF)
 
 segscope_add_test(tst_pngdecoder)
 target_link_libraries(tst_pngdecoder PRIVATE ZLIB::ZLIB)
+segscope_add_test(tst_pngencoder)
 segscope_add_test(tst_labeloverlay)
 segscope_add_test(tst_labelcomparison)
 segscope_add_test(tst_labelrender)
@@ -33,6 +34,11 @@ target_link_libraries(bench_bitmap PRIVATE segscope_core)
 # build/release/bin/bench_compare: comparing two 4096x3072 labels, against the numpy way.
 qt_add_executable(bench_compare bench/bench_compare.cpp bench/benchscene.h bench/benchscene.cpp)
 target_link_libraries(bench_compare PRIVATE segscope_core)
+# build/release/bin/bench_render: `segscope render` process to process against the Python way.
+qt_add_executable(bench_render bench/bench_render.cpp bench/benchscene.h bench/benchscene.cpp)
+target_link_libraries(bench_render PRIVATE segscope_core)
+target_compile_definitions(bench_render PRIVATE SEGSCOPE_CLI_BINARY="$<TARGET_FILE:segscope>")
+add_dependencies(bench_render segscope)
 
 if(SEGSCOPE_FUZZ)
     if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")

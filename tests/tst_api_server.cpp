@@ -319,6 +319,32 @@ void TestApiServer::pagingExactMultiple() {
     QCOMPARE(names.last(), u"rose_09.png"_s);
     QVERIFY(pages.size() >= 2);
 
+    // One page ahead (the samples command's pace), 3 per page (a short last page) and 2 per
+    // page (an exact multiple): the same samples in the same order, pages handed over in order.
+    for (const int perPage : {3, 2}) {
+        SampleQuery ahead;
+        ahead.perPage = perPage;
+        QStringList aheadNames;
+        QList<int> aheadPages;
+        const auto walkedAhead = await<Done>([&](QObject *ctx, Callback<Done> cb) {
+            return walkSamples(
+                *m_client, Dataset, ahead, ctx,
+                [&](QList<wire::Sample> page, int number) {
+                    aheadPages.append(number);
+                    for (const auto &s : page)
+                        aheadNames.append(s.name);
+                    return true;
+                },
+                cb, PageWalk::Pace::OneAhead);
+        });
+        CHECK_OK(walkedAhead);
+        QCOMPARE(aheadNames, names);
+        QList<int> expectedPages;
+        for (int p = 1; p <= (10 + perPage - 1) / perPage; ++p)
+            expectedPages.append(p);
+        QCOMPARE(aheadPages, expectedPages);
+    }
+
     // Page k alone, and one past the end.
     query.page = 2;
     const auto second = AWAIT(QList<wire::Sample>, listSamples(*m_client, Dataset, query, ctx, cb));

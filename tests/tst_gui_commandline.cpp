@@ -200,6 +200,15 @@ void TestGuiCommandLine::version() {
     const CliRun r = test::runCli(binary(), {u"--version"_s}, guiEnvironment(), {}, Bound);
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QString::fromUtf8(r.out).trimmed(), u"segscope "_s + QStringLiteral(SEGSCOPE_VERSION));
+    // Over SSH or in a container there is no display: the text needs none.
+    QProcessEnvironment bare = guiEnvironment();
+    for (const QString &name : {u"QT_QPA_PLATFORM"_s, u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s})
+        bare.remove(name);
+    for (const QString &arg : {u"--version"_s, u"--help"_s}) {
+        const CliRun text = test::runCli(binary(), {arg}, bare, {}, Bound);
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(QString::fromUtf8(text.out).contains(u"segscope"_s), text.err.constData());
+    }
 }
 
 void TestGuiCommandLine::badServer_data() {

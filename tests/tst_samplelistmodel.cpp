@@ -34,6 +34,7 @@ private slots:
     void filteredGrowsWithFetchMore();
     void filterChangeDropsLateReplies();
     void labelStatusFilter();
+    void setLabelStatusShowsAtOnce();
     void errorThenRetry();
     void pagesFarFromViewAreEvicted();
     void fullLabelsRefetchWithoutReset();
@@ -185,6 +186,39 @@ void TestSampleListModel::labelStatusFilter() {
     QVERIFY(m_model->rowCount() < kSamples);
     for (int r = 0; r < m_model->rowCount(); ++r)
         QCOMPARE(m_model->row(r)->labelStatus, u"SKIPPED"_s);
+}
+
+void TestSampleListModel::setLabelStatusShowsAtOnce() {
+    // A review decision shows in its row at once, in the paged and in the filtered list, and
+    // says so to the views; an unlisted uuid changes nothing.
+    m_model->setDataset(m_client.get(), kDataset, kSamples);
+    QSignalSpy loaded(m_model.get(), &models::SampleListModel::pageLoaded);
+    m_model->setVisibleRows(0, 20);
+    QVERIFY(loaded.wait(10000));
+    const QString uuid = m_model->row(3)->uuid;
+    const QString other = m_model->row(4)->labelStatus;
+    const QString status =
+        m_model->row(3)->labelStatus == u"REJECTED"_s ? u"REVIEWED"_s : u"REJECTED"_s;
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    QVERIFY(m_model->setLabelStatus(uuid, status));
+    QCOMPARE(m_model->row(3)->labelStatus, status);
+    QCOMPARE(m_model->index(3, models::SampleListModel::StatusColumn)
+                 .data(models::SampleListModel::LabelStatusRole)
+                 .toString(),
+             status);
+    QCOMPARE(m_model->row(4)->labelStatus, other);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).value<QModelIndex>().row(), 3);
+    QVERIFY(!m_model->setLabelStatus(u"00000000-0000-0000-0000-000000000000"_s, status));
+
+    models::SampleFilter filter;
+    filter.nameContains = u"frame_00000"_s;
+    m_model->setFilter(filter);
+    m_model->fetchMore({});
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->rowCount() > 5, 10000);
+    const QString filtered = m_model->row(2)->uuid;
+    QVERIFY(m_model->setLabelStatus(filtered, u"VERIFIED"_s));
+    QCOMPARE(m_model->row(2)->labelStatus, u"VERIFIED"_s);
 }
 
 void TestSampleListModel::errorThenRetry() {

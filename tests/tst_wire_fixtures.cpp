@@ -7,11 +7,13 @@
 
 #include "wire/dataset.h"
 #include "wire/file.h"
+#include "wire/issue.h"
 #include "wire/sample.h"
 #include "wire/user.h"
 
 #include <QDir>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -47,6 +49,8 @@ private slots:
     void sdkDatasets();
     void sdkSamples();
     void sdkLabels();
+    void sdkIssues();
+    void issueWithFewerFields();
     void sampleKinds_data();
     void sampleKinds();
     void everySdkFixtureReads();
@@ -164,6 +168,83 @@ void TestWireFixtures::sdkLabels() {
     QCOMPARE(again->toJson(), full.toJson());
 }
 
+// The SDK's Issue requires every field; get_issues answers a plain array of them.
+void TestWireFixtures::sdkIssues() {
+    const Issue issue = readOk<Issue>(u"sdk/issue-complete.json"_s);
+    QCOMPARE(issue.uuid, u"9b1e4c20-0000-4000-8000-0000000000a1"_s);
+    QCOMPARE(issue.description, u"The cyclist's mask misses the front wheel"_s);
+    QCOMPARE(issue.status, u"OPEN"_s);
+    QVERIFY(issue.isOpen());
+    QCOMPARE(issue.createdAt, QDateTime(QDate(2023, 2, 15), QTime(10, 12, 30, 250), Qt::UTC));
+    QCOMPARE(issue.updatedAt, QDateTime(QDate(2023, 2, 15), QTime(11, 40, 5, 500), Qt::UTC));
+    QCOMPARE(issue.createdBy, u"bob"_s);
+    QCOMPARE(issue.updatedBy, u"jane"_s);
+    QCOMPARE(issue.sampleUuid, u"4f7c2a10-0000-4000-8000-000000000001"_s);
+    QCOMPARE(issue.sampleName, u"rose.jpg"_s);
+    QCOMPARE(issue.comments.size(), 1);
+    QCOMPARE(issue.comments.first().createdBy, u"jane"_s);
+    QCOMPARE(issue.comments.first().text, u"Fixed in the new label, please look again"_s);
+    QCOMPARE(issue.comments.first().createdAt, issue.updatedAt);
+    // Round trip: what the client writes reads the same, with every field of the SDK's model.
+    const QJsonObject written = issue.toJson();
+    const QStringList keys = written.keys();
+    QCOMPARE(QSet<QString>(keys.begin(), keys.end()),
+             QSet<QString>({u"uuid"_s, u"description"_s, u"created_at"_s, u"updated_at"_s,
+                            u"created_by"_s, u"updated_by"_s, u"comments"_s, u"status"_s,
+                            u"sample_uuid"_s, u"sample_name"_s}));
+    JsonError error;
+    const auto again = readValue<Issue>(written, &error);
+    QVERIFY2(again.has_value(), qPrintable(error.toString()));
+    QCOMPARE(again->toJson(), written);
+
+    error = {};
+    const QList<Issue> list = readList<Issue>(fixture(u"sdk/issues-list.json"_s), &error);
+    QVERIFY2(!error.isSet(), qPrintable(error.toString()));
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.at(0).toJson(), written);
+    QCOMPARE(list.at(1).status, u"CLOSED"_s);
+    QVERIFY(!list.at(1).isOpen());
+    QVERIFY(list.at(1).comments.isEmpty());
+    QCOMPARE(list.at(1).sampleName, u"tulip.jpg"_s);
+    QVERIFY(issueStatuses().contains(list.at(0).status));
+    QVERIFY(issueStatuses().contains(list.at(1).status));
+}
+
+// An issue with only uuid, description and status still reads (a server that sends fewer fields
+// than the SDK's model); without one of those three it does not.
+void TestWireFixtures::issueWithFewerFields() {
+    const QJsonObject sparse{
+        {"uuid"_L1, u"i-1"_s}, {"description"_L1, u"Wrong class"_s}, {"status"_L1, u"CLOSED"_s}};
+    JsonError error;
+    const auto issue = readValue<Issue>(sparse, &error);
+    QVERIFY2(issue.has_value(), qPrintable(error.toString()));
+    QCOMPARE(issue->uuid, u"i-1"_s);
+    QCOMPARE(issue->description, u"Wrong class"_s);
+    QCOMPARE(issue->status, u"CLOSED"_s);
+    QVERIFY(!issue->createdAt.isValid());
+    QVERIFY(!issue->updatedAt.isValid());
+    QVERIFY(issue->createdBy.isEmpty());
+    QVERIFY(issue->comments.isEmpty());
+    QVERIFY(issue->sampleUuid.isEmpty());
+    QVERIFY(issue->sampleName.isEmpty());
+    // Nulls where the SDK has strings count as absent too.
+    QJsonObject nulls = sparse;
+    for (const char *key :
+         {"created_at", "created_by", "updated_by", "sample_uuid", "sample_name", "comments"})
+        nulls.insert(QLatin1StringView(key), QJsonValue::Null);
+    error = {};
+    QVERIFY2(readValue<Issue>(nulls, &error).has_value(), qPrintable(error.toString()));
+
+    for (const char *required : {"uuid", "description", "status"}) {
+        QJsonObject missing = sparse;
+        missing.remove(QLatin1StringView(required));
+        error = {};
+        QVERIFY2(!readValue<Issue>(missing, &error).has_value(), required);
+        QVERIFY2(error.toString().contains(QLatin1StringView(required)),
+                 qPrintable(error.toString()));
+    }
+}
+
 void TestWireFixtures::sampleKinds_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<SampleKind>("kind");
@@ -231,6 +312,10 @@ void TestWireFixtures::everySdkFixtureReads() {
             read = readValue<Labelset>(v, &error).has_value();
         else if (f.startsWith(u"file-"_s))
             read = readValue<File>(v, &error).has_value();
+        else if (f.startsWith(u"issue-"_s))
+            read = readValue<Issue>(v, &error).has_value();
+        else if (f.startsWith(u"issues-"_s))
+            read = !readList<Issue>(v, &error).isEmpty();
         else
             QFAIL(qPrintable(u"no reader for "_s + f));
         QVERIFY2(read, qPrintable(f + u": "_s + error.toString()));

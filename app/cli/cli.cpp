@@ -4,6 +4,7 @@
 #include "evaluatecommand.h"
 #include "labelcommand.h"
 #include "rendercommand.h"
+#include "reviewcommand.h"
 #include "samplescommand.h"
 #include "uploadcommand.h"
 
@@ -31,7 +32,7 @@ struct CommandEntry {
 };
 
 // The headless commands. To add one: write a Command subclass and add a line here; main()
-// dispatches every name in this table to the CLI.
+// dispatches every name in this table (and `help`) to the CLI.
 const std::vector<CommandEntry> &commands() {
     static const std::vector<CommandEntry> table{
         {"datasets",
@@ -58,6 +59,10 @@ const std::vector<CommandEntry> &commands() {
          [] {
              return new EvaluateCommand;
          }},
+        {"review",
+         [] {
+             return new ReviewCommand;
+         }},
     };
     return table;
 }
@@ -71,6 +76,70 @@ void printOut(const QString &text) {
 int usageError(const QString &command, const QString &message) {
     printError(message + u" (see: segscope "_s + command + u" --help)"_s);
     return ExitUsage;
+}
+
+std::unique_ptr<Command> makeCommand(const QString &name) {
+    for (const CommandEntry &entry : commands()) {
+        if (name == QLatin1StringView(entry.name))
+            return std::unique_ptr<Command>(entry.make());
+    }
+    return nullptr;
+}
+
+// The options every command has, then the command's own.
+void setUpParser(QCommandLineParser &parser, Command &command, const QCommandLineOption &help) {
+    parser.setApplicationDescription(command.summary());
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    parser.addOption(help);
+    parser.addOption(
+        {u"server"_s, u"API server (default %1)."_s.arg(defaultServerUrl().toString()), u"URL"_s});
+    parser.addOption(
+        {u"profile"_s, u"Connection profile (its server and keychain key)."_s, u"NAME"_s});
+    command.addOptions(parser);
+}
+
+// QCommandLineParser names the program by its path; the usage line names the command too.
+QString helpText(const QCommandLineParser &parser, const QString &name) {
+    QString text = parser.helpText();
+    const QString program = QCoreApplication::arguments().value(0);
+    const QString usage = u"Usage: "_s;
+    if (!program.isEmpty() && text.startsWith(usage + program))
+        text.replace(usage.size(), program.size(), u"segscope "_s + name);
+    return text;
+}
+
+const QCommandLineOption &helpOption() {
+    static const QCommandLineOption help{{u"h"_s, u"help"_s}, u"Show this help."_s};
+    return help;
+}
+
+int helpUsageError(const QString &message) {
+    printError(message + u" (see: segscope help)"_s);
+    return ExitUsage;
+}
+
+// `segscope help`: the commands with their summaries; `segscope help COMMAND`: the command's
+// --help.
+int printHelp(const QStringList &topics) {
+    if (topics.size() > 1)
+        return helpUsageError(u"help takes at most one COMMAND"_s);
+    if (topics.isEmpty()) {
+        QString text = u"Usage: segscope COMMAND [options]\n\nCommands:\n"_s;
+        for (const CommandEntry &entry : commands()) {
+            const std::unique_ptr<Command> command(entry.make());
+            text += u"  %1%2\n"_s.arg(QLatin1StringView(entry.name), -10).arg(command->summary());
+        }
+        text += u"\nsegscope help COMMAND (or segscope COMMAND --help) shows its options.\n"_s;
+        printOut(text);
+        return ExitOk;
+    }
+    const std::unique_ptr<Command> command = makeCommand(topics.first());
+    if (!command)
+        return helpUsageError(u"no command named \"%1\""_s.arg(topics.first()));
+    QCommandLineParser parser;
+    setUpParser(parser, *command, helpOption());
+    printOut(helpText(parser, topics.first()));
+    return ExitOk;
 }
 
 struct Connection {
@@ -101,6 +170,8 @@ QString resolveConnection(const QCommandLineParser &parser, Connection *connecti
 bool isHeadlessCommand(const char *argument) {
     if (!argument)
         return false;
+    if (std::strcmp(argument, "help") == 0)
+        return true;
     for (const CommandEntry &entry : commands()) {
         if (std::strcmp(entry.name, argument) == 0)
             return true;
@@ -116,27 +187,18 @@ int run(int argc, char **argv) {
     if (args.size() < 2 || !isHeadlessCommand(argv[1]))
         return usageError(QString(), u"expected a command"_s);
     const QString name = args.takeAt(1);
-    std::unique_ptr<Command> command;
-    for (const CommandEntry &entry : commands()) {
-        if (name == QLatin1StringView(entry.name))
-            command.reset(entry.make());
-    }
+    if (name == u"help"_s)
+        return printHelp(args.mid(1));
+    std::unique_ptr<Command> command = makeCommand(name);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(command->summary());
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption help{{u"h"_s, u"help"_s}, u"Show this help."_s};
-    parser.addOption(help);
-    parser.addOption(
-        {u"server"_s, u"API server (default %1)."_s.arg(defaultServerUrl().toString()), u"URL"_s});
-    parser.addOption(
-        {u"profile"_s, u"Connection profile (its server and keychain key)."_s, u"NAME"_s});
-    command->addOptions(parser);
+    const QCommandLineOption &help = helpOption();
+    setUpParser(parser, *command, help);
     args[0] = u"segscope "_s + name;
     if (!parser.parse(args))
         return usageError(name, parser.errorText());
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        printOut(helpText(parser, name));
         return ExitOk;
     }
     if (const QString error = command->readOptions(parser); !error.isEmpty())

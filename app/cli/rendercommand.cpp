@@ -7,14 +7,13 @@
 #include "api/labelsapi.h"
 #include "api/samplesapi.h"
 #include "labels/pngdecoder.h"
+#include "labels/pngencoder.h"
 #include "labels/vectorshapes.h"
 #include "wire/contract.h"
 
 #include <QFile>
 #include <QImageReader>
-#include <QImageWriter>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -347,17 +346,10 @@ void RenderCommand::renderAndWrite(const QImage &image, const labels::InstanceBi
         return fail(u"nothing to draw: the label has no bitmap and no shapes, and there is no "
                     u"image"_s);
 
-    // QSaveFile: the PNG appears whole or not at all (a full disk leaves the old file, if any).
-    QSaveFile file(m_out);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(u"cannot write %1: %2"_s.arg(m_out, file.errorString()));
-    QImageWriter writer(&file, "png");
-    if (!writer.write(result.image)) {
-        file.cancelWriting();
-        return fail(u"cannot write %1: %2"_s.arg(m_out, writer.errorString()));
-    }
-    if (!file.commit())
-        return fail(u"cannot write %1: %2"_s.arg(m_out, file.errorString()));
+    // The PNG appears whole or not at all (a full disk leaves the old file, if any).
+    QString error;
+    if (!labels::writePngFile(m_out, result.image, &error))
+        return fail(u"cannot write %1: %2"_s.arg(m_out, error));
     out().write(u"wrote %1 (%2x%3)\n"_s.arg(m_out)
                     .arg(result.image.width())
                     .arg(result.image.height())

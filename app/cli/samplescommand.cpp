@@ -63,16 +63,22 @@ void SamplesCommand::start(api::ApiClient &client) {
         out().flush();
         return m_limit == 0 || m_written < m_limit;
     };
-    api::walkSamples(client, m_dataset, m_query, this, onPage,
-                     [this, writer](api::Result<api::Done> r) {
-                         // On an error the array stays open: a truncated list must not read
-                         // as a complete one.
-                         if (!r.ok())
-                             return fail(r.error());
-                         if (m_json)
-                             writer->finish();
-                         succeed();
-                     });
+    // The next page is on its way while this one is written out; with --limit, one at a time,
+    // so a short listing asks for no page it does not print.
+    const auto pace =
+        m_limit == 0 ? api::PageWalk::Pace::OneAhead : api::PageWalk::Pace::OneAtATime;
+    api::walkSamples(
+        client, m_dataset, m_query, this, onPage,
+        [this, writer](api::Result<api::Done> r) {
+            // On an error the array stays open: a truncated list must not read as a complete
+            // one.
+            if (!r.ok())
+                return fail(r.error());
+            if (m_json)
+                writer->finish();
+            succeed();
+        },
+        pace);
 }
 
 } // namespace segscope::cli

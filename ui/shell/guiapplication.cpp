@@ -15,7 +15,50 @@ using namespace Qt::StringLiterals;
 
 namespace segscope::ui {
 
+namespace {
+
+struct GuiOptions {
+    QCommandLineOption demo{u"demo"_s, u"Open the embedded demo."_s};
+    QCommandLineOption server{u"server"_s, u"The API base URL."_s, u"URL"_s};
+    QCommandLineOption profile{u"profile"_s, u"A saved connection profile."_s, u"NAME"_s};
+    QCommandLineOption dataset{u"dataset"_s, u"Open this dataset."_s, u"OWNER/NAME"_s};
+    QCommandLineOption sample{u"sample"_s, u"Open straight at this sample (and its dataset)."_s,
+                              u"UUID"_s};
+};
+
+GuiOptions addGuiOptions(QCommandLineParser &parser) {
+    parser.setApplicationDescription(u"Browse Segments.ai datasets and inspect their labels."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    GuiOptions o;
+    parser.addOptions({o.demo, o.server, o.profile, o.dataset, o.sample});
+    return o;
+}
+
+//! --help or --version among the arguments: answered without a window, so without a display.
+bool asksOnlyForText(int argc, char **argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "-?" || arg == "--help-all" ||
+            arg == "--version" || arg == "-v")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int runGui(int argc, char **argv) {
+    if (asksOnlyForText(argc, argv)) {
+        // QCommandLineParser prints the text and exits; a QApplication would first look for a
+        // display and abort over SSH or in a container.
+        QCoreApplication core(argc, argv);
+        setApplicationIdentity();
+        QCommandLineParser parser;
+        addGuiOptions(parser);
+        parser.process(core);
+        return 0;
+    }
     QApplication app(argc, argv);
     setApplicationIdentity();
     QApplication::setDesktopFileName(applicationId());
@@ -28,16 +71,9 @@ int runGui(int argc, char **argv) {
     SettingsDialog::applyStoredTheme();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Browse Segments.ai datasets and inspect their labels."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption demo(u"demo"_s, u"Open the embedded demo."_s);
-    const QCommandLineOption server(u"server"_s, u"The API base URL."_s, u"URL"_s);
-    const QCommandLineOption profile(u"profile"_s, u"A saved connection profile."_s, u"NAME"_s);
-    const QCommandLineOption dataset(u"dataset"_s, u"Open this dataset."_s, u"OWNER/NAME"_s);
-    const QCommandLineOption sample(
-        u"sample"_s, u"Open straight at this sample (and its dataset)."_s, u"UUID"_s);
-    parser.addOptions({demo, server, profile, dataset, sample});
+    const GuiOptions o = addGuiOptions(parser);
+    const QCommandLineOption &demo = o.demo, &server = o.server, &profile = o.profile,
+                             &dataset = o.dataset, &sample = o.sample;
     parser.process(app);
 
     StartOptions options;

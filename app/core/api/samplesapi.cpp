@@ -34,7 +34,7 @@ CallHandle listSamples(ApiClient &client, const QString &dataset, const wire::Sa
 
 CallHandle walkSamples(ApiClient &client, const QString &dataset, const wire::SampleQuery &query,
                        QObject *context, std::function<bool(QList<Sample>, int)> onPage,
-                       Callback<Done> done) {
+                       Callback<Done> done, PageWalk::Pace pace) {
     const QString path = datasetPath(dataset, u"samples/"_s);
     auto request = [path, query](int page) {
         wire::SampleQuery q = query;
@@ -42,7 +42,7 @@ CallHandle walkSamples(ApiClient &client, const QString &dataset, const wire::Sa
         return ApiRequest::get(path, q.toQueryString());
     };
     return walkPages<Sample>(client, request, query.page, query.perPage, context, std::move(onPage),
-                             std::move(done));
+                             std::move(done), pace);
 }
 
 CallHandle createSample(ApiClient &client, const QString &dataset, const NewSample &sample,

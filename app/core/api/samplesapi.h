@@ -26,10 +26,11 @@ struct NewSample {
 //! isInvalidPage().
 CallHandle listSamples(ApiClient &client, const QString &dataset, const wire::SampleQuery &query,
                        QObject *context, Callback<QList<wire::Sample>> done);
-//! Every page from query.page on, one page in memory at a time; `onPage` returns false to stop.
+//! Every page from query.page on, one page in memory at a time (two with Pace::OneAhead);
+//! `onPage` returns false to stop.
 CallHandle walkSamples(ApiClient &client, const QString &dataset, const wire::SampleQuery &query,
                        QObject *context, std::function<bool(QList<wire::Sample>, int)> onPage,
-                       Callback<Done> done);
+                       Callback<Done> done, PageWalk::Pace pace = PageWalk::Pace::OneAtATime);
 //! POST /datasets/{ds}/samples/ (gzipped body)
 CallHandle createSample(ApiClient &client, const QString &dataset, const NewSample &sample,
                         QObject *context, Callback<wire::Sample> done);

@@ -6,6 +6,10 @@
 #include <new>
 #include <vector>
 
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#endif
+
 namespace segscope::labels {
 namespace {
 
@@ -30,6 +34,23 @@ Pool &pool() {
     return instance;
 }
 
+//! A new buffer from the system. Big ones are aligned to 2 MB and marked for transparent huge
+//! pages: a fresh 50 MB buffer otherwise costs 12,800 page faults on first touch (most of a cold
+//! decode in a VM), and 25 with huge pages. Where the kernel gives none, nothing changes.
+void *allocateBuffer(size_t bytes) {
+#ifdef Q_OS_LINUX
+    constexpr size_t HugePage = size_t(2) << 20;
+    if (bytes >= HugePage) {
+        const size_t rounded = (bytes + HugePage - 1) / HugePage * HugePage;
+        if (void *data = std::aligned_alloc(HugePage, rounded)) {
+            madvise(data, rounded, MADV_HUGEPAGE);
+            return data;
+        }
+    }
+#endif
+    return std::malloc(bytes == 0 ? 1 : bytes);
+}
+
 void freeImageBuffer(void *info) {
     auto *buffer = static_cast<FreeBuffer *>(info);
     givePooledBuffer(buffer->data, buffer->bytes);
@@ -51,7 +72,7 @@ void *takePooledBuffer(size_t bytes) {
             }
         }
     }
-    void *data = std::malloc(bytes == 0 ? 1 : bytes);
+    void *data = allocateBuffer(bytes);
     if (!data)
         throw std::bad_alloc();
     return data;
