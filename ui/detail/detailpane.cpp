@@ -13,6 +13,7 @@
 #include "detail/sampleinfoview.h"
 #include "detail/sequenceviewer.h"
 #include "detail/viewcontrols.h"
+#include "review/issuespanel.h"
 #include "wire/contract.h"
 
 #include <QComboBox>
@@ -27,6 +28,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -56,6 +58,7 @@ DetailPane::DetailPane(QWidget *parent)
     , m_instances(new InstancesPanel(this))
     , m_defects(new QListWidget(this))
     , m_defectsPlaceholder(new QLabel(this))
+    , m_issues(new IssuesPanel(this))
     , m_readout(new ElidedLabel(this))
     , m_exporter(m_canvas) {
     m_loadTimer->setSingleShot(true);
@@ -108,6 +111,11 @@ DetailPane::DetailPane(QWidget *parent)
     m_tabs->addTab(m_instances, tr("Instances"));
     m_tabs->addTab(defectsPage, tr("Defects"));
     m_tabs->addTab(m_compare->figures(), tr("Compare"));
+    m_tabs->addTab(m_issues, m_issues->title());
+    connect(m_issues, &IssuesPanel::openCountChanged, this,
+            [this] { m_tabs->setTabText(m_tabs->indexOf(m_issues), m_issues->title()); });
+    connect(m_issues, &IssuesPanel::showRequested, this,
+            [this] { m_tabs->setCurrentWidget(m_issues); });
 
     auto *body = new QSplitter(Qt::Horizontal, this);
     body->setObjectName(u"detailSplitter"_s);
@@ -149,6 +157,7 @@ DetailPane::DetailPane(QWidget *parent)
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(m_statusBadge);
+    header->addWidget(m_issues->chip());
     m_labelsetLabel->setObjectName(u"labelsetLabel"_s);
     header->addWidget(m_labelsetLabel);
     header->addWidget(m_labelsetBox);
@@ -244,11 +253,13 @@ void DetailPane::cycleLabelset() {
 
 void DetailPane::setClient(api::ApiClient *client) {
     m_loader->setClient(client);
+    m_issues->setClient(client);
     showSample(QString());
 }
 
 void DetailPane::setDataset(const wire::Dataset &dataset) {
     m_dataset = dataset;
+    m_issues->setDataset(dataset.fullName);
     m_hidden.clear();
     m_loader->setTask(dataset.taskAttributes.value_or(wire::TaskAttributes{}));
     m_labelsetBox->clear();
@@ -314,6 +325,7 @@ void DetailPane::showSample(const QString &uuid) {
         m_defects->clear();
         m_readout->clear();
         m_tabs->setTabText(3, tr("Defects"));
+        m_issues->showSample(QString());
         setDefectsPlaceholder(tr("No sample selected"));
         setStatus(QString());
         return;
@@ -355,6 +367,7 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
             SampleDelegate::statusColor(status).name()));
     m_statusBadge->setVisible(!status.isEmpty());
     m_info->showSample(*sample);
+    m_issues->showSample(sample->sample.uuid);
     showLabelNotice(*sample);
     const bool imageLike = !NonImageView::isFor(sample->sample.kind());
     if (!imageLike)
