@@ -13,6 +13,8 @@ set(SEGSCOPE_SERVER_TESTS
     tst_server_samples
     tst_server_listing
     tst_server_labels
+    tst_server_issues
+    tst_server_review
     tst_server_assets
     tst_server_badinput
     tst_server_writes

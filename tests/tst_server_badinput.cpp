@@ -29,6 +29,7 @@ private:
     ServerFixture f;
     QString key;
     QString sample;
+    QString issue; //!< an issue on `sample`
 };
 
 void TestServerBadInput::initTestCase() {
@@ -46,6 +47,10 @@ void TestServerBadInput::initTestCase() {
                       key)
                  .status,
              200);
+    const HttpResult raised = f.http.post(u"/samples/"_s + sample + u"/issues/"_s,
+                                          QJsonObject{{"description"_L1, u"first"_s}}, key);
+    QVERIFY2(raised.status == 201, raised.describe());
+    issue = raised.object().value("uuid"_L1).toString();
 }
 
 //! Everything a client can see of the user's data, as bytes.
@@ -54,7 +59,7 @@ QByteArray TestServerBadInput::snapshot() {
     for (const QString &p :
          {u"/user/datasets/"_s, u"/datasets/mallory/ds/"_s,
           u"/datasets/mallory/ds/samples/?labelset=ground-truth&include_full_label=1"_s,
-          u"/datasets/mallory/ds/labelsets/"_s}) {
+          u"/datasets/mallory/ds/labelsets/"_s, u"/datasets/mallory/ds/issues/"_s}) {
         const HttpResult r = f.http.get(p, key);
         out += QByteArray::number(r.status) + ' ' + r.body + '\n';
     }
@@ -78,6 +83,8 @@ void TestServerBadInput::rejected_data() {
         {"PATCH", u"/labels/{s}/ground-truth/"_s},
         {"POST", u"/datasets/mallory/ds/labelsets/"_s},
         {"POST", u"/assets/"_s},
+        {"POST", u"/samples/{s}/issues/"_s},
+        {"PATCH", u"/issues/{i}/"_s},
     };
     const QList<QPair<const char *, QByteArray>> malformed = {
         {"truncated", R"({"name":)"},
@@ -201,6 +208,17 @@ void TestServerBadInput::rejected_data() {
         R"({"name":"ok","description":2})", u"description"_s);
     row("asset: no filename", "POST", u"/assets/"_s, R"({"name":"x.png"})", u"filename"_s);
     row("asset: filename list", "POST", u"/assets/"_s, R"({"filename":["x.png"]})", u"filename"_s);
+    row("issue: no description", "POST", u"/samples/{s}/issues/"_s, R"({"status":"OPEN"})",
+        u"description"_s);
+    row("issue: blank description", "POST", u"/samples/{s}/issues/"_s, R"({"description":" "})",
+        u"description"_s);
+    row("issue: description list", "POST", u"/samples/{s}/issues/"_s, R"({"description":["x"]})",
+        u"description"_s);
+    row("issue: status", "POST", u"/samples/{s}/issues/"_s,
+        R"({"description":"x","status":"RESOLVED"})", u"status"_s);
+    row("issue patch: description null", "PATCH", u"/issues/{i}/"_s, R"({"description":null})",
+        u"description"_s);
+    row("issue patch: status bool", "PATCH", u"/issues/{i}/"_s, R"({"status":true})", u"status"_s);
 }
 
 void TestServerBadInput::rejected() {
@@ -208,7 +226,7 @@ void TestServerBadInput::rejected() {
     QFETCH(QString, path);
     QFETCH(QByteArray, body);
     QFETCH(QString, field);
-    path.replace(u"{s}"_s, sample);
+    path.replace(u"{s}"_s, sample).replace(u"{i}"_s, issue);
     body.replace("{s}", sample.toUtf8());
     const QByteArray before = snapshot();
     const HttpResult r = f.http.request(verb, path, body, key);

@@ -28,6 +28,7 @@ private slots:
     void bitmapsMatchAnnotations();
     void skippedLabelsHaveNoBitmap();
     void streetShapesVectorLabels();
+    void rejectedSamplesHaveOpenIssues();
     void restartKeepsDemoAndRevokesOldKey();
 
 private:
@@ -319,7 +320,32 @@ void TestServerDemo::streetShapesVectorLabels() {
     QVERIFY(types.contains(u"polygon"_s));
 }
 
+void TestServerDemo::rejectedSamplesHaveOpenIssues() {
+    // The viewer has issues to show: the first rejected samples (at most three) carry one each,
+    // OPEN, written by the demo user.
+    QSet<QString> rejected;
+    for (const QJsonValue &s : samples(u"street-scenes"_s, u"ground-truth"_s)) {
+        if (s["label"_L1]["label_status"_L1].toString() == "REJECTED"_L1)
+            rejected.insert(s["uuid"_L1].toString());
+    }
+    QVERIFY(!rejected.isEmpty());
+    const HttpResult r = f.http.get(u"/datasets/demo/street-scenes/issues/"_s, key);
+    QVERIFY2(r.status == 200, r.describe());
+    QCOMPARE(r.array().size(), std::min<qsizetype>(rejected.size(), 3));
+    for (const QJsonValue &issue : r.array()) {
+        QVERIFY2(rejected.contains(issue["sample_uuid"_L1].toString()), r.describe());
+        QCOMPARE(issue["status"_L1].toString(), u"OPEN"_s);
+        QCOMPARE(issue["created_by"_L1].toString(), u"demo"_s);
+        QVERIFY(!issue["description"_L1].toString().isEmpty());
+        // The sample's own GET carries it too.
+        const HttpResult sample =
+            f.http.get(u"/samples/"_s + issue["sample_uuid"_L1].toString() + u'/', key);
+        QCOMPARE(sample.object().value("issues"_L1).toArray(), QJsonArray{issue});
+    }
+}
+
 void TestServerDemo::restartKeepsDemoAndRevokesOldKey() {
+    const QByteArray issuesBefore = f.http.get(u"/datasets/demo/street-scenes/issues/"_s, key).body;
     const QByteArray before =
         f.http
             .get(
@@ -349,6 +375,9 @@ void TestServerDemo::restartKeepsDemoAndRevokesOldKey() {
         QCOMPARE(b.at(i).toObject().value("label"_L1).toObject().value("updated_at"_L1),
                  a.at(i).toObject().value("label"_L1).toObject().value("updated_at"_L1));
     }
+    // Nor are the issues made twice.
+    QCOMPARE(f.http.get(u"/datasets/demo/street-scenes/issues/"_s, fresh).json(),
+             QJsonDocument::fromJson(issuesBefore).array());
     key = fresh;
 }
 

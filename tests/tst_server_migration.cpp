@@ -165,6 +165,16 @@ void TestServerMigration::versionOneFileIsMigratedAndServed() {
         Key);
     QVERIFY2(created.status == 201 || created.status == 200, created.describe());
     QCOMPARE(fixture.http.get(u"/datasets/olga/old-scenes/samples/"_s, Key).array().size(), 3);
+    // Tables a later migration added work on the old rows: an issue on a version-1 sample.
+    const HttpResult issue =
+        fixture.http.post(u"/samples/%1/issues/"_s.arg(FirstUuid),
+                          QJsonObject{{"description"_L1, u"raised after the upgrade"_s}}, Key);
+    QVERIFY2(issue.status == 201, issue.describe());
+    QCOMPARE(issue.object()["sample_name"_L1].toString(), u"first.jpg"_s);
+    const HttpResult issues = fixture.http.get(u"/datasets/olga/old-scenes/issues/"_s, Key);
+    QVERIFY2(issues.status == 200, issues.describe());
+    QCOMPARE(issues.array().size(), 1);
+    QCOMPARE(issues.array().at(0).toObject(), issue.object());
 
     fixture.stop();
     QCOMPARE(userVersion(file), m_current);

@@ -72,6 +72,7 @@ bool Server::start(QString *error) {
     installDatasetRoutes(d->router, *d->stores);
     installSampleRoutes(d->router, *d->stores);
     installLabelRoutes(d->router, *d->stores);
+    installIssueRoutes(d->router, *d->stores);
     installAssetRoutes(d->router, *d->stores);
 
     d->http = std::make_unique<HttpFrontend>(d->router, *d->stores);

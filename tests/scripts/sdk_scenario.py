@@ -305,6 +305,33 @@ def run(sdk, other, stranger, contract):
     sdk.error("DELETE", labelsets + "preds/", 404, "NotFoundError")
     sdk.error("GET", f"/labels/{complete['uuid']}/preds/", 404, "NotFoundError")
 
+    # Issues: add_issue, get_issues, update_issue, delete_issue, with the SDK's paths and bodies.
+    issues_path = f"/samples/{complete['uuid']}/issues/"
+    issue = sdk.call("POST", issues_path, {"description": "You forgot the cars.",
+                                           "status": "OPEN"}, 201, "Issue") or {}
+    expect(issue.get("status") == "OPEN" and issue.get("sample_uuid") == complete["uuid"]
+           and issue.get("created_by") == "alice" and issue.get("comments") == [],
+           f"add_issue: {issue}")
+    issue_path = f"/issues/{issue.get('uuid', 'missing')}/"
+    listed_issues = sdk.call("GET", "/datasets/alice/sdk-full/issues/", model="Issue", many=True)
+    expect([i["uuid"] for i in listed_issues or []] == [issue.get("uuid")],
+           f"get_issues: {listed_issues}")
+    with_issues = sdk.call("GET", f"/samples/{complete['uuid']}/", model="Sample")
+    expect(with_issues and with_issues.get("issues") == listed_issues,
+           f"get_sample: `issues` is not the sample's issues: {with_issues}")
+    closed = sdk.call("PATCH", issue_path, {"status": "CLOSED"}, model="Issue")
+    expect(closed and closed["status"] == "CLOSED"
+           and closed["description"] == "You forgot the cars.", f"update_issue: {closed}")
+    other.call("GET", "/datasets/alice/sdk-full/issues/", model="Issue", many=True)
+    other.error("POST", issues_path, 403, FORBIDDEN, {"description": "mine", "status": "OPEN"})
+    other.error("PATCH", issue_path, 403, FORBIDDEN, {"status": "OPEN"})
+    other.error("DELETE", issue_path, 403, FORBIDDEN)
+    sdk.error("POST", issues_path, 400, "NetworkError", {"description": "x", "status": "DONE"})
+    sdk.error("POST", f"/samples/{uuid.uuid4()}/issues/", 404, "NotFoundError",
+              {"description": "x", "status": "OPEN"})
+    sdk.call("DELETE", issue_path, status=204)
+    sdk.error("DELETE", issue_path, 404, "NotFoundError")
+
     # update_sample, delete_label, delete_sample, delete_dataset.
     renamed = sdk.call("PATCH", f"/samples/{minimal['uuid']}/", {
         "name": "renamed.jpg", "metadata": {"k": 1}, "priority": 2, "assigned_labeler": "alice"},

@@ -242,6 +242,13 @@ void makeStreetScenes(Stores &stores, const UserRecord &demo, const ScenePool &p
     const LabelsetRow gt = stores.datasets.labelset(ds.id, wire::DefaultLabelset);
     const LabelsetRow predictions = stores.datasets.createLabelset(
         ds.id, wire::Labelset{u"predictions"_s, u"Masks from a (pretend) model"_s, false, {}});
+    // The reviewer's notes on the first rejected samples, so the viewer has open issues to show.
+    static const char *const rejections[] = {
+        "The sidewalk mask bleeds into the road along the kerb.",
+        "Two cars share one instance; split them.",
+        "The pole on the right is only half masked.",
+    };
+    qsizetype issuesMade = 0;
     BulkWriter writer(stores.db);
     const QDateTime start = QDateTime(QDate(2026, 11, 2), QTime(8, 0), Qt::UTC);
     for (qsizetype i = 0; i < pool.scenes.size(); ++i) {
@@ -260,6 +267,13 @@ void makeStreetScenes(Stores &stores, const UserRecord &demo, const ScenePool &p
                          text(bitmapLabel(skipped ? QList<SceneInstance>() : scene.instances,
                                           skipped ? QString() : pool.bitmapUrls.at(i))),
                          std::nullopt, labelTime);
+        }
+        if (status == "REJECTED"_L1 && issuesMade < qsizetype(std::size(rejections))) {
+            wire::Issue issue;
+            issue.description = QString::fromUtf8(rejections[issuesMade++]);
+            issue.status = u"OPEN"_s;
+            stores.issues.create(StoredSample{id, ds.id, {}}, issue, u"demo"_s,
+                                 timeAfter(start, 86400 + i * 431 + 90));
         }
         if (i % 5 != 4) { // predictions on most samples, not all
             writer.label(id, predictions.id, ds.value.taskType, u"PRELABELED"_s,

@@ -229,6 +229,19 @@ void readLabelBody(const QJsonValue &body, BodyReader::Mode mode, const QString 
         into.score = *score;
 }
 
+void readIssueBody(const QJsonValue &body, BodyReader::Mode mode, wire::Issue &into) {
+    const wire::JsonPath root;
+    const BodyReader r(body, mode, root, u"Expected a JSON object as the request body."_s);
+    r.require("description"_L1);
+    if (auto description = r.text("description"_L1, {true, kMaxIssueDescription}))
+        into.description = *description;
+    if (auto status = r.text("status"_L1)) {
+        if (!wire::issueStatuses().contains(*status))
+            r.fail("status"_L1, u"\"%1\" is not a valid choice."_s.arg(*status));
+        into.status = *status;
+    }
+}
+
 QString readAssetBody(const QJsonValue &body) {
     const wire::JsonPath root;
     const BodyReader r(body, BodyReader::Create, root,

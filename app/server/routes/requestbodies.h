@@ -3,6 +3,7 @@
 #include "routes/bodyreader.h"
 
 #include "wire/dataset.h"
+#include "wire/issue.h"
 #include "wire/label.h"
 #include "wire/labelset.h"
 #include "wire/sample.h"
@@ -36,6 +37,12 @@ wire::Labelset readLabelsetBody(const QJsonValue &body);
 //! UNLABELED), score (null clears). `taskType` is the dataset's.
 void readLabelBody(const QJsonValue &body, BodyReader::Mode mode, const QString &taskType,
                    const wire::TaskAttributes &categories, wire::Label &into);
+
+//! An issue: description (required on create; not blank, at most kMaxIssueDescription) and
+//! status (OPEN or CLOSED; the caller starts a new issue as OPEN). Other fields are ignored.
+void readIssueBody(const QJsonValue &body, BodyReader::Mode mode, wire::Issue &into);
+//! The longest issue description the server stores (ours: a note, not a document).
+inline constexpr int kMaxIssueDescription = 2000;
 
 //! POST /assets/: the filename (not blank, at most 255).
 QString readAssetBody(const QJsonValue &body);

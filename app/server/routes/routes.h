@@ -11,6 +11,7 @@ void installUserRoutes(Router &router, Stores &stores);
 void installDatasetRoutes(Router &router, Stores &stores);
 void installSampleRoutes(Router &router, Stores &stores);
 void installLabelRoutes(Router &router, Stores &stores);
+void installIssueRoutes(Router &router, Stores &stores);
 void installAssetRoutes(Router &router, Stores &stores);
 
 //! page / per_page of a list request, read by wire::readPaging (the rules the sample list

@@ -93,15 +93,23 @@ void installSampleRoutes(Router &router, Stores &stores) {
     router.add("GET", u"/samples/{}"_s, [&stores](RouteRequest &r) {
         auto [sample, ds] = Access(stores, r.caller).readableSample(r.params.at(0));
         const QString labelset = r.queryValue(wire::SampleQueryParam::Labelset);
-        if (labelset.isEmpty())
-            return ApiResponse::json(sample.value.toJson());
-        // The SDK reads `label` as a full Label or null (docs/api-contract.md §4); the list keeps
-        // its summaries.
-        const LabelsetRow ls = stores.datasets.labelset(ds.id, labelset);
-        sample.value.fullLabel = stores.labels.find(sample, ls);
-        QJsonObject out = sample.value.toJson();
-        if (!sample.value.fullLabel)
-            out.insert("label"_L1, QJsonValue::Null);
+        QJsonObject out;
+        if (labelset.isEmpty()) {
+            out = sample.value.toJson();
+        } else {
+            // The SDK reads `label` as a full Label or null (docs/api-contract.md §4); the list
+            // keeps its summaries.
+            const LabelsetRow ls = stores.datasets.labelset(ds.id, labelset);
+            sample.value.fullLabel = stores.labels.find(sample, ls);
+            out = sample.value.toJson();
+            if (!sample.value.fullLabel)
+                out.insert("label"_L1, QJsonValue::Null);
+        }
+        // The SDK's Sample has the sample's issues; the list leaves them out (one query a row).
+        QJsonArray issues;
+        for (const wire::Issue &i : stores.issues.forSample(sample.id))
+            issues.append(i.toJson());
+        out.insert("issues"_L1, issues);
         return ApiResponse::json(out);
     });
     router.add("PATCH", u"/samples/{}"_s, [&stores](RouteRequest &r) {

@@ -102,6 +102,24 @@ CREATE TABLE assets (
     created_at TEXT NOT NULL
 );
 )sql",
+    // 2: issues on samples (issue 15). dataset_id is the sample's (a sample never moves), kept
+    // here so that a dataset's issues list from an index without a join.
+    R"sql(
+CREATE TABLE issues (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    sample_id INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE INDEX issues_by_sample ON issues (sample_id, created_at, id);
+CREATE INDEX issues_by_dataset ON issues (dataset_id, created_at, id);
+)sql",
 };
 
 QAtomicInt g_connectionCounter;

@@ -74,6 +74,11 @@ wire::Label LabelStore::write(const StoredSample &sample, const LabelsetRow &lab
         l.labelStatus == "VERIFIED"_L1) {
         l.reviewedAt = l.updatedAt;
         l.reviewedBy = user;
+    } else {
+        // Any other status (an undo back to LABELED) takes the review back: a label never
+        // looks reviewed when it is not.
+        l.reviewedAt = QDateTime();
+        l.reviewedBy.clear();
     }
     const QString attrsText =
         QString::fromUtf8(QJsonDocument(l.attributes.toJson()).toJson(QJsonDocument::Compact));

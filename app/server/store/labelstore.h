@@ -21,7 +21,8 @@ public:
                     const LabelsetRow &labelset); //!< NotFound when none
     std::optional<wire::Label> find(const StoredSample &sample, const LabelsetRow &labelset);
     //! Stores `label` (read and checked by the route) as the sample's label in `labelset`,
-    //! stamping who wrote it and when (and who reviewed it, for a reviewing status); `isNew`
+    //! stamping who wrote it and when (and who reviewed it, for a reviewing status: REVIEWED,
+    //! REJECTED or VERIFIED; any other status clears reviewed_at and reviewed_by); `isNew`
     //! when there was none, so it is created now too.
     wire::Label write(const StoredSample &sample, const LabelsetRow &labelset, wire::Label label,
                       const QString &user, bool isNew);

@@ -3,6 +3,7 @@
 #include "store/assetstore.h"
 #include "store/database.h"
 #include "store/datasetstore.h"
+#include "store/issuestore.h"
 #include "store/labelstore.h"
 #include "store/samplestore.h"
 #include "store/storeerror.h"
@@ -18,6 +19,7 @@ struct Stores {
         , datasets(db)
         , samples(db)
         , labels(db)
+        , issues(db)
         , assets(db, dataDir) {}
 
     Database db;
@@ -25,6 +27,7 @@ struct Stores {
     DatasetStore datasets;
     SampleStore samples;
     LabelStore labels;
+    IssueStore issues;
     AssetStore assets;
 };
 
