@@ -56,3 +56,11 @@ target_link_libraries(tst_evaluationpanel PRIVATE segscope_ui)
 
 segscope_add_test(tst_evaluationwindow)
 target_link_libraries(tst_evaluationwindow PRIVATE segscope_server segscope_ui)
+
+# Review from the keyboard (issue 15): the queue, undo, counts; the actions, multi-select,
+# refusals.
+segscope_add_test(tst_reviewqueue)
+target_link_libraries(tst_reviewqueue PRIVATE segscope_serverfixture segscope_readmesupport)
+segscope_add_test(tst_reviewactions)
+target_link_libraries(tst_reviewactions PRIVATE
+    segscope_serverfixture segscope_uploadtestsupport segscope_readmesupport)

@@ -3,6 +3,7 @@
 #include "settings/settingsdialog.h"
 
 #include "api/apiclient.h"
+#include "browse/samplecontextmenu.h"
 #include "browse/sampledelegate.h"
 #include "browse/samplefilterbar.h"
 #include "browse/samplegridview.h"
@@ -15,7 +16,6 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QDesktopServices>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLocale>
@@ -476,8 +476,7 @@ void SampleBrowser::focusSearch() {
 }
 
 void SampleBrowser::copyCurrentUuid() {
-    const QString uuid = currentUuid();
-    if (!uuid.isEmpty())
+    if (const QString uuid = currentUuid(); !uuid.isEmpty())
         QGuiApplication::clipboard()->setText(uuid);
 }
 
@@ -486,16 +485,26 @@ void SampleBrowser::showContextMenu(const QPoint &globalPos, const QModelIndex &
         index.siblingAtColumn(0).data(models::SampleListModel::UuidRole).toString();
     if (uuid.isEmpty())
         return;
-    QMenu menu(this);
-    menu.addAction(tr("Open"), this, [this, uuid] { emit sampleActivated(uuid); });
-    menu.addAction(tr("Copy UUID"), this, [uuid] { QGuiApplication::clipboard()->setText(uuid); });
-    // The web app only knows samples of the real service.
-    QAction *web = menu.addAction(tr("Open in the Segments.ai web app"), this, [this, uuid] {
-        QDesktopServices::openUrl(QUrl(u"https://segments.ai/"_s + m_dataset.fullName +
-                                       u"/samples/"_s + uuid + u'/' + m_model->filter().labelset));
-    });
-    web->setEnabled(m_client && m_client->baseUrl().host().endsWith(u"segments.ai"_s));
+    // The selection when the click was on it, else only the sample clicked.
+    const bool inSelection = m_grid->selectionModel()->isRowSelected(index.row());
+    SampleContextMenu menu(uuid, this);
+    menu.setWebApp(m_dataset.fullName, m_model->filter().labelset,
+                   m_client && m_client->baseUrl().host().endsWith(u"segments.ai"_s));
+    connect(&menu, &SampleContextMenu::openRequested, this,
+            [this, uuid] { emit sampleActivated(uuid); });
+    emit contextMenuRequested(&menu, inSelection ? selectedUuids() : QStringList{uuid});
     menu.exec(globalPos);
+}
+
+QStringList SampleBrowser::selectedUuids() const {
+    QModelIndexList rows = m_grid->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList uuids;
+    for (const QModelIndex &index : rows) {
+        if (const models::SampleRow *row = m_model->row(index.row()))
+            uuids.append(row->uuid);
+    }
+    return uuids;
 }
 
 bool SampleBrowser::eventFilter(QObject *watched, QEvent *event) {

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QMenu;
 class QStackedWidget;
 
 namespace segscope::api {
@@ -46,6 +47,9 @@ public:
     models::SampleListModel *model() const { return m_model; }
     SampleGridView *gridView() const { return m_grid; }
     QString currentUuid() const;
+    //! The selected samples (Ctrl and Shift clicks, Shift+arrows, Ctrl+A) in list order; rows
+    //! whose page is not loaded are left out.
+    QStringList selectedUuids() const;
     //! A sample just created in this dataset: listed at the top at once (no reload); `select`
     //! makes it the current sample.
     void addSample(const wire::Sample &sample, bool select);
@@ -95,6 +99,9 @@ signals:
     void labelsetChanged(const QString &labelset);
     //! A short message for the status bar (why a table header does not sort).
     void statusMessage(const QString &text);
+    //! The context menu of the grid or the table is about to open on `uuids` (the clicked
+    //! sample, or the selection it is part of): connected directly, a slot may add to it.
+    void contextMenuRequested(QMenu *menu, const QStringList &uuids);
 
 private:
     void applyFilter(const models::SampleFilter &filter);

@@ -10,7 +10,9 @@ namespace segscope::ui {
 
 SampleGridView::SampleGridView(QWidget *parent)
     : QAbstractItemView(parent) {
-    setSelectionMode(SingleSelection);
+    // Several samples at once (Ctrl and Shift clicks, Shift+arrows, Ctrl+A) for the review
+    // actions; the current sample stays the one the viewer shows.
+    setSelectionMode(ExtendedSelection);
     setSelectionBehavior(SelectRows);
     setVerticalScrollMode(ScrollPerPixel);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -208,9 +210,26 @@ QModelIndex SampleGridView::moveCursor(CursorAction action, Qt::KeyboardModifier
 }
 
 void SampleGridView::setSelection(const QRect &rect, QItemSelectionModel::SelectionFlags command) {
-    const QModelIndex index = indexAt(rect.center());
-    if (index.isValid())
-        selectionModel()->select(index, command);
+    // The rectangle runs from the anchor's centre to the current cell's (a Shift click or a
+    // Shift+arrow): a range in list order between the two, as in a text, not the cells the
+    // rectangle covers.
+    const QModelIndex current = currentIndex();
+    const QPoint at = visualRect(current).center();
+    QModelIndex anchor = indexAt(rect.center());
+    if (current.isValid() && rect.contains(at)) {
+        const QPoint opposite(at.x() == rect.left() ? rect.right() : rect.left(),
+                              at.y() == rect.top() ? rect.bottom() : rect.top());
+        if (const QModelIndex corner = indexAt(opposite); corner.isValid())
+            anchor = corner;
+    }
+    if (!anchor.isValid())
+        return;
+    const QModelIndex end = current.isValid() && rect.contains(at) ? current : anchor;
+    const int first = std::min(anchor.row(), end.row());
+    const int last = std::max(anchor.row(), end.row());
+    selectionModel()->select(
+        QItemSelection(model()->index(first, 0, rootIndex()), model()->index(last, 0, rootIndex())),
+        command);
 }
 
 QRegion SampleGridView::visualRegionForSelection(const QItemSelection &selection) const {

@@ -63,7 +63,7 @@ SampleTableView::~SampleTableView() = default;
 
 void SampleTableView::configure(QTableView *view) {
     view->setSelectionBehavior(SelectRows);
-    view->setSelectionMode(SingleSelection);
+    view->setSelectionMode(ExtendedSelection);
     view->setVerticalScrollMode(ScrollPerPixel);
     view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     view->verticalHeader()->setDefaultSectionSize(kRowHeight);

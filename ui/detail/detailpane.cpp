@@ -359,13 +359,7 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     setStatus(QString());
     m_title->setText(sample->sample.name);
     m_title->setFixedToolTip(sample->sample.name + u'\n' + sample->sample.uuid);
-    const QString status = sample->label ? sample->label->labelStatus : QString();
-    m_statusBadge->setText(SampleDelegate::statusText(status));
-    m_statusBadge->setToolTip(status);
-    m_statusBadge->setStyleSheet(
-        u"QLabel { background: %1; color: white; border-radius: 8px; padding: 1px 8px; }"_s.arg(
-            SampleDelegate::statusColor(status).name()));
-    m_statusBadge->setVisible(!status.isEmpty());
+    setStatusBadge(sample->label ? sample->label->labelStatus : QString());
     m_info->showSample(*sample);
     m_issues->showSample(sample->sample.uuid);
     showLabelNotice(*sample);
@@ -385,6 +379,35 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
             m_loader->prefetch(next, m_labelset, m_compare->candidate());
     }
     emit sampleShown(sample->sample.uuid);
+}
+
+void DetailPane::setStatusBadge(const QString &status) {
+    m_statusBadge->setText(SampleDelegate::statusText(status));
+    m_statusBadge->setToolTip(status);
+    m_statusBadge->setStyleSheet(
+        u"QLabel { background: %1; color: white; border-radius: 8px; padding: 1px 8px; }"_s.arg(
+            SampleDelegate::statusColor(status).name()));
+    m_statusBadge->setVisible(!status.isEmpty());
+}
+
+void DetailPane::showLabelStatus(const QString &uuid, const QString &labelset,
+                                 const QString &status) {
+    if (uuid != m_uuid || labelset != m_labelset || !m_sample || m_sample->sample.uuid != uuid)
+        return;
+    setStatusBadge(status);
+    // The Info tab says the same as the badge (a copy: the loaded sample is shared).
+    if (m_sample->label && m_sample->label->labelStatus != status) {
+        models::LoadedSample shown = *m_sample;
+        shown.label->labelStatus = status;
+        m_info->showSample(shown);
+    }
+}
+
+void DetailPane::showNotice(const QString &uuid, const QString &text) {
+    if (uuid != m_uuid)
+        return;
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
 }
 
 void DetailPane::showLabelNotice(const models::LoadedSample &sample) {

@@ -77,6 +77,12 @@ public:
     std::shared_ptr<const models::LoadedSample> loadedSample() const { return m_sample; }
     //! Highlights an instance or shape (0: none), as a click on it does.
     void highlight(qint64 id);
+    //! Shows `status` in the badge when `uuid` in `labelset` is the sample shown (a review
+    //! decision on its way, or put back).
+    void showLabelStatus(const QString &uuid, const QString &labelset, const QString &status);
+    //! Says `text` over the view when `uuid` is the sample shown (a refused decision); the next
+    //! sample's own notice replaces it.
+    void showNotice(const QString &uuid, const QString &text);
 
     //! Exports what the view shows at full resolution; false with `error` set on failure.
     bool exportTo(const QString &path, QString *error) const {
@@ -114,6 +120,7 @@ private:
     //! The Defects tab's text when its list is empty: no defects, loading, or why it failed.
     void setDefectsPlaceholder(const QString &text);
     void setStatus(const QString &text);
+    void setStatusBadge(const QString &status);
     //! Loads the sample shown again (another labelset, or compare turned on or off).
     void reload();
 

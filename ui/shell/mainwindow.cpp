@@ -8,6 +8,8 @@
 #include "compare/evaluationpanel.h"
 #include "detail/detailpane.h"
 #include "models/datasetlistmodel.h"
+#include "review/reviewcontroller.h"
+#include "review/reviewqueuebar.h"
 #include "settings/appsettings.h"
 #include "settings/settingsdialog.h"
 #include "shell/activityindicator.h"
@@ -48,6 +50,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     , m_browser(new SampleBrowser(this))
     , m_detail(new DetailPane(this))
     , m_workspace(new Workspace(m_datasetPane, m_center, m_detail, this))
+    , m_review(new ReviewController(m_browser, m_detail, this))
     , m_uploads(new UploadController(this))
     , m_uploadPanel(new UploadPanel(this))
     , m_uploadDock(new QDockWidget(tr("Uploads"), this))
@@ -94,6 +97,8 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_review->queueBar()); // over the viewer, which the queue's focus mode
+                                             // gives the window
     layout->addWidget(m_workspace, 1);
     setCentralWidget(central);
 
@@ -132,6 +137,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     connect(m_workspace, &Workspace::focusModeChanged, m_browser, &SampleBrowser::setFilmstrip);
 
     buildEvaluationDock();
+    wireReview();
     buildMenus();
     restoreLayout();
 
@@ -143,6 +149,7 @@ MainWindow::MainWindow(const StartOptions &options, QWidget *parent)
     connect(m_session, &Session::clientChanging, this, [this] {
         m_datasetCall.cancel();
         m_activity->watch(nullptr, nullptr);
+        m_review->setClient(nullptr);
         m_browser->setClient(nullptr);
         m_detail->setClient(nullptr);
         m_uploadPanel->setQueue(nullptr);
@@ -186,6 +193,8 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_review->undoAction());
+    edit->addSeparator();
     edit->addAction(tr("&Paste Image as Sample"), QKeySequence::Paste, this,
                     &MainWindow::pasteImage);
     QMenu *connection = menuBar()->addMenu(tr("&Connection"));
@@ -226,12 +235,49 @@ void MainWindow::buildMenus() {
         tools->addAction(tr("&Evaluate Labelsets…"), QKeySequence(u"Ctrl+Shift+E"_s), this,
                          &MainWindow::showEvaluation);
     evaluate->setObjectName(u"evaluateAction"_s);
+    tools->addAction(m_review->queueAction());
+    buildReviewMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this,
                     [this] { showShortcutsSheet(this); });
     help->addSeparator();
     help->addAction(tr("&About Segscope"), this, [this] { showAbout(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::buildReviewMenu() {
+    QMenu *review = menuBar()->addMenu(tr("&Review"));
+    review->setObjectName(u"reviewMenu"_s);
+    review->addAction(m_review->acceptAction());
+    review->addAction(m_review->rejectAction());
+    review->addAction(m_review->rejectWithCommentAction());
+    review->addMenu(m_review->statusMenu());
+    review->addSeparator();
+    review->addAction(m_review->undoAction());
+    review->addSeparator();
+    review->addAction(m_review->queueAction());
+}
+
+void MainWindow::wireReview() {
+    const auto showPassing = [this](const QString &text) {
+        statusBar()->showMessage(text, 8000);
+    };
+    connect(m_review, &ReviewController::message, statusBar(), showPassing);
+    connect(m_browser, &SampleBrowser::contextMenuRequested, m_review,
+            &ReviewController::addToContextMenu);
+    // The queue is the viewer's: it takes the window while the queue runs, and leaving focus
+    // mode (Esc) stops the queue.
+    connect(m_review, &ReviewController::queueRunningChanged, this, [this](bool running) {
+        m_workspace->setFocusMode(running);
+        if (running)
+            m_detail->focusView();
+        else
+            m_browser->setFocus(Qt::OtherFocusReason);
+    });
+    connect(m_workspace, &Workspace::focusModeChanged, m_review, [this](bool on) {
+        if (!on)
+            m_review->stopQueue();
+    });
 }
 
 void MainWindow::fillConnectionMenu(QMenu *menu) {
@@ -277,6 +323,7 @@ void MainWindow::onConnected() {
     showMessage(tr("Loading datasets…"));
     m_browser->setClient(&m_session->client());
     m_detail->setClient(&m_session->client());
+    m_review->setClient(&m_session->client());
     m_uploads->setClient(&m_session->client(), m_session->client().baseUrl());
     m_uploadPanel->setQueue(m_uploads->queue());
     m_evaluation->setClient(&m_session->client());

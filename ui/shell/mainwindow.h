@@ -19,6 +19,7 @@ class ActivityIndicator;
 class DatasetPane;
 class DetailPane;
 class EvaluationPanel;
+class ReviewController;
 class SampleBrowser;
 class Session;
 class UploadController;
@@ -50,6 +51,8 @@ protected:
 
 private:
     void buildMenus();
+    void buildReviewMenu();
+    void wireReview();
     void fillConnectionMenu(class QMenu *menu);
     void onConnected();
     void openDataset(const QString &fullName);
@@ -70,6 +73,7 @@ private:
     SampleBrowser *m_browser;
     DetailPane *m_detail;
     Workspace *m_workspace;
+    ReviewController *m_review;
     UploadController *m_uploads;
     UploadPanel *m_uploadPanel;
     class QDockWidget *m_uploadDock;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/apiclient.h" // QPointer<ApiClient>::data() in client() needs the whole type
 #include "api/result.h"
 #include "wire/issue.h"
 #include "wire/label.h"
@@ -11,10 +12,6 @@
 #include <deque>
 #include <map>
 #include <optional>
-
-namespace segscope::api {
-class ApiClient;
-}
 
 namespace segscope::review {
 
