@@ -66,6 +66,7 @@ DetailPane::DetailPane(QWidget *parent)
     connect(m_loadTimer, &QTimer::timeout, this, [this] {
         if (!m_uuid.isEmpty())
             m_loader->load(m_uuid, m_labelset, m_compare->candidate());
+        m_issues->showSample(m_uuid); // also when the image fails: the issue may say why
     });
     setObjectName(u"detailPane"_s);
     m_title->setObjectName(u"detailTitle"_s);
@@ -332,10 +333,12 @@ void DetailPane::showSample(const QString &uuid) {
     }
     // Stepping through samples quickly loads only where the user stops; a sample already
     // prefetched or cached shows at once.
-    if (m_loader->isCached(uuid, m_labelset, m_compare->candidate()))
+    if (m_loader->isCached(uuid, m_labelset, m_compare->candidate())) {
         m_loader->load(uuid, m_labelset, m_compare->candidate());
-    else
+        m_issues->showSample(uuid);
+    } else {
         m_loadTimer->start();
+    }
 }
 
 void DetailPane::focusView() {
@@ -361,7 +364,6 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     m_title->setFixedToolTip(sample->sample.name + u'\n' + sample->sample.uuid);
     setStatusBadge(sample->label ? sample->label->labelStatus : QString());
     m_info->showSample(*sample);
-    m_issues->showSample(sample->sample.uuid);
     showLabelNotice(*sample);
     const bool imageLike = !NonImageView::isFor(sample->sample.kind());
     if (!imageLike)
