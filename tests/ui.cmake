@@ -64,3 +64,8 @@ target_link_libraries(tst_reviewqueue PRIVATE segscope_serverfixture segscope_re
 segscope_add_test(tst_reviewactions)
 target_link_libraries(tst_reviewactions PRIVATE
     segscope_serverfixture segscope_uploadtestsupport segscope_readmesupport)
+
+# A sample's issues in the viewer (issue 15): the Issues tab and chip, against segscope-server.
+segscope_add_test(tst_issuespanel)
+target_link_libraries(tst_issuespanel PRIVATE
+    segscope_serverfixture segscope_uploadtestsupport segscope_readmesupport)

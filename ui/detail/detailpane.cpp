@@ -113,8 +113,12 @@ DetailPane::DetailPane(QWidget *parent)
     m_tabs->addTab(defectsPage, tr("Defects"));
     m_tabs->addTab(m_compare->figures(), tr("Compare"));
     m_tabs->addTab(m_issues, m_issues->title());
-    connect(m_issues, &IssuesPanel::openCountChanged, this,
-            [this] { m_tabs->setTabText(m_tabs->indexOf(m_issues), m_issues->title()); });
+    // The tabs are elided in a narrow column: the count is in the tool tip (and the chip).
+    connect(m_issues, &IssuesPanel::openCountChanged, this, [this](int open) {
+        const int tab = m_tabs->indexOf(m_issues);
+        m_tabs->setTabText(tab, m_issues->title());
+        m_tabs->setTabToolTip(tab, open > 0 ? m_issues->chip()->text() : QString());
+    });
     connect(m_issues, &IssuesPanel::showRequested, this,
             [this] { m_tabs->setCurrentWidget(m_issues); });
 
