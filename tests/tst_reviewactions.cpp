@@ -11,8 +11,10 @@
 #include "browse/samplebrowser.h"
 #include "browse/samplegridview.h"
 #include "detail/detailpane.h"
+#include "detail/imagecanvas.h"
 #include "models/samplelistmodel.h"
 #include "review/reviewcontroller.h"
+#include "wire/vocabulary.h"
 
 #include <QAction>
 #include <QApplication>
@@ -61,6 +63,7 @@ private slots:
     void severalSelectedSamplesAcceptedFromTheGrid();
     void keysTypeInTheSearchBoxAndTheCommentPopup();
     void sampleWithoutLabelIsSkipped();
+    void statusMenuAndCanvasMenu();
     void forbiddenPutsTheStatusBackAndSaysWhy();
     void droppedConnectionPutsTheStatusBack();
 
@@ -299,6 +302,52 @@ void TestReviewActions::sampleWithoutLabelIsSkipped() {
                  u"has no label in ground-truth"_s),
              qPrintable(m_driver.window()->statusBar()->currentMessage()));
     QCOMPARE(m_driver.browser()->model()->row(0)->labelStatus, u"UNLABELED"_s);
+}
+
+void TestReviewActions::statusMenuAndCanvasMenu() {
+    QVERIFY(open());
+    models::SampleListModel *model = m_driver.browser()->model();
+    const QString uuid = model->row(0)->uuid;
+    QVERIFY(m_driver.waitForShown(uuid, Bound));
+    ui::ReviewController *review = controller();
+    QSignalSpy landed(review->decisions(), &review::ReviewDecisions::landed);
+
+    // M: every status the API lets a client write (not UNLABELED), at the viewer.
+    QStringList offered;
+    onNextMenu([&](QMenu *menu) {
+        QCOMPARE(menu->objectName(), u"reviewStatusMenu"_s);
+        for (QAction *a : menu->actions())
+            offered.append(a->toolTip());
+        menu->findChild<QAction *>(u"setStatus_VERIFIED"_s)->trigger();
+    });
+    m_driver.detail()->focusView();
+    QTest::keyClick(m_driver.window(), Qt::Key_M);
+    QTRY_COMPARE(model->row(0)->labelStatus, u"VERIFIED"_s);
+    QStringList writable = wire::labelStatuses();
+    writable.removeAll(u"UNLABELED"_s);
+    QCOMPARE(offered, writable);
+    QCOMPARE(badge(), u"verified"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(landed.size(), 1, Bound);
+    QCOMPARE(serverStatus(uuid), u"VERIFIED"_s);
+
+    // The canvas's context menu: copy the UUID and the review actions for the sample shown.
+    QStringList items;
+    onNextMenu([&](QMenu *menu) {
+        QCOMPARE(menu->objectName(), u"canvasContextMenu"_s);
+        for (QAction *a : menu->actions())
+            items.append(a->text());
+        menu->findChild<QAction *>(u"contextReject"_s)->trigger();
+    });
+    QTRY_VERIFY(!QApplication::activePopupWidget());
+    ui::ImageCanvas *canvas = m_driver.canvas();
+    emit canvas->customContextMenuRequested(canvas->viewport()->rect().center());
+    QVERIFY2(items.size() >= 5 && items.at(0) == u"Copy UUID"_s && items.contains(u"Accept\tA"_s) &&
+                 items.contains(u"Reject\tR"_s),
+             qPrintable(items.join(u" | "_s)));
+    QCOMPARE(badge(), u"rejected"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(landed.size(), 2, Bound);
+    QCOMPARE(serverStatus(uuid), u"REJECTED"_s);
+    QCOMPARE(review->undoAction()->text(), u"&Undo Reject of 1 sample"_s);
 }
 
 void TestReviewActions::forbiddenPutsTheStatusBackAndSaysWhy() {

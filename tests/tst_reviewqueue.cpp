@@ -19,6 +19,7 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -303,6 +304,18 @@ void TestReviewQueue::screenshotsInReviewMode() {
             screenshot(u"review-%1x%2-%3"_s.arg(size.width())
                            .arg(size.height())
                            .arg(QString::fromLatin1(themeName).toLower()));
+            // The comment popup over the viewer, readable in the theme.
+            QTest::keyClick(m_driver.window(), Qt::Key_R, Qt::ShiftModifier);
+            auto *edit = m_driver.window()->findChild<QLineEdit *>(u"rejectCommentEdit"_s);
+            QVERIFY(edit);
+            QTRY_VERIFY(edit->isVisible());
+            QTest::keyClicks(edit, u"the bus is labelled as a car"_s);
+            QVERIFY(edit->width() >= edit->fontMetrics().horizontalAdvance(edit->text()));
+            const QString dir = qEnvironmentVariable("SEGSCOPE_SCREENSHOT_DIR");
+            if (!dir.isEmpty() && size.width() == 1366)
+                edit->window()->grab().save(u"%1/review-comment-%2.png"_s.arg(
+                    dir, QString::fromLatin1(themeName).toLower()));
+            QTest::keyClick(edit, Qt::Key_Escape);
             m_driver.close();
             test::MainWindowDriver::clearSettings();
         }

@@ -201,8 +201,21 @@ void ReviewController::decide(const QStringList &uuids, const QString &status,
     QList<review::ReviewTarget> targets;
     QStringList unlabeled;
     int changes = 0;
+    // Many samples (Ctrl+A): the listed rows' statuses read once, not a search of the list
+    // for each sample.
+    QHash<QString, QString> listed;
+    if (uuids.size() > 16) {
+        const models::SampleListModel *model = m_browser->model();
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (const models::SampleRow *row = model->row(r))
+                listed.insert(row->uuid, row->labelStatus);
+        }
+    }
     for (const QString &uuid : uuids) {
-        const QString current = statusOf(uuid);
+        const auto shown = m_decisions->shownStatus(uuid, set);
+        const QString current = shown                   ? *shown
+                                : listed.contains(uuid) ? listed.value(uuid)
+                                                        : statusOf(uuid);
         // No label in the labelset: nothing to review (a status is set on a label, and
         // creating one is the labeling tool's job).
         if (current.isEmpty() || current == Unlabeled) {

@@ -12,6 +12,7 @@
 #include <QIcon>
 #include <QKeySequence>
 #include <QLabel>
+#include <QScreen>
 #include <QSysInfo>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -78,30 +79,19 @@ QList<Group> shortcutGroups() {
              {tr("Double-click"), tr("Open the sample in focus mode")},
              {keys({"Ctrl+=", "Ctrl+-"}), tr("Larger or smaller thumbnails")},
              {keys({QKeySequence::Copy}), tr("Copy the sample's UUID")},
-             {tr("Ctrl/Shift+click"), tr("Select several samples (for the review keys)")},
-             {keys({"Shift+Up", "Shift+Down"}), tr("Extend the selection")},
+             {tr("Ctrl/Shift+click"), tr("Select several samples (Shift+arrows too)")},
              {keys({QKeySequence::SelectAll}), tr("Select all the listed samples")},
-             {tr("Right-click"),
-              tr("Menu: open, copy the UUID, open in the web app, accept, reject, set status")},
+             {tr("Right-click"), tr("Menu: open, copy the UUID, web app, review")},
          }},
         {tr("Review"),
          {
              {keys({"A"}), tr("Accept: the label becomes REVIEWED")},
              {keys({"R"}), tr("Reject: the label becomes REJECTED")},
-             {keys({"Shift+R"}), tr("Reject with a comment (stored as an issue on the sample)")},
+             {keys({"Shift+R"}), tr("Reject with a comment (an issue on the sample)")},
              {keys({"M"}), tr("Set any status from a menu")},
              {keys({QKeySequence::Undo}), tr("Undo the last review decision")},
-             {keys({"Ctrl+Shift+R"}),
-              tr("Review the listed samples: each decision moves on to the next")},
-             {keys({"Right"}), tr("In the review queue: skip the sample")},
-             {keys({"Esc"}), tr("Stop the review queue")},
-             {tr("Which samples"),
-              tr("The viewer's sample when it has the focus, else the selection")},
-         }},
-        {tr("Instances list"),
-         {
-             {keys({"Return", "Enter"}), tr("Zoom to the instance")},
-             {tr("Double-click"), tr("Zoom to the instance")},
+             {keys({"Ctrl+Shift+R"}), tr("Review the listed samples (Right skips, Esc stops)")},
+             {tr("Acting on"), tr("The viewer's sample when it has the focus, else the selection")},
          }},
         {tr("Detail view"),
          {
@@ -126,6 +116,11 @@ QList<Group> shortcutGroups() {
              {tr("Drag"), tr("Pan")},
              {tr("Click"), tr("Select the instance under the pointer")},
              {tr("Hover"), tr("Read the pixel's value, instance and category")},
+         }},
+        {tr("Instances list"),
+         {
+             {keys({"Return", "Enter"}), tr("Zoom to the instance")},
+             {tr("Double-click"), tr("Zoom to the instance")},
          }},
         {tr("Compare views"),
          {
@@ -212,12 +207,21 @@ void showShortcutsSheet(QWidget *parent) {
     QDialog *dialog = newWindow(parent, u"shortcutsSheet"_s,
                                 QCoreApplication::translate("Shortcuts", "Keyboard Shortcuts"));
     // Two columns, so the whole sheet fits on a laptop screen without scrolling: the window,
-    // the sample list and the instances list on the left, the detail view on the right.
+    // the sample list and the review keys on the left, the detail view on the right.
     const QList<Group> groups = shortcutGroups();
     auto *tables = new QHBoxLayout;
     tables->setSpacing(24);
-    tables->addWidget(shortcutTable(groups.mid(0, 3), dialog));
-    tables->addWidget(shortcutTable(groups.mid(3), dialog));
+    QTableWidget *left = shortcutTable(groups.mid(0, 3), dialog);
+    QTableWidget *right = shortcutTable(groups.mid(3), dialog);
+    tables->addWidget(left);
+    tables->addWidget(right);
+    int rowsHeight = 0;
+    for (const QTableWidget *table : {left, right}) {
+        int height = 0;
+        for (int r = 0; r < table->rowCount(); ++r)
+            height += table->rowHeight(r);
+        rowsHeight = std::max(rowsHeight, height);
+    }
 
     auto *note = new QLabel(QCoreApplication::translate(
                                 "Shortcuts", "The detail view's keys work wherever the focus is "
@@ -237,8 +241,11 @@ void showShortcutsSheet(QWidget *parent) {
     layout->addLayout(tables, 1);
     layout->addWidget(note);
     layout->addWidget(buttons);
-    // Tall enough for the detail view's column without scrolling, within a 768 px screen.
-    dialog->resize(960, 700);
+    // Tall enough for the longer column without scrolling where the screen has the room;
+    // within a 768 px screen the columns scroll.
+    const QScreen *screen = parent ? parent->screen() : QGuiApplication::primaryScreen();
+    const int room = screen ? screen->availableGeometry().height() - 60 : 700;
+    dialog->resize(960, std::clamp(rowsHeight + 150, 700, std::max(700, room)));
     dialog->show();
 }
 
