@@ -240,10 +240,17 @@ int main(int argc, char **argv) {
         std::function<void()> onPaint;
         bool eventFilter(QObject *, QEvent *e) override {
             // Timed once the paint is done: the zero timer runs after the paint event.
-            if (e->type() == QEvent::Paint)
-                QTimer::singleShot(0, this, [this] { onPaint(); });
+            if (e->type() == QEvent::Paint) {
+                started.start();
+                QTimer::singleShot(0, this, [this] {
+                    longest = std::max(longest, started.nsecsElapsed() / 1e6);
+                    onPaint();
+                });
+            }
             return false;
         }
+        QElapsedTimer started;
+        double longest = 0; //!< the longest canvas paint (to the next turn of the loop)
     } watch;
     watch.onPaint = [&] {
         if (paintedAt < 0 && wantedShown && detail->currentUuid() == wanted &&
@@ -360,6 +367,8 @@ int main(int argc, char **argv) {
     std::printf("  longest GUI-thread gap during the queue              %8.1f ms  (target < 16)\n",
                 longestGap);
     std::sort(gaps.begin(), gaps.end(), std::greater<>());
+    std::printf("    the canvas's longest paint (its share of a gap)     %8.1f ms\n",
+                watch.longest);
     std::printf("    gaps over 16 ms: %d; longest five:", int(gaps.size()));
     for (size_t i = 0; i < std::min<size_t>(5, gaps.size()); ++i)
         std::printf(" %.1f", gaps[i]);
