@@ -166,6 +166,19 @@ void TestIssuesPanel::listsOpenFirst() {
     QVERIFY(!panel->chip()->isHidden());
     QVERIFY(!counts.isEmpty());
     QCOMPARE(counts.last().at(0).toInt(), 2);
+    // The cards, open and closed ones, in both themes (a panel made in each).
+    const QString dir = qEnvironmentVariable("SEGSCOPE_SCREENSHOT_DIR");
+    for (const char *themeName : {ui::theme::Light, ui::theme::Dark}) {
+        ui::theme::apply(QString::fromLatin1(themeName));
+        auto themed = makePanel(m_client.get());
+        themed->showSample(m_samples[0]);
+        QTRY_COMPARE_WITH_TIMEOUT(cards(*themed).size(), 3, Bound);
+        themed->chip()->hide(); // the pane's header shows it, not the panel
+        if (!dir.isEmpty())
+            themed->grab().save(
+                u"%1/issues-panel-%2.png"_s.arg(dir, QString::fromLatin1(themeName).toLower()));
+    }
+    ui::theme::apply(QString::fromLatin1(ui::theme::System));
 }
 
 void TestIssuesPanel::closeAndReopenChangeTheServer() {
