@@ -64,3 +64,15 @@ target_link_libraries(tst_reviewqueue PRIVATE segscope_serverfixture segscope_re
 segscope_add_test(tst_reviewactions)
 target_link_libraries(tst_reviewactions PRIVATE
     segscope_serverfixture segscope_uploadtestsupport segscope_readmesupport)
+
+# A sample's issues in the viewer (issue 15): the Issues tab and chip, against segscope-server.
+segscope_add_test(tst_issuespanel)
+target_link_libraries(tst_issuespanel PRIVATE
+    segscope_serverfixture segscope_uploadtestsupport segscope_readmesupport)
+
+# The review queue's speed (a program that prints figures, not a test): key -> next sample
+# painted, key -> PATCH landed, the GUI thread's longest gap, on the demo.
+#   cmake --build --preset debug --target bench_review && build/debug/bin/bench_review [DIR]
+qt_add_executable(bench_review bench/bench_review.cpp)
+target_link_libraries(bench_review PRIVATE segscope_ui segscope_core Qt6::Test)
+add_dependencies(bench_review segscope-server)

@@ -13,6 +13,7 @@
 #include "detail/sampleinfoview.h"
 #include "detail/sequenceviewer.h"
 #include "detail/viewcontrols.h"
+#include "review/issuespanel.h"
 #include "wire/contract.h"
 
 #include <QComboBox>
@@ -27,6 +28,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -56,6 +58,7 @@ DetailPane::DetailPane(QWidget *parent)
     , m_instances(new InstancesPanel(this))
     , m_defects(new QListWidget(this))
     , m_defectsPlaceholder(new QLabel(this))
+    , m_issues(new IssuesPanel(this))
     , m_readout(new ElidedLabel(this))
     , m_exporter(m_canvas) {
     m_loadTimer->setSingleShot(true);
@@ -63,6 +66,7 @@ DetailPane::DetailPane(QWidget *parent)
     connect(m_loadTimer, &QTimer::timeout, this, [this] {
         if (!m_uuid.isEmpty())
             m_loader->load(m_uuid, m_labelset, m_compare->candidate());
+        m_issues->showSample(m_uuid); // also when the image fails: the issue may say why
     });
     setObjectName(u"detailPane"_s);
     m_title->setObjectName(u"detailTitle"_s);
@@ -108,6 +112,15 @@ DetailPane::DetailPane(QWidget *parent)
     m_tabs->addTab(m_instances, tr("Instances"));
     m_tabs->addTab(defectsPage, tr("Defects"));
     m_tabs->addTab(m_compare->figures(), tr("Compare"));
+    m_tabs->addTab(m_issues, m_issues->title());
+    // The tabs are elided in a narrow column: the count is in the tool tip (and the chip).
+    connect(m_issues, &IssuesPanel::openCountChanged, this, [this](int open) {
+        const int tab = m_tabs->indexOf(m_issues);
+        m_tabs->setTabText(tab, m_issues->title());
+        m_tabs->setTabToolTip(tab, open > 0 ? m_issues->chip()->text() : QString());
+    });
+    connect(m_issues, &IssuesPanel::showRequested, this,
+            [this] { m_tabs->setCurrentWidget(m_issues); });
 
     auto *body = new QSplitter(Qt::Horizontal, this);
     body->setObjectName(u"detailSplitter"_s);
@@ -149,6 +162,7 @@ DetailPane::DetailPane(QWidget *parent)
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(m_statusBadge);
+    header->addWidget(m_issues->chip());
     m_labelsetLabel->setObjectName(u"labelsetLabel"_s);
     header->addWidget(m_labelsetLabel);
     header->addWidget(m_labelsetBox);
@@ -244,11 +258,13 @@ void DetailPane::cycleLabelset() {
 
 void DetailPane::setClient(api::ApiClient *client) {
     m_loader->setClient(client);
+    m_issues->setClient(client);
     showSample(QString());
 }
 
 void DetailPane::setDataset(const wire::Dataset &dataset) {
     m_dataset = dataset;
+    m_issues->setDataset(dataset.fullName);
     m_hidden.clear();
     m_loader->setTask(dataset.taskAttributes.value_or(wire::TaskAttributes{}));
     m_labelsetBox->clear();
@@ -314,16 +330,19 @@ void DetailPane::showSample(const QString &uuid) {
         m_defects->clear();
         m_readout->clear();
         m_tabs->setTabText(3, tr("Defects"));
+        m_issues->showSample(QString());
         setDefectsPlaceholder(tr("No sample selected"));
         setStatus(QString());
         return;
     }
     // Stepping through samples quickly loads only where the user stops; a sample already
     // prefetched or cached shows at once.
-    if (m_loader->isCached(uuid, m_labelset, m_compare->candidate()))
+    if (m_loader->isCached(uuid, m_labelset, m_compare->candidate())) {
         m_loader->load(uuid, m_labelset, m_compare->candidate());
-    else
+        m_issues->showSample(uuid);
+    } else {
         m_loadTimer->start();
+    }
 }
 
 void DetailPane::focusView() {

@@ -24,6 +24,7 @@ class ElidedLabel;
 class FrameSlider;
 class ImageCanvas;
 class InstancesPanel;
+class IssuesPanel;
 class LegendPanel;
 class NonImageView;
 class SampleInfoView;
@@ -66,6 +67,9 @@ public:
     models::SampleLoader *loader() const { return m_loader; }
     //! The frames of an image sequence (none for other samples).
     SequenceViewer *sequenceViewer() const { return m_sequence; }
+    //! The shown sample's issues (the Issues tab and the header's chip); its onIssueCreated()
+    //! takes the issues the review decisions open.
+    IssuesPanel *issuesPanel() const { return m_issues; }
     //! Gives the keyboard to the view. The pane's keys (ViewControls) work wherever the focus
     //! is in the pane.
     void focusView();
@@ -149,6 +153,7 @@ private:
     InstancesPanel *m_instances;
     QListWidget *m_defects;
     QLabel *m_defectsPlaceholder;
+    IssuesPanel *m_issues;
     QLabel *m_readout;
     LabelPicker m_picker;
     ViewExporter m_exporter; //!< after m_canvas, which it exports

@@ -8,6 +8,7 @@
 #include "compare/evaluationpanel.h"
 #include "detail/detailpane.h"
 #include "models/datasetlistmodel.h"
+#include "review/issuespanel.h"
 #include "review/reviewcontroller.h"
 #include "review/reviewqueuebar.h"
 #include "settings/appsettings.h"
@@ -265,6 +266,8 @@ void MainWindow::wireReview() {
     connect(m_review, &ReviewController::message, statusBar(), showPassing);
     connect(m_browser, &SampleBrowser::contextMenuRequested, m_review,
             &ReviewController::addToContextMenu);
+    connect(m_review->decisions(), &review::ReviewDecisions::issueCreated, m_detail->issuesPanel(),
+            &IssuesPanel::onIssueCreated);
     // The queue is the viewer's: it takes the window while the queue runs, and leaving focus
     // mode (Esc) stops the queue.
     connect(m_review, &ReviewController::queueRunningChanged, this, [this](bool running) {
