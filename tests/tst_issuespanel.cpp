@@ -350,7 +350,7 @@ void TestIssuesPanel::paneShowsCountAndChip() {
         }
     }
     QCOMPARE(issue.uuid, added);
-    panel->onIssueCreated(issue);
+    panel->onIssueChanged(issue);
     QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(tabs->indexOf(panel)), u"Issues (3)"_s, Bound);
     QCOMPARE(chip->text(), u"3 open issues"_s);
     QCOMPARE(m_fixture.http.del(u"/issues/%1/"_s.arg(added), m_key).status, 204);

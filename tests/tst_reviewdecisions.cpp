@@ -364,8 +364,13 @@ void TestReviewDecisions::commentBecomesAnIssueThatUndoCloses() {
     QCOMPARE(list.array().first()["description"_L1].toString(), comment);
     QCOMPARE(list.array().first()["created_by"_L1].toString(), u"alice"_s);
 
-    // Undo puts the status back and closes the issue (it stays, as the record of the decision).
+    // Undo puts the status back and closes the issue (it stays, as the record of the decision),
+    // and says so (the viewer's Issues tab follows it).
+    QSignalSpy closed(&d, &ReviewDecisions::issueClosed);
     QVERIFY(d.undo());
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, Bound);
+    QCOMPARE(closed.first().first().value<wire::Issue>().uuid, issue.uuid);
+    QCOMPARE(closed.first().first().value<wire::Issue>().status, u"CLOSED"_s);
     QTRY_COMPARE_WITH_TIMEOUT(f.http.get(u"/samples/%1/issues/"_s.arg(uuid), alice)
                                   .array()
                                   .first()["status"_L1]

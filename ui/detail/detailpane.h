@@ -67,7 +67,7 @@ public:
     models::SampleLoader *loader() const { return m_loader; }
     //! The frames of an image sequence (none for other samples).
     SequenceViewer *sequenceViewer() const { return m_sequence; }
-    //! The shown sample's issues (the Issues tab and the header's chip); its onIssueCreated()
+    //! The shown sample's issues (the Issues tab and the header's chip); its onIssueChanged()
     //! takes the issues the review decisions open.
     IssuesPanel *issuesPanel() const { return m_issues; }
     //! Gives the keyboard to the view. The pane's keys (ViewControls) work wherever the focus

@@ -368,7 +368,7 @@ void IssuesPanel::setIssueStatus(const QString &issueUuid, const QString &status
                      });
 }
 
-void IssuesPanel::onIssueCreated(const wire::Issue &issue) {
+void IssuesPanel::onIssueChanged(const wire::Issue &issue) {
     remember(m_dataset, issue);
     if (!issue.sampleUuid.isEmpty() && issue.sampleUuid == m_uuid) {
         if (m_sampleRouteMissing && m_datasetIssues.contains(m_dataset))

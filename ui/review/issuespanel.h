@@ -63,9 +63,9 @@ public:
     static QString whenText(const QDateTime &at, const QDateTime &now);
 
 public slots:
-    //! A decision's comment became `issue`: kept in the dataset's list, and shown when it is on
-    //! the sample in view.
-    void onIssueCreated(const wire::Issue &issue);
+    //! A decision's comment became `issue`, or an undo closed it: kept in the dataset's list,
+    //! and shown when it is on the sample in view.
+    void onIssueChanged(const wire::Issue &issue);
 
 signals:
     //! The shown sample's count of open issues changed (title() and the chip follow).

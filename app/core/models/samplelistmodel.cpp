@@ -273,23 +273,34 @@ const SampleRow *SampleListModel::row(int r) const {
 }
 
 int SampleListModel::rowOfUuid(const QString &uuid) const {
-    if (const int pinned = m_pinned.indexOf(uuid); pinned >= 0)
-        return pinned;
+    // An index of the loaded rows, built on demand and checked on every hit: rows move (pages
+    // come and go, a sample is pinned), so a stale entry or a miss builds it again. A review of
+    // thousands of selected samples then costs one pass over the rows, not one per sample.
+    const auto held = [this, &uuid](int at) {
+        const SampleRow *r = row(at);
+        return r && r->uuid == uuid;
+    };
+    if (const auto it = m_rowIndex.constFind(uuid); it != m_rowIndex.cend() && held(*it))
+        return *it;
+    m_rowIndex.clear();
+    for (qsizetype i = 0; i < m_pinned.size(); ++i)
+        m_rowIndex.insert(m_pinned.at(int(i)).uuid, int(i));
     if (m_filter.narrows()) {
-        for (qsizetype i = 0; i < m_filteredList.size(); ++i) {
-            if (m_filteredList.at(i).uuid == uuid)
-                return int(m_pinned.size() + i);
+        for (qsizetype i = 0; i < m_filteredList.size(); ++i)
+            m_rowIndex.insert(m_filteredList.at(i).uuid, int(m_pinned.size() + i));
+    } else {
+        const QHash<int, QList<SampleRow>> &pages = m_pages.pages();
+        for (auto it = pages.begin(); it != pages.end(); ++it) {
+            for (qsizetype i = 0; i < it->size(); ++i) {
+                const int at = m_pinned.modelRowOf(it.key() * m_pageSize + int(i));
+                // A server row that is also pinned shows once, as the pin.
+                if (!m_rowIndex.contains(it->at(i).uuid))
+                    m_rowIndex.insert(it->at(i).uuid, at);
+            }
         }
-        return -1;
     }
-    const QHash<int, QList<SampleRow>> &pages = m_pages.pages();
-    for (auto it = pages.begin(); it != pages.end(); ++it) {
-        for (qsizetype i = 0; i < it->size(); ++i) {
-            if (it->at(i).uuid == uuid)
-                return m_pinned.modelRowOf(it.key() * m_pageSize + int(i));
-        }
-    }
-    return -1;
+    const auto it = m_rowIndex.constFind(uuid);
+    return it != m_rowIndex.cend() && held(*it) ? *it : -1;
 }
 
 int SampleListModel::addSample(const wire::Sample &sample) {

@@ -171,6 +171,8 @@ private:
     bool m_reachedEnd = false;
 
     QStringList m_metadataKeys;
+    //! uuid -> model row of the loaded rows, rebuilt by rowOfUuid when a look-up misses.
+    mutable QHash<QString, int> m_rowIndex;
 };
 
 } // namespace segscope::models

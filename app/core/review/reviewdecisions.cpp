@@ -100,10 +100,8 @@ bool ReviewDecisions::undo() {
         emit statusShown(entry.sampleUuid, step.labelset, entry.previous);
         enqueue(key, {entry.previous, QString(), 0});
     }
-    for (const QString &issue : step.issueUuids) {
-        api::updateIssue(*m_client, issue, QString(), u"CLOSED"_s, this,
-                         [](const api::Result<wire::Issue> &) {});
-    }
+    for (const QString &issue : step.issueUuids)
+        closeIssue(issue);
     if (m_steps.empty())
         emit undoAvailableChanged(false);
     return true;
@@ -188,6 +186,24 @@ void ReviewDecisions::createIssue(const Key &key, const Change &change) {
                                               [](const api::Result<wire::Issue> &) {});
                          }
                          emit issueCreated(result.value());
+                     });
+}
+
+void ReviewDecisions::closeIssue(const QString &issueUuid) {
+    if (!m_client)
+        return;
+    const quint64 generation = m_generation;
+    api::updateIssue(*m_client, issueUuid, QString(), u"CLOSED"_s, this,
+                     [this, generation](const api::Result<wire::Issue> &result) {
+                         if (generation != m_generation)
+                             return;
+                         if (result.ok())
+                             emit issueClosed(result.value());
+                         else
+                             emit issueFailed(QString(),
+                                              tr("The issue of an undone rejection is still "
+                                                 "open: %1")
+                                                  .arg(result.error().toString()));
                      });
 }
 

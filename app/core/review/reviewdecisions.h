@@ -75,7 +75,10 @@ signals:
                  const QString &message);
     //! A decision's comment is now an issue on the sample.
     void issueCreated(const wire::Issue &issue);
-    //! The status landed but its comment could not be stored as an issue.
+    //! An undo closed the issue its step's comment had opened; `issue` as the server answered.
+    void issueClosed(const wire::Issue &issue);
+    //! The status landed but its comment could not be stored as an issue (or an undo could not
+    //! close it: then `sampleUuid` is empty).
     void issueFailed(const QString &sampleUuid, const QString &message);
     void undoAvailableChanged(bool available);
     void pendingChanged(int pending);
@@ -110,6 +113,7 @@ private:
     void sendNext(const Key &key);
     void onAnswer(const Key &key, const api::Result<wire::Label> &result);
     void createIssue(const Key &key, const Change &change);
+    void closeIssue(const QString &issueUuid);
     void setPending(int pending);
     Step *stepById(quint64 id);
 
