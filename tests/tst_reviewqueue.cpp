@@ -11,6 +11,7 @@
 #include "browse/samplebrowser.h"
 #include "detail/detailpane.h"
 #include "detail/imagecanvas.h"
+#include "detail/sampleinfoview.h"
 #include "models/datasetlistmodel.h"
 #include "models/samplelistmodel.h"
 #include "review/reviewcontroller.h"
@@ -23,6 +24,7 @@
 #include <QMenu>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTest>
 #include <QToolButton>
 
@@ -335,6 +337,16 @@ void TestReviewQueue::screenshotsInReviewMode() {
             QVERIFY2(progress->width() >= progress->sizeHint().width(),
                      qPrintable(u"%1 at %2 px"_s.arg(progress->text()).arg(progress->width())));
             QTRY_COMPARE_WITH_TIMEOUT(review->decisions()->pendingCount(), 0, Bound);
+            // The landed decision's reviewer is in the Info tab, and every tab's name is whole.
+            const auto *info = m_driver.window()->findChild<ui::SampleInfoView *>();
+            QVERIFY(info);
+            QTRY_VERIFY(info->toPlainText().contains(u"Reviewed by"_s));
+            const auto *tabs = info->parentWidget()->parentWidget()->findChild<QTabBar *>();
+            QVERIFY(tabs);
+            for (int i = 0; i < tabs->count(); ++i)
+                QVERIFY2(tabs->tabRect(i).width() >=
+                             tabs->fontMetrics().horizontalAdvance(tabs->tabText(i)),
+                         qPrintable(tabs->tabText(i)));
             screenshot(u"review-%1x%2-%3"_s.arg(size.width())
                            .arg(size.height())
                            .arg(QString::fromLatin1(themeName).toLower()));

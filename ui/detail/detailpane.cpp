@@ -151,11 +151,12 @@ DetailPane::DetailPane(QWidget *parent)
     body->setCollapsible(0, false);
     body->setCollapsible(1, true);
     m_tabs->setMinimumWidth(180);
-    // Narrower than its four tabs, the bar elides their names rather than scrolling them.
-    m_tabs->tabBar()->setUsesScrollButtons(false);
-    m_tabs->tabBar()->setElideMode(Qt::ElideRight);
+    // Six tabs do not fit a narrow column: whole names that scroll, never "Le..." and "I...".
+    m_tabs->setDocumentMode(true);
+    m_tabs->tabBar()->setUsesScrollButtons(true);
+    m_tabs->tabBar()->setElideMode(Qt::ElideNone);
     if (!body->restoreState(settings::DetailSplitter.value()))
-        body->setSizes({900, 290});
+        body->setSizes({900, 360});
     connect(body, &QSplitter::splitterMoved, this,
             [body] { settings::DetailSplitter.set(body->saveState()); });
 
@@ -407,6 +408,21 @@ void DetailPane::showLabelStatus(const QString &uuid, const QString &labelset,
         shown.label->labelStatus = status;
         m_info->showSample(shown);
     }
+}
+
+void DetailPane::showLandedLabel(const QString &uuid, const wire::Label &label) {
+    if (uuid != m_uuid || label.labelset != m_labelset || !m_sample || !m_sample->label ||
+        m_sample->sample.uuid != uuid)
+        return;
+    // The server's word on the review (who, when) beside the label the canvas already holds.
+    models::LoadedSample shown = *m_sample;
+    shown.label->labelStatus = label.labelStatus;
+    shown.label->updatedAt = label.updatedAt;
+    shown.label->updatedBy = label.updatedBy;
+    shown.label->reviewedAt = label.reviewedAt;
+    shown.label->reviewedBy = label.reviewedBy;
+    setStatusBadge(label.labelStatus);
+    m_info->showSample(shown);
 }
 
 void DetailPane::showNotice(const QString &uuid, const QString &text) {

@@ -80,6 +80,8 @@ public:
     //! Shows `status` in the badge when `uuid` in `labelset` is the sample shown (a review
     //! decision on its way, or put back).
     void showLabelStatus(const QString &uuid, const QString &labelset, const QString &status);
+    //! A decision landed: the Info tab shows the server's status, reviewer and times.
+    void showLandedLabel(const QString &uuid, const wire::Label &label);
     //! Says `text` over the view when `uuid` is the sample shown (a refused decision); the next
     //! sample's own notice replaces it.
     void showNotice(const QString &uuid, const QString &text);

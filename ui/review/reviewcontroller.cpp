@@ -91,7 +91,10 @@ ReviewController::ReviewController(SampleBrowser *browser, DetailPane *detail, Q
     // The row read again: the server's label (reviewed_by, the dataset's counts) replaces the
     // guess; the browser tells the dataset list its counts are stale.
     connect(m_decisions, &review::ReviewDecisions::landed, m_browser,
-            [this](const QString &uuid) { m_browser->refreshSample(uuid); });
+            [this](const QString &uuid, const wire::Label &label) {
+                m_browser->refreshSample(uuid);
+                m_detail->showLandedLabel(uuid, label);
+            });
     connect(m_decisions, &review::ReviewDecisions::issueFailed, this,
             [this](const QString &, const QString &why) { emit message(why); });
     connect(m_decisions, &review::ReviewDecisions::undoAvailableChanged, this,
