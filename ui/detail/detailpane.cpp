@@ -381,9 +381,13 @@ void DetailPane::onLoaded(std::shared_ptr<const models::LoadedSample> sample) {
     // compared across samples and labelsets; a new dataset starts fitting (clear() fits).
     showContent(sample, false);
     if (m_neighbour) {
-        const QString next = m_neighbour(1);
-        if (!next.isEmpty())
-            m_loader->prefetch(next, m_labelset, m_compare->candidate());
+        // The next two, so a reviewer deciding fast still lands on a loaded sample.
+        QStringList next;
+        for (int step = 1; step <= 2; ++step) {
+            if (const QString uuid = m_neighbour(step); !uuid.isEmpty())
+                next.append(uuid);
+        }
+        m_loader->prefetch(next, m_labelset, m_compare->candidate());
     }
     emit sampleShown(sample->sample.uuid);
 }

@@ -122,24 +122,31 @@ bool SampleLoader::deliverCached(
     return false;
 }
 
-void SampleLoader::prefetch(const QString &uuid, const QString &labelset,
+void SampleLoader::prefetch(const QStringList &uuids, const QString &labelset,
                             const QString &candidate) {
-    const QString key = keyOf(uuid, labelset, candidate);
-    if (key == m_current)
-        return;
-    cancelJobsExcept(m_current, key);
-    m_prefetch = key;
-    for (const auto &entry : std::as_const(m_cache)) {
-        if (entry.first == key)
-            return;
+    const qsizetype most = std::max(1, m_cacheSize - 2);
+    QStringList wanted; // the uuids whose keys are in m_prefetch, in the same order
+    m_prefetch.clear();
+    for (const QString &uuid : uuids) {
+        const QString key = keyOf(uuid, labelset, candidate);
+        if (key == m_current || m_prefetch.contains(key) || m_prefetch.size() >= most)
+            continue;
+        m_prefetch.append(key);
+        wanted.append(uuid);
     }
-    if (!m_jobs.contains(key))
-        start(uuid, labelset, candidate);
+    cancelJobsExcept(m_current, m_prefetch);
+    for (qsizetype i = 0; i < m_prefetch.size(); ++i) {
+        const QString &key = m_prefetch.at(i);
+        const bool cached = std::any_of(m_cache.begin(), m_cache.end(),
+                                        [&key](const auto &entry) { return entry.first == key; });
+        if (!cached && !m_jobs.contains(key))
+            start(wanted.at(i), labelset, candidate);
+    }
 }
 
-void SampleLoader::cancelJobsExcept(const QString &keep1, const QString &keep2) {
+void SampleLoader::cancelJobsExcept(const QString &keep, const QStringList &alsoKeep) {
     for (auto it = m_jobs.begin(); it != m_jobs.end();) {
-        if (it.key() == keep1 || it.key() == keep2 || it.key() == m_frameCurrent ||
+        if (it.key() == keep || alsoKeep.contains(it.key()) || it.key() == m_frameCurrent ||
             it.key() == m_framePrefetch) {
             ++it;
             continue;

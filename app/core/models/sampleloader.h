@@ -35,13 +35,16 @@ public:
     void setTask(const wire::TaskAttributes &task);
     //! How many finished samples are kept (the current one and its neighbours).
     void setCacheSize(int entries) { m_cacheSize = entries; }
+    int cacheSize() const { return m_cacheSize; }
 
     //! Loads the sample the pane shows; ends with loaded() or failed(). Loads of other samples
     //! that are neither this one nor a prefetch are cancelled. With a `candidate` labelset
     //! (not `labelset`), the sample comes compared with it.
     void load(const QString &uuid, const QString &labelset, const QString &candidate = {});
-    //! Warms the cache with a sample the user is likely to open next.
-    void prefetch(const QString &uuid, const QString &labelset, const QString &candidate = {});
+    //! Warms the cache with the samples the user is likely to open next, nearest first (at most
+    //! cacheSize() - 2 of them, so the current one and the one before stay cached). Earlier
+    //! prefetches not in `uuids` are cancelled.
+    void prefetch(const QStringList &uuids, const QString &labelset, const QString &candidate = {});
     //! True when `uuid` in `labelset` (compared with `candidate`) is loaded already.
     bool isCached(const QString &uuid, const QString &labelset,
                   const QString &candidate = {}) const;
@@ -98,19 +101,19 @@ private:
                        void (SampleLoader::*signal)(std::shared_ptr<const LoadedSample>));
     void remember(QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> &cache, int size,
                   const QString &key, std::shared_ptr<const LoadedSample> sample);
-    void cancelJobsExcept(const QString &keep1, const QString &keep2);
+    void cancelJobsExcept(const QString &keep, const QStringList &alsoKeep);
 
     api::ApiClient *m_client = nullptr;
     wire::TaskAttributes m_task;
     std::shared_ptr<Mailbox> m_mailbox;
     QHash<QString, std::shared_ptr<Job>> m_jobs;
     QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> m_cache; //!< newest last
-    QString m_current;  //!< key of the sample the pane waits for
-    QString m_prefetch; //!< key of the last prefetch
+    QString m_current;      //!< key of the sample the pane waits for
+    QStringList m_prefetch; //!< keys of the last prefetch
     QList<std::pair<QString, std::shared_ptr<const LoadedSample>>> m_frameCache; //!< newest last
     QString m_frameCurrent;  //!< key of the frame the pane waits for
     QString m_framePrefetch; //!< key of the last frame prefetch
-    int m_cacheSize = 3;
+    int m_cacheSize = 4;     //!< the one before, the current one and two ahead
 };
 
 } // namespace segscope::models
