@@ -327,6 +327,8 @@ QString demoFirstRunHint() {
                  "<li>Hover the image to read each pixel's value, instance and category.</li>"
                  "<li>Press <b>L</b> to hide the labels (and <b>I</b> the image).</li>"
                  "<li>Untick categories in the <b>Legend</b> tab to hide them.</li>"
+                 "<li>Press <b>A</b> to accept a label and <b>R</b> to reject it; "
+                 "<b>Ctrl+Shift+R</b> reviews the listed samples one after another.</li>"
                  "<li>Drop images on the window to add them as samples.</li>"
                  "</ul>"
                  "Press <b>F1</b> for every keyboard shortcut.");
