@@ -22,16 +22,14 @@ struct Pool {
     QMutex mutex;
     std::vector<FreeBuffer> free; // oldest first
     size_t freeBytes = 0;
-
-    ~Pool() {
-        for (const FreeBuffer &b : free)
-            std::free(b.data);
-    }
 };
 
 Pool &pool() {
-    static Pool instance;
-    return instance;
+    // Never destroyed: a worker thread still finishing a decode while the process exits gives
+    // its buffer back after static destructors ran, which a destroyed pool would corrupt
+    // ("double free" at exit). The process's end returns the memory.
+    static Pool *const instance = new Pool;
+    return *instance;
 }
 
 //! A new buffer from the system. Big ones are aligned to 2 MB and marked for transparent huge
