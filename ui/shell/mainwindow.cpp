@@ -266,10 +266,10 @@ void MainWindow::wireReview() {
     connect(m_review, &ReviewController::message, statusBar(), showPassing);
     connect(m_browser, &SampleBrowser::contextMenuRequested, m_review,
             &ReviewController::addToContextMenu);
-    for (const auto changed :
-         {&review::ReviewDecisions::issueCreated, &review::ReviewDecisions::issueClosed})
-        connect(m_review->decisions(), changed, m_detail->issuesPanel(),
-                &IssuesPanel::onIssueChanged);
+    connect(m_review->decisions(), &review::ReviewDecisions::issueCreated, m_detail->issuesPanel(),
+            &IssuesPanel::onIssueChanged);
+    connect(m_review->decisions(), &review::ReviewDecisions::issueClosed, m_detail->issuesPanel(),
+            &IssuesPanel::onIssueChanged);
     // The queue is the viewer's: it takes the window while the queue runs, and leaving focus
     // mode (Esc) stops the queue.
     connect(m_review, &ReviewController::queueRunningChanged, this, [this](bool running) {

@@ -35,14 +35,13 @@ public:
     void setTask(const wire::TaskAttributes &task);
     //! How many finished samples are kept (the current one and its neighbours).
     void setCacheSize(int entries) { m_cacheSize = entries; }
-    int cacheSize() const { return m_cacheSize; }
 
     //! Loads the sample the pane shows; ends with loaded() or failed(). Loads of other samples
     //! that are neither this one nor a prefetch are cancelled. With a `candidate` labelset
     //! (not `labelset`), the sample comes compared with it.
     void load(const QString &uuid, const QString &labelset, const QString &candidate = {});
     //! Warms the cache with the samples the user is likely to open next, nearest first (at most
-    //! cacheSize() - 2 of them, so the current one and the one before stay cached). Earlier
+    //! the cache size - 2 of them, so the current one and the one before stay cached). Earlier
     //! prefetches not in `uuids` are cancelled.
     void prefetch(const QStringList &uuids, const QString &labelset, const QString &candidate = {});
     //! True when `uuid` in `labelset` (compared with `candidate`) is loaded already.
